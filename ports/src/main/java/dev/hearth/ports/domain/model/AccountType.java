@@ -1,0 +1,6 @@
+package dev.hearth.ports.domain.model;
+
+/** The kinds of account core banking holds. */
+public enum AccountType {
+    CURRENT, SAVINGS, CREDIT, LOAN
+}
