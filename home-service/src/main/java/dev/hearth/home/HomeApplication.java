@@ -1,0 +1,120 @@
+package dev.hearth.home;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
+import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
+import dev.hearth.home.adapter.in.rest.QueryTokenFilter;
+import dev.hearth.home.adapter.in.rest.RequestIdFilter;
+import dev.hearth.home.adapter.in.rest.ScreenResource;
+import dev.hearth.home.admin.SandboxFaultTask;
+import dev.hearth.home.admin.SandboxResetTask;
+import dev.hearth.home.auth.CustomerPrincipal;
+import dev.hearth.home.auth.JwtAuthenticator;
+import dev.hearth.home.auth.ScopeAuthorizer;
+import dev.hearth.home.cli.DbCommand;
+import dev.hearth.home.cli.SandboxCommand;
+import dev.hearth.home.cli.TokenCommand;
+import dev.hearth.home.sandbox.SandboxServer;
+import dev.hearth.home.wiring.Downstreams;
+import dev.hearth.home.wiring.HearthModule;
+import dev.hearth.home.wiring.PortTimeouts;
+import dev.hearth.migrations.DatabaseMigrations;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/** The composition root: reads the configuration, builds the object graph, registers it. Nothing else. */
+public final class HomeApplication extends Application<HomeConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new HomeApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "hearth";
+    }
+
+    @Override
+    public void initialize(Bootstrap<HomeConfiguration> bootstrap) {
+        bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new SandboxCommand());
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    public void run(HomeConfiguration configuration, Environment environment) throws Exception {
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        Optional<SandboxServer> sandbox = startSandbox(configuration, environment);
+        Jdbi jdbi = database(configuration, environment);
+        Downstreams downstreams = new Downstreams(configuration.getDownstreams(), sandbox.map(SandboxServer::baseUri),
+                environment.metrics());
+        environment.lifecycle().manage(closing(downstreams));
+
+        Injector injector = Guice.createInjector(new HearthModule(downstreams, jdbi, environment.getObjectMapper(),
+                new PortTimeouts(configuration.getPorts()), Path.of(configuration.getScreens())));
+
+        registerAuth(configuration, environment);
+        environment.jersey().register(new RequestIdFilter());
+        environment.jersey().register(new QueryTokenFilter());
+        ProblemExceptionMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(injector.getInstance(ScreenResource.class));
+
+        sandbox.ifPresent(server -> {
+            environment.admin().addTask(new SandboxFaultTask(server.faults()));
+            environment.admin().addTask(new SandboxResetTask(server.faults()));
+        });
+    }
+
+    private static Optional<SandboxServer> startSandbox(HomeConfiguration configuration, Environment environment)
+            throws Exception {
+        if (!configuration.getSandbox().isEnabled()) {
+            return Optional.empty();
+        }
+        SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings());
+        environment.lifecycle().manage(closing(sandbox));
+        return Optional.of(sandbox);
+    }
+
+    /** Migrates the schema before anything can use it, then hands out the Jdbi over the same pool. */
+    private static Jdbi database(HomeConfiguration configuration, Environment environment) {
+        ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "database");
+        DatabaseMigrations.migrate(dataSource);
+        return new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "database");
+    }
+
+    private static void registerAuth(HomeConfiguration configuration, Environment environment) {
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<CustomerPrincipal>()
+                .setAuthenticator(new JwtAuthenticator(configuration.getAuth()))
+                .setAuthorizer(new ScopeAuthorizer())
+                .setPrefix("Bearer")
+                .setRealm("hearth")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(CustomerPrincipal.class));
+    }
+
+    private static Managed closing(AutoCloseable resource) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                resource.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hearth.home;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.home.config.AuthFactory;
+import dev.hearth.home.config.DownstreamFactory;
+import dev.hearth.home.config.PortSettings;
+import dev.hearth.home.config.SandboxFactory;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything ops set in {@code config.yml}: server, database, auth, the sandbox, and per downstream
+ * and per port the HTTP client and the timeout. See the README's configuration reference.
+ */
+public final class HomeConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuthFactory auth = new AuthFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SandboxFactory sandbox = new SandboxFactory();
+
+    /** Directory holding the screen definitions ({@code *.yml}). */
+    @NotEmpty
+    @JsonProperty
+    private String screens = "screens";
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Map<String, DownstreamFactory> downstreams = new LinkedHashMap<>();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Map<String, PortSettings> ports = new LinkedHashMap<>();
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    public SandboxFactory getSandbox() {
+        return sandbox;
+    }
+
+    public String getScreens() {
+        return screens;
+    }
+
+    public Map<String, DownstreamFactory> getDownstreams() {
+        return downstreams;
+    }
+
+    public Map<String, PortSettings> getPorts() {
+        return ports;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hearth.home.adapter.in.rest;
+
+import dev.hearth.home.application.ScreenQueryException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Every error the API answers is {@code application/problem+json}. */
+public final class ProblemExceptionMappers {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMappers.class);
+
+    private ProblemExceptionMappers() {
+    }
+
+    public static List<ExceptionMapper<?>> all() {
+        return List.of(new WebApplication(), new ScreenQuery(), new Unexpected());
+    }
+
+    static String requestId() {
+        return MDC.get(RequestIdFilter.MDC_KEY);
+    }
+
+    /** Jersey's own errors (404 unknown path, 405, 403 from @RolesAllowed, ...), keeping their status and headers. */
+    static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException exception) {
+            Response original = exception.getResponse();
+            Response.StatusType status = original.getStatusInfo();
+            String detail = switch (status.getStatusCode()) {
+                case 403 -> "Your token does not grant access to this resource (it lacks the scope it needs).";
+                case 404 -> "There is nothing at this path. The API serves /v1/home and /v1/screens/{screen}.";
+                default -> exception.getMessage();
+            };
+            Response.ResponseBuilder problem = Response.fromResponse(Problem.response(status, detail, requestId()));
+            original.getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    values.forEach(value -> problem.header(name, value));
+                }
+            });
+            return problem.build();
+        }
+    }
+
+    /** A screen or section that does not exist, or a missing parameter. */
+    static final class ScreenQuery implements ExceptionMapper<ScreenQueryException> {
+        @Override
+        public Response toResponse(ScreenQueryException exception) {
+            Response.Status status = switch (exception.kind()) {
+                case UNKNOWN -> Response.Status.NOT_FOUND;
+                case MISSING_PARAMETER -> Response.Status.BAD_REQUEST;
+            };
+            return Problem.response(status, exception.getMessage(), requestId());
+        }
+    }
+
+    /** Anything else is our fault: logged with its stack, answered without internals. */
+    static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable exception) {
+            if (exception instanceof WebApplicationException web) {
+                return new WebApplication().toResponse(web);
+            }
+            LOG.error("Unexpected error answering a request", exception);
+            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
+                    "An unexpected error occurred; quote the request id when you report it.", requestId());
+        }
+    }
+}

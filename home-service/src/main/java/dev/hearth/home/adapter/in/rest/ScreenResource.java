@@ -1,0 +1,90 @@
+package dev.hearth.home.adapter.in.rest;
+
+import dev.hearth.dsl.ScreenFailure;
+import dev.hearth.dsl.ScreenResult;
+import dev.hearth.home.application.ScreenQuery;
+import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.auth.CustomerPrincipal;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The app's API: the home screen, any screen by name, and one section of a screen to refetch.
+ * Thin: builds the query, runs the use case, maps the result.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(ScreenResource.SCOPE)
+public final class ScreenResource {
+    /** The scope a token must grant to read screens. */
+    public static final String SCOPE = "home:read";
+    /** Tells at a glance whether every section is OK. */
+    public static final String COMPLETE_HEADER = "X-Hearth-Complete";
+
+    private final ScreenService screens;
+
+    @Inject
+    public ScreenResource(ScreenService screens) {
+        this.screens = screens;
+    }
+
+    @GET
+    @Path("home")
+    public Response home(@Auth CustomerPrincipal customer, @Context ContainerRequestContext request) {
+        return answer(query("home", customer, request, Optional.empty()));
+    }
+
+    @GET
+    @Path("screens/{screen}")
+    public Response screen(@Auth CustomerPrincipal customer, @PathParam("screen") String screen,
+            @Context ContainerRequestContext request) {
+        return answer(query(screen, customer, request, Optional.empty()));
+    }
+
+    @GET
+    @Path("screens/{screen}/sections/{section}")
+    public Response section(@Auth CustomerPrincipal customer, @PathParam("screen") String screen,
+            @PathParam("section") String section, @Context ContainerRequestContext request) {
+        return answer(query(screen, customer, request, Optional.of(section)));
+    }
+
+    private static ScreenQuery query(String screen, CustomerPrincipal customer, ContainerRequestContext request,
+            Optional<String> section) {
+        UriInfo uri = request.getUriInfo();
+        Map<String, String> params = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> params.put(name, values.getFirst()));
+        return new ScreenQuery(screen, customer.customerId(), RequestIdFilter.of(request), customer.bearerToken(),
+                params, section);
+    }
+
+    private Response answer(ScreenQuery query) {
+        ScreenResult result = screens.show(query);
+        if (result.failure().isPresent()) {
+            return failure(result.failure().get(), query.requestId());
+        }
+        return Response.ok(ScreenResponse.of(result))
+                .header(COMPLETE_HEADER, result.complete())
+                .build();
+    }
+
+    private static Response failure(ScreenFailure failure, String requestId) {
+        if (failure.notFound()) {
+            return Problem.response(Response.Status.NOT_FOUND, failure.message(), requestId);
+        }
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "The screen cannot be shown: its required section '"
+                + failure.sectionId() + "' failed (" + failure.reason() + "). Try again shortly.", requestId);
+    }
+}

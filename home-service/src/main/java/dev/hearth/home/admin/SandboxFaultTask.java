@@ -1,0 +1,73 @@
+package dev.hearth.home.admin;
+
+import dev.hearth.home.sandbox.Fault;
+import dev.hearth.home.sandbox.FaultRegistry;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /tasks/sandbox-fault?port=NAME&latencyMs=N&errorRate=R&hang=true|false}: makes one
+ * sandbox downstream slow, failing or hanging. NAME is a port name as the screen files use it.
+ */
+public final class SandboxFaultTask extends Task {
+    private final FaultRegistry faults;
+
+    public SandboxFaultTask(FaultRegistry faults) {
+        super("sandbox-fault");
+        this.faults = Objects.requireNonNull(faults, "faults");
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        String port = single(parameters, "port");
+        if (port == null) {
+            throw new IllegalArgumentException("Say which port: ?port=NAME, one of " + faults.portNames());
+        }
+        Duration latency = Duration.ofMillis(number(parameters, "latencyMs", 0L));
+        double errorRate = rate(parameters);
+        boolean hang = Boolean.parseBoolean(single(parameters, "hang"));
+        faults.set(port, new Fault(latency, errorRate, hang));
+        output.printf("sandbox port %s: latency %d ms, error rate %.3f, hang %s%n", port, latency.toMillis(), errorRate, hang);
+    }
+
+    private static String single(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private static long number(Map<String, List<String>> parameters, String name, long fallback) {
+        String value = single(parameters, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of milliseconds >= 0, not '" + value + "'");
+        }
+    }
+
+    private static double rate(Map<String, List<String>> parameters) {
+        String value = single(parameters, "errorRate");
+        if (value == null) {
+            return 0.0;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!(parsed >= 0.0 && parsed <= 1.0)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not '" + value + "'");
+        }
+    }
+}

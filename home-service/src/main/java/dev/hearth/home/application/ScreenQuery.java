@@ -1,0 +1,24 @@
+package dev.hearth.home.application;
+
+import dev.hearth.ports.domain.model.CustomerId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request for a screen (or one section of it) by an authenticated customer.
+ *
+ * @param params the screen's request parameters (e.g. {@code accountId}); extra ones are ignored
+ * @param section when present, only this section (and what it depends on) is computed
+ */
+public record ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
+        Map<String, String> params, Optional<String> section) {
+    public ScreenQuery {
+        Objects.requireNonNull(screen, "screen");
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(bearerToken, "bearerToken");
+        params = Map.copyOf(params);
+        Objects.requireNonNull(section, "section");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.hearth.home.application;
+
+import dev.hearth.dsl.AggregationEngine;
+import dev.hearth.dsl.CompiledScreen;
+import dev.hearth.dsl.ScreenCatalog;
+import dev.hearth.dsl.ScreenRequest;
+import dev.hearth.dsl.ScreenResult;
+import dev.hearth.dsl.Section;
+import dev.hearth.dsl.Source;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.MDC;
+
+/** The use case behind every screen endpoint: find the screen, check its parameters, run it. */
+public final class ScreenService {
+    private final AggregationEngine engine;
+    private final Supplier<ScreenCatalog> catalog;
+
+    /** {@code catalog} is read on every query, so a reloaded catalog takes effect at once. */
+    public ScreenService(AggregationEngine engine, Supplier<ScreenCatalog> catalog) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    public ScreenResult show(ScreenQuery query) {
+        ScreenCatalog screens = catalog.get();
+        CompiledScreen screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
+                ScreenQueryException.Kind.UNKNOWN,
+                "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));
+        query.section().ifPresent(section -> requireSection(screen, section));
+        requireParams(screen, query.params());
+
+        ScreenRequest.Builder request = ScreenRequest.builder()
+                .requestId(query.requestId())
+                .customer(query.customer())
+                .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken());
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        if (mdc != null) {
+            request.mdc(mdc);
+        }
+        query.params().forEach(request::param);
+        return query.section()
+                .map(section -> engine.execute(screen, request.build(), section))
+                .orElseGet(() -> engine.execute(screen, request.build()));
+    }
+
+    private static void requireSection(CompiledScreen screen, String section) {
+        boolean known = screen.screen().sections().stream().anyMatch(s -> s.id().equals(section));
+        if (!known) {
+            throw new ScreenQueryException(ScreenQueryException.Kind.UNKNOWN, "Screen '" + screen.id()
+                    + "' has no section '" + section + "'. Its sections: "
+                    + screen.screen().sections().stream().map(Section::id).toList());
+        }
+    }
+
+    private static void requireParams(CompiledScreen screen, Map<String, String> params) {
+        var missing = screen.screen().sections().stream()
+                .map(Section::from)
+                .filter(Source.Param.class::isInstance)
+                .map(source -> ((Source.Param) source).name())
+                .filter(name -> params.getOrDefault(name, "").isBlank())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!missing.isEmpty()) {
+            throw new ScreenQueryException(ScreenQueryException.Kind.MISSING_PARAMETER, "Screen '" + screen.id()
+                    + "' needs the query parameter(s) " + missing + ", e.g. ?" + missing.first() + "=...");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.hearth.home.config;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.client.HttpClientBuilder;
+import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * One downstream system: where it is and the HTTP client (connection pool) used to reach it. With
+ * the sandbox enabled, a downstream without {@code baseUrl} is served by the sandbox.
+ */
+public final class DownstreamFactory {
+
+    @JsonProperty
+    private URI baseUrl;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private HttpClientConfiguration client = defaultClient();
+
+    /**
+     * Defaults for a home aggregator: connections are reused (Dropwizard's default keepAlive of 0 would
+     * open one per call), the pool is large enough for a 100-card fan-out, and the client never retries
+     * (it would re-send after the engine interrupted a call at its deadline).
+     */
+    static HttpClientConfiguration defaultClient() {
+        HttpClientConfiguration client = new HttpClientConfiguration();
+        client.setTimeout(Duration.seconds(5));
+        client.setConnectionTimeout(Duration.milliseconds(500));
+        client.setConnectionRequestTimeout(Duration.seconds(1));
+        client.setKeepAlive(Duration.seconds(30));
+        client.setMaxConnections(1024);
+        client.setMaxConnectionsPerRoute(256);
+        client.setRetries(0);
+        client.setGzipEnabled(false);
+        return client;
+    }
+
+    public Optional<URI> getBaseUrl() {
+        return Optional.ofNullable(baseUrl);
+    }
+
+    public void setBaseUrl(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public HttpClientConfiguration getClient() {
+        return client;
+    }
+
+    public CloseableHttpClient buildClient(String name, MetricRegistry metrics) {
+        return new HttpClientBuilder(metrics).using(client).build("downstream-" + name);
+    }
+}

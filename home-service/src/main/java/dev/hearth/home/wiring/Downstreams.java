@@ -1,0 +1,69 @@
+package dev.hearth.home.wiring;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.hearth.home.config.DownstreamFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * The downstream systems: a base URL and one HTTP client (connection pool) each. A downstream
+ * without a configured base URL is served by the sandbox when it runs; otherwise start-up fails
+ * naming the missing key.
+ */
+public final class Downstreams implements AutoCloseable {
+    /** Every downstream Hearth calls, as named under {@code downstreams:} in config.yml. */
+    public static final List<String> NAMES = List.of("coreBanking", "partners", "cards", "openBanking", "marketing", "legacy");
+
+    private final Map<String, URI> baseUrls = new LinkedHashMap<>();
+    private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
+
+    public Downstreams(Map<String, DownstreamFactory> configured, Optional<URI> sandbox, MetricRegistry metrics) {
+        TreeSet<String> unknown = new TreeSet<>(configured.keySet());
+        NAMES.forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("config.yml downstreams." + unknown.first()
+                    + " is not a downstream Hearth knows. Downstreams are: " + NAMES);
+        }
+        for (String name : NAMES) {
+            DownstreamFactory factory = configured.getOrDefault(name, new DownstreamFactory());
+            URI baseUrl = factory.getBaseUrl().or(() -> sandbox).orElseThrow(() -> new IllegalArgumentException(
+                    "config.yml downstreams." + name + ".baseUrl is required when the sandbox is disabled"));
+            baseUrls.put(name, baseUrl);
+            clients.put(name, factory.buildClient(name, metrics));
+        }
+    }
+
+    public URI baseUrl(String name) {
+        return require(baseUrls, name);
+    }
+
+    public CloseableHttpClient client(String name) {
+        return require(clients, name);
+    }
+
+    private static <T> T require(Map<String, T> values, String name) {
+        T value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no downstream '" + name + "'; downstreams are " + NAMES);
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        for (CloseableHttpClient client : clients.values()) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hearth.home.wiring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
+import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
+import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
+import dev.hearth.adapters.out.http.openbanking.OpenBankingHttpAdapter;
+import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
+import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
+import dev.hearth.dsl.AggregationEngine;
+import dev.hearth.dsl.PortRegistry;
+import dev.hearth.dsl.ScreenCatalog;
+import dev.hearth.home.application.DownstreamFailureClassifier;
+import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.application.ScreenService;
+import dev.hearth.ports.domain.model.CustomerId;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The object graph: adapters behind the domain ports, the engine with the screens' port bindings,
+ * the screen catalog and the use case. Framework resources (clients, Jdbi) come in ready-made from
+ * {@link Downstreams} and the application.
+ */
+public final class HearthModule extends AbstractModule {
+    private final Downstreams downstreams;
+    private final Jdbi jdbi;
+    private final ObjectMapper mapper;
+    private final PortTimeouts timeouts;
+    private final Path screens;
+
+    public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortTimeouts timeouts, Path screens) {
+        this.downstreams = Objects.requireNonNull(downstreams, "downstreams");
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.screens = Objects.requireNonNull(screens, "screens");
+    }
+
+    @Provides
+    @Singleton
+    ScreenBindings.DomainPorts domainPorts() {
+        var core = new CoreBankingHttpAdapter(downstreams.client("coreBanking"), downstreams.baseUrl("coreBanking"), mapper);
+        var cards = new CardHttpAdapter(downstreams.client("cards"), downstreams.baseUrl("cards"), mapper);
+        return new ScreenBindings.DomainPorts(core, core, core, core,
+                new PartnerHttpAdapter(downstreams.client("partners"), downstreams.baseUrl("partners"), mapper),
+                new NicknameJdbiAdapter(jdbi),
+                cards, cards,
+                new OpenBankingHttpAdapter(downstreams.client("openBanking"), downstreams.baseUrl("openBanking"), mapper),
+                new MarketingHttpAdapter(downstreams.client("marketing"), downstreams.baseUrl("marketing"), mapper));
+    }
+
+    @Provides
+    @Singleton
+    AggregationEngine engine(ScreenBindings.DomainPorts ports) {
+        PortRegistry registry = ScreenBindings.registry(ports, timeouts::timeout);
+        timeouts.requireKnown(registry.names());
+        return AggregationEngine.builder()
+                .ports(registry)
+                .customerType(CustomerId.class)
+                .failureClassifier(new DownstreamFailureClassifier())
+                .build();
+    }
+
+    /** The loaded screens; a later reload swaps the whole catalog at once. */
+    @Provides
+    @Singleton
+    AtomicReference<ScreenCatalog> catalog(AggregationEngine engine) {
+        return new AtomicReference<>(ScreenCatalog.load(screens, engine));
+    }
+
+    @Provides
+    @Singleton
+    ScreenService screenService(AggregationEngine engine, AtomicReference<ScreenCatalog> catalog) {
+        return new ScreenService(engine, catalog::get);
+    }
+}
