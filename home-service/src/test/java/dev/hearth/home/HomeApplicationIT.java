@@ -1,0 +1,280 @@
+package dev.hearth.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.ports.domain.model.CustomerId;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole application on random ports against its sandbox downstreams, through real HTTP and real JWTs. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class HomeApplicationIT {
+    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
+            ResourceHelpers.resourceFilePath("test-config.yml"));
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The home screen's budget in screens/home.yml; answers must come within it plus a generous margin. */
+    static final Duration HOME_BUDGET = Duration.ofMillis(800);
+    static final Duration MARGIN = Duration.ofMillis(1500);
+
+    @AfterEach
+    void resetSandbox() {
+        admin("sandbox-reset", Map.of());
+    }
+
+    @Test
+    void alicesHomeHasEverySectionOk() {
+        Response response = get("/v1/home", token("alice"));
+        JsonNode home = body(response, 200);
+
+        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("true");
+        assertThat(response.getHeaderString("X-Request-Id")).isNotBlank();
+        assertThat(home.get("screen").asText()).isEqualTo("home");
+        assertThat(home.get("complete").asBoolean()).isTrue();
+        assertThat(statuses(home)).containsExactly(
+                Map.entry("profile", "OK"), Map.entry("accounts", "OK"), Map.entry("cardList", "OK"),
+                Map.entry("cards", "OK"), Map.entry("openBanking", "OK"), Map.entry("banners", "OK"));
+        JsonNode accounts = section(home, "accounts").get("data");
+        assertThat(accounts).hasSize(3);
+        for (JsonNode account : accounts) {
+            assertThat(account.get("id").asText()).startsWith("alice");
+            assertThat(account.get("balance").get("available").get("amount")).isNotNull();
+            assertThat(account.get("alias").asText()).contains("··");
+        }
+        assertThat(section(home, "cards").get("data")).hasSize(2);
+        assertThat(section(home, "profile").get("data").get("id").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void fanOutServesEveryCardOfEveryDemoCustomer() {
+        assertThat(section(body(get("/v1/home", token("bob")), 200), "cards").get("data")).hasSize(10);
+        assertThat(section(body(get("/v1/home", token("carol")), 200), "cards").get("data")).hasSize(100);
+        JsonNode dave = body(get("/v1/home", token("dave")), 200);
+        assertThat(section(dave, "accounts").get("data")).isEmpty();
+        assertThat(section(dave, "cards").get("data")).isEmpty();
+    }
+
+    @Test
+    void aHangingOptionalPortDegradesOnlyItsSectionWithinTheBudget() {
+        admin("sandbox-fault", Map.of("port", "banners", "hang", "true"));
+
+        long started = System.nanoTime();
+        Response response = get("/v1/home", token("alice"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        JsonNode home = body(response, 200);
+
+        assertThat(took).isLessThan(HOME_BUDGET.plus(MARGIN));
+        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("false");
+        JsonNode banners = section(home, "banners");
+        assertThat(banners.get("status").asText()).isEqualTo("FALLBACK");
+        assertThat(banners.get("reason").asText()).isEqualTo("TIMEOUT");
+        assertThat(banners.get("data")).isEmpty();
+        assertThat(section(home, "accounts").get("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void aFailingRequiredPortAnswers503NamingTheSection() {
+        admin("sandbox-fault", Map.of("port", "profile", "errorRate", "1"));
+
+        Response response = get("/v1/home", token("alice"));
+        JsonNode problem = body(response, 503);
+
+        assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
+        assertThat(problem.get("status").asInt()).isEqualTo(503);
+        assertThat(problem.get("detail").asText()).contains("'profile'");
+    }
+
+    @Test
+    void aFailingBalanceDegradesOneFieldPerAccountNotTheList() {
+        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
+
+        JsonNode accounts = section(body(get("/v1/home", token("alice")), 200), "accounts");
+
+        assertThat(accounts.get("status").asText()).isEqualTo("PARTIAL");
+        assertThat(accounts.get("data")).hasSize(3);
+        assertThat(accounts.get("degraded").findValuesAsText("path"))
+                .containsExactlyInAnyOrder("accounts[0].balance", "accounts[1].balance", "accounts[2].balance");
+        assertThat(accounts.get("degraded").findValuesAsText("reason")).containsOnly("ERROR");
+    }
+
+    @Test
+    void oneSectionCanBeRefetched() {
+        JsonNode cards = body(get("/v1/screens/home/sections/cards", token("bob")), 200);
+
+        assertThat(statuses(cards)).containsExactly(Map.entry("cards", "OK"));
+        assertThat(section(cards, "cards").get("data")).hasSize(10);
+    }
+
+    @Test
+    void unknownScreenOrSectionIs404Problem() {
+        assertThat(body(get("/v1/screens/nope", token("alice")), 404).get("detail").asText())
+                .contains("no screen 'nope'").contains("home");
+        assertThat(body(get("/v1/screens/home/sections/nope", token("alice")), 404).get("detail").asText())
+                .contains("no section 'nope'");
+    }
+
+    @Nested
+    class AccountDetail {
+        @Test
+        void showsTheCustomersOwnAccount() {
+            String accountId = firstAccountId("alice");
+
+            JsonNode detail = body(get("/v1/screens/account-detail?accountId=" + accountId, token("alice")), 200);
+
+            assertThat(section(detail, "account").get("data").get("id").asText()).isEqualTo(accountId);
+            assertThat(section(detail, "account").get("data").get("balance")).isNotNull();
+            assertThat(section(detail, "activities").get("status").asText()).isEqualTo("OK");
+        }
+
+        @Test
+        void anotherCustomersAccountIsNotFoundNotLeaked() {
+            String bobsAccount = firstAccountId("bob");
+
+            Response response = get("/v1/screens/account-detail?accountId=" + bobsAccount, token("alice"));
+            String body = response.readEntity(String.class);
+
+            assertThat(response.getStatus()).isEqualTo(404);
+            assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
+            assertThat(body).doesNotContain("bob").doesNotContain("balance");
+            assertThat(get("/v1/screens/account-detail?accountId=no-such-account", token("alice")).getStatus())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void aMissingAccountIdIs400SayingWhatToSend() {
+            JsonNode problem = body(get("/v1/screens/account-detail", token("alice")), 400);
+
+            assertThat(problem.get("detail").asText()).contains("accountId");
+        }
+    }
+
+    @Nested
+    class Authentication {
+        @Test
+        void missingTokenIs401Problem() {
+            Response response = APP.client().target(url("/v1/home")).request().get();
+
+            assertThat(response.getStatus()).isEqualTo(401);
+            assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
+            assertThat(response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        }
+
+        @Test
+        void forgedTokenIs401() {
+            String otherKeyWithOurKid = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"sandbox-2026-11\","
+                    + "\"x\":\"rAMyDVIPBfezZymx0lCIJqVG7xOEtQ-TlnTwDQKTOI8\",\"y\":\"T2oxUhDnqmcKz1O7a8A4Mjs4Z4KlwVBB4i2gamH9Olc\","
+                    + "\"d\":\"PBxUd88Sp6HKKy0VYeSacqu1UE3pGFsvKJf9gZA1UJ0\"}";
+            String forged = new TokenIssuer(otherKeyWithOurKid, "https://sandbox.hearth.local", "hearth-home")
+                    .issue(new CustomerId("alice"), "home:read", Instant.now(), Duration.ofMinutes(5));
+
+            assertThat(get("/v1/home", forged).getStatus()).isEqualTo(401);
+        }
+
+        @Test
+        void expiredTokenIs401() {
+            String expired = issuer().issue(new CustomerId("alice"), "home:read",
+                    Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(5));
+
+            assertThat(get("/v1/home", expired).getStatus()).isEqualTo(401);
+        }
+
+        @Test
+        void tokenForAnotherAudienceIs401() {
+            String elsewhere = issuer().issue(new CustomerId("alice"), "home:read", Instant.now(),
+                    Duration.ofMinutes(5), "payments-api");
+
+            assertThat(get("/v1/home", elsewhere).getStatus()).isEqualTo(401);
+        }
+
+        @Test
+        void garbageTokenIs401() {
+            assertThat(get("/v1/home", "not.a.jwt").getStatus()).isEqualTo(401);
+        }
+
+        @Test
+        void tokenWithoutTheHomeScopeIs403Problem() {
+            String noScope = issuer().issue(new CustomerId("alice"), "payments:write", Instant.now(), Duration.ofMinutes(5));
+
+            Response response = get("/v1/home", noScope);
+
+            assertThat(body(response, 403).get("detail").asText()).contains("scope");
+        }
+
+        @Test
+        void tokenInTheQueryStringIsRejected() {
+            Response response = APP.client().target(url("/v1/home?access_token=" + token("alice"))).request().get();
+
+            JsonNode problem = body(response, 400);
+            assertThat(problem.get("detail").asText()).contains("Authorization");
+        }
+    }
+
+    static String firstAccountId(String customer) {
+        return section(body(get("/v1/home", token(customer)), 200), "accounts").get("data").get(0).get("id").asText();
+    }
+
+    static TokenIssuer issuer() {
+        HomeConfiguration config = APP.getConfiguration();
+        return new TokenIssuer(config.getSandbox().getSigningKey(), config.getAuth().getIssuer(), config.getAuth().getAudience());
+    }
+
+    static String token(String customer) {
+        return issuer().issue(new CustomerId(customer), "home:read", Instant.now(), Duration.ofMinutes(5));
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + APP.getLocalPort() + path;
+    }
+
+    static Response get(String path, String token) {
+        return APP.client().target(url(path)).request().header(HttpHeaders.AUTHORIZATION, "Bearer " + token).get();
+    }
+
+    static void admin(String task, Map<String, String> params) {
+        var target = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/" + task);
+        for (var param : params.entrySet()) {
+            target = target.queryParam(param.getKey(), param.getValue());
+        }
+        Response response = target.request().post(Entity.text(""));
+        assertThat(response.getStatus()).as("admin task %s", task).isEqualTo(200);
+    }
+
+    static JsonNode body(Response response, int status) {
+        String text = response.readEntity(String.class);
+        assertThat(response.getStatus()).as(text).isEqualTo(status);
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    static JsonNode section(JsonNode screen, String id) {
+        return StreamSupport.stream(screen.get("sections").spliterator(), false)
+                .filter(section -> section.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no section " + id + " in " + screen));
+    }
+
+    static List<Map.Entry<String, String>> statuses(JsonNode screen) {
+        List<Map.Entry<String, String>> statuses = new ArrayList<>();
+        screen.get("sections").forEach(s -> statuses.add(Map.entry(s.get("id").asText(), s.get("status").asText())));
+        return statuses;
+    }
+}
