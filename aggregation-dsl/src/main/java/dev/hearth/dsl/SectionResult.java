@@ -1,0 +1,103 @@
+package dev.hearth.dsl;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one section came out: a status, why it is degraded, its data and what of it is degraded. Immutable and
+ * thread-safe (the data is whatever the ports returned; ports should return immutable values).
+ */
+public final class SectionResult {
+    private final String id;
+    private final SectionStatus status;
+    private final Reason reason;
+    private final Object data;
+    private final Instant asOf;
+    private final List<Degradation> degraded;
+
+    private SectionResult(String id, SectionStatus status, Reason reason, Object data, Instant asOf,
+            List<Degradation> degraded) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.status = status;
+        this.reason = reason;
+        this.data = data;
+        this.asOf = asOf;
+        this.degraded = List.copyOf(degraded);
+    }
+
+    public static SectionResult ok(String id, Object data) {
+        return new SectionResult(id, SectionStatus.OK, null, Objects.requireNonNull(data, "data"), null, List.of());
+    }
+
+    /** Some items or fields are degraded, listed in {@code degraded} (at least one). */
+    public static SectionResult partial(String id, Object data, List<Degradation> degraded) {
+        Objects.requireNonNull(degraded, "degraded");
+        if (degraded.isEmpty()) {
+            throw new IllegalArgumentException("a PARTIAL section needs at least one degradation; use ok() otherwise");
+        }
+        return new SectionResult(id, SectionStatus.PARTIAL, null, Objects.requireNonNull(data, "data"), null, degraded);
+    }
+
+    /** The port failed for {@code reason}; {@code data} (may be null) is the declared fallback. */
+    public static SectionResult fallback(String id, Object data, Reason reason) {
+        return new SectionResult(id, SectionStatus.FALLBACK, Objects.requireNonNull(reason, "reason"), data, null, List.of());
+    }
+
+    public static SectionResult omitted(String id, Reason reason) {
+        return new SectionResult(id, SectionStatus.OMITTED, Objects.requireNonNull(reason, "reason"), null, null, List.of());
+    }
+
+    public static SectionResult failed(String id, Reason reason) {
+        return new SectionResult(id, SectionStatus.FAILED, Objects.requireNonNull(reason, "reason"), null, null, List.of());
+    }
+
+    /** The port failed for {@code reason}; {@code data} is the last good value, as of {@code asOf}. */
+    public static SectionResult stale(String id, Object data, Instant asOf, Reason reason) {
+        return new SectionResult(id, SectionStatus.STALE, Objects.requireNonNull(reason, "reason"),
+                Objects.requireNonNull(data, "data"), Objects.requireNonNull(asOf, "asOf"), List.of());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SectionStatus status() {
+        return status;
+    }
+
+    public Optional<Reason> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** The data to show; null when OMITTED or FAILED (and when the fallback value is null). */
+    public Object data() {
+        return data;
+    }
+
+    public Optional<Instant> asOf() {
+        return Optional.ofNullable(asOf);
+    }
+
+    public List<Degradation> degraded() {
+        return degraded;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SectionResult r && id.equals(r.id) && status == r.status && reason == r.reason
+                && Objects.equals(data, r.data) && Objects.equals(asOf, r.asOf) && degraded.equals(r.degraded);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, status, reason, data, asOf, degraded);
+    }
+
+    @Override
+    public String toString() {
+        return "SectionResult[" + id + " " + status + (reason == null ? "" : " " + reason)
+                + (degraded.isEmpty() ? "" : " degraded=" + degraded) + " data=" + data + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package dev.hearth.dsl.internal;
+
+import dev.hearth.dsl.CallContext;
+import dev.hearth.dsl.PortDefinition;
+import dev.hearth.dsl.Reason;
+import dev.hearth.dsl.ScreenRequest;
+import dev.hearth.dsl.spi.CallRecord;
+import dev.hearth.dsl.spi.Cancellable;
+import dev.hearth.dsl.spi.ExecutionListener;
+import dev.hearth.dsl.spi.Timer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The port calls of one request: each on its own thread, completed as TIMEOUT at its effective deadline (and its
+ * thread interrupted), identical calls made once.
+ */
+final class Calls {
+    private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
+
+    private record Key(String port, Object input) {
+    }
+
+    /** {@code future} is completed by the call or its timeout; {@code reported} after the listener heard of it. */
+    private record Shared(CompletableFuture<CallOutcome> future, CompletableFuture<CallOutcome> reported, Instant deadline) {
+    }
+
+    private final Timer timer;
+    private final ThreadFactory threads;
+    private final Classification classification;
+    private final ExecutionListener listener;
+    private final ScreenRequest request;
+    private final String screenId;
+    private final Map<String, String> mdc;
+    private final Map<Key, Shared> calls = new ConcurrentHashMap<>();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+    Calls(EngineParts parts, ScreenRequest request, String screenId) {
+        this.timer = parts.timer();
+        this.threads = parts.threads();
+        this.classification = new Classification(parts.classifier());
+        this.listener = parts.listener();
+        this.request = request;
+        this.screenId = screenId;
+        Map<String, String> copy = new HashMap<>(request.mdc());
+        copy.put("requestId", request.requestId());
+        this.mdc = Map.copyOf(copy);
+    }
+
+    /** Calls {@code port} with {@code input} no later than {@code latest} (and the port's own timeout). */
+    CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, Instant latest) {
+        Instant now = timer.now();
+        Instant deadline = port.timeout().map(now::plus).filter(t -> t.isBefore(latest)).orElse(latest);
+        CompletableFuture<CallOutcome> future = new CompletableFuture<>();
+        CompletableFuture<CallOutcome> reported = new CompletableFuture<>();
+        Shared fresh = new Shared(future, reported, deadline);
+        Shared existing = calls.putIfAbsent(new Key(port.name(), input), fresh);
+        if (existing != null) {
+            return until(existing, deadline, path, now);
+        }
+        future.whenComplete((outcome, e) -> {
+            report(port, path, now, deadline, outcome);
+            reported.complete(outcome);
+        });
+        start(port, input, path, now, fresh);
+        return reported;
+    }
+
+    /** Interrupts every call thread still running. */
+    void interruptAll() {
+        running.forEach(Thread::interrupt);
+    }
+
+    private void start(PortDefinition<?, ?> port, Object input, String path, Instant now, Shared call) {
+        String what = "port '" + port.name() + "' at " + path;
+        CompletableFuture<CallOutcome> future = call.future();
+        if (!call.deadline().isAfter(now)) {
+            future.complete(CallOutcome.Failure.timeout(what + " (not started: its deadline had passed)"));
+            return;
+        }
+        CallContext context = new CallContext(request.requestId(), request.customer(), request.attributes(), path,
+                call.deadline());
+        Thread thread = threads.newThread(() -> run(port, input, context, future, what));
+        Cancellable timeout = timer.schedule(call.deadline(), () -> {
+            if (future.complete(CallOutcome.Failure.timeout(what))) {
+                thread.interrupt();
+            }
+        });
+        future.whenComplete((outcome, e) -> timeout.cancel());
+        running.add(thread);
+        thread.start();
+    }
+
+    private void run(PortDefinition<?, ?> port, Object input, CallContext context,
+            CompletableFuture<CallOutcome> future, String what) {
+        Thread me = Thread.currentThread();
+        try {
+            MDC.setContextMap(mdc);
+            if (!future.isDone()) {
+                Object out = port.call(input, context);
+                future.complete(Classification.check(port, out, what));
+            }
+        } catch (Throwable e) {
+            CallOutcome.Failure failure = classification.failure(e, what);
+            if (future.complete(failure)) {
+                LOG.warn("{}: {}", what, failure.reason(), e);
+            }
+        } finally {
+            MDC.clear();
+            running.remove(me);
+        }
+    }
+
+    private void report(PortDefinition<?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
+        boolean ok = outcome instanceof CallOutcome.Success;
+        Optional<Reason> reason = outcome instanceof CallOutcome.Failure f ? Optional.of(f.reason()) : Optional.empty();
+        try {
+            listener.callFinished(new CallRecord(request.requestId(), screenId, path, port.name(), start, timer.now(),
+                    deadline, ok, reason));
+        } catch (RuntimeException listenerFailure) {
+            LOG.warn("execution listener failed on {}", path, listenerFailure);
+        }
+    }
+
+    /** A deduplicated call as this caller sees it: the shared result, or TIMEOUT at this caller's deadline. */
+    private CompletableFuture<CallOutcome> until(Shared shared, Instant deadline, String path, Instant now) {
+        if (!deadline.isBefore(shared.deadline())) {
+            return shared.reported();
+        }
+        CompletableFuture<CallOutcome> view = new CompletableFuture<>();
+        CallOutcome.Failure timeout = CallOutcome.Failure.timeout("shared call at " + path);
+        if (!deadline.isAfter(now)) {
+            view.complete(timeout);
+            return view;
+        }
+        shared.reported().whenComplete((outcome, e) -> view.complete(outcome));
+        Cancellable timer = this.timer.schedule(deadline, () -> view.complete(timeout));
+        view.whenComplete((outcome, e) -> timer.cancel());
+        return view;
+    }
+}

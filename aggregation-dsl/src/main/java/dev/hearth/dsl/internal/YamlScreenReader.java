@@ -1,0 +1,369 @@
+package dev.hearth.dsl.internal;
+
+import dev.hearth.dsl.Fallback;
+import dev.hearth.dsl.Field;
+import dev.hearth.dsl.Origin;
+import dev.hearth.dsl.Problem;
+import dev.hearth.dsl.Screen;
+import dev.hearth.dsl.ScreenDefinitionException;
+import dev.hearth.dsl.Section;
+import dev.hearth.dsl.Source;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one screen file through SnakeYAML's node tree, so every problem carries its line. Collects every shape
+ * problem of the file before giving up. Semantic checks (ports, types, cycles) are the validator's.
+ */
+public final class YamlScreenReader {
+    private static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections");
+    private static final List<String> SECTION_KEYS =
+            List.of("id", "port", "from", "required", "optional", "deadline", "fallback", "fields");
+    private static final List<String> FIELD_KEYS = List.of("port", "required", "optional", "deadline", "fallback");
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private YamlScreenReader(String file) {
+        this.file = file;
+    }
+
+    /** The screen in {@code text}, or a ScreenDefinitionException listing every problem with its line. */
+    public static Screen read(String file, String text) {
+        YamlScreenReader reader = new YamlScreenReader(file);
+        Optional<Screen> screen = reader.document(text);
+        if (!reader.problems.isEmpty() || screen.isEmpty()) {
+            throw new ScreenDefinitionException(reader.problems);
+        }
+        return screen.get();
+    }
+
+    private Optional<Screen> document(String text) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            problems.add(new Problem(Optional.of(new Origin(file, mark == null ? 1 : mark.getLine() + 1)),
+                    "YAML syntax error: " + e.getProblem() + (e.getContext() == null ? "" : " (" + e.getContext() + ")"),
+                    "check the indentation and quoting on this line and the one before"));
+            return Optional.empty();
+        } catch (YAMLException e) {
+            problems.add(new Problem(Optional.of(new Origin(file, 1)), "YAML error: " + e.getMessage(),
+                    "a screen file holds one YAML document"));
+            return Optional.empty();
+        }
+        if (root == null) {
+            problems.add(new Problem(Optional.of(new Origin(file, 1)), "the file is empty",
+                    "start with `screen: <id>`, `budget: 800ms` and a list of `sections:`"));
+            return Optional.empty();
+        }
+        Map<String, Node> keys = mapping(root, SCREEN_KEYS, "the screen");
+        if (keys == null) {
+            return Optional.empty();
+        }
+        String id = requiredText(keys, "screen", root, "the file", "add `screen: <id>`, e.g. `screen: home`");
+        Duration budget = keys.containsKey("budget") ? duration(keys.get("budget"), "budget") : null;
+        if (!keys.containsKey("budget")) {
+            problem(root, "screen '" + id + "' has no budget", "add `budget: 800ms`: the most the whole screen may take");
+        }
+        List<Section> sections = new ArrayList<>();
+        Node list = keys.get("sections");
+        if (list == null) {
+            problem(root, "screen '" + id + "' has no sections", "add `sections:` with a list of `- id: ... port: ...`");
+        } else if (!(list instanceof SequenceNode seq)) {
+            problem(list, "`sections` must be a list", "write each section as `- id: ...` on its own line");
+        } else {
+            for (Node item : seq.getValue()) {
+                section(item).ifPresent(sections::add);
+            }
+        }
+        if (!problems.isEmpty() || id == null || budget == null) {
+            return Optional.empty();
+        }
+        Screen.Builder screen = Screen.builder(id).budget(budget).origin(origin(root));
+        keys.forEach((k, v) -> screen.origin(k, origin(v)));
+        sections.forEach(screen::section);
+        return Optional.of(screen.build());
+    }
+
+    private Optional<Section> section(Node node) {
+        int before = problems.size();
+        Map<String, Node> keys = mapping(node, SECTION_KEYS, "a section");
+        if (keys == null) {
+            return Optional.empty();
+        }
+        String id = requiredText(keys, "id", node, "a section", "add `id: <name>`; other sections refer to it");
+        String label = "section '" + (id == null ? "?" : id) + "'";
+        String port = requiredText(keys, "port", node, label, "add `port: <name>`: the port this section calls");
+        Section.Builder b = id == null ? null : Section.builder(id);
+        Consumer<Consumer<Section.Builder>> set = action -> {
+            if (b != null) {
+                action.accept(b);
+            }
+        };
+        set.accept(s -> s.origin(origin(node)));
+        keys.forEach((k, v) -> set.accept(s -> s.origin(k, origin(v))));
+        if (port != null) {
+            set.accept(s -> s.port(port));
+        }
+        if (keys.containsKey("from")) {
+            source(keys.get("from"), label).ifPresent(src -> set.accept(s -> s.from(src)));
+        }
+        if (keys.containsKey("required") && flag(keys.get("required"), "required", "optional")) {
+            set.accept(Section.Builder::required);
+        }
+        if (keys.containsKey("optional") && flag(keys.get("optional"), "optional", "required")) {
+            set.accept(Section.Builder::optional);
+        }
+        if (keys.containsKey("deadline")) {
+            Duration d = duration(keys.get("deadline"), "deadline of " + label);
+            if (d != null) {
+                set.accept(s -> s.deadline(d));
+            }
+        }
+        if (keys.containsKey("fallback")) {
+            fallback(keys.get("fallback"), label).ifPresent(f -> set.accept(s -> s.fallback(f)));
+        }
+        if (keys.containsKey("fields")) {
+            fields(keys.get("fields"), label).forEach(f -> set.accept(s -> s.field(f)));
+        }
+        return problems.size() == before && b != null && port != null ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    private List<Field> fields(Node node, String section) {
+        List<Field> fields = new ArrayList<>();
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "`fields` of " + section + " must be a mapping of field names",
+                    "write `fields:` then one line per field, e.g. `balance: { port: balance, optional: true }`");
+            return fields;
+        }
+        Map<String, Node> seen = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String name = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (name == null) {
+                problem(t.getKeyNode(), "a field name of " + section + " must be a plain word", "e.g. `balance:`");
+                continue;
+            }
+            if (seen.containsKey(name)) {
+                problem(t.getKeyNode(), "field '" + name + "' of " + section + " is declared twice (first on line "
+                        + line(seen.get(name)) + ")", "give each field its own name");
+                continue;
+            }
+            seen.put(name, t.getKeyNode());
+            field(name, t.getKeyNode(), t.getValueNode(), section).ifPresent(fields::add);
+        }
+        return fields;
+    }
+
+    private Optional<Field> field(String name, Node keyNode, Node node, String section) {
+        int before = problems.size();
+        String label = "field '" + name + "' of " + section;
+        Map<String, Node> keys = mapping(node, FIELD_KEYS, label);
+        if (keys == null) {
+            return Optional.empty();
+        }
+        String port = requiredText(keys, "port", node, label, "add `port: <name>`: the port that computes this field");
+        Field.Builder b = Field.builder(name).origin(origin(keyNode));
+        keys.forEach((k, v) -> b.origin(k, origin(v)));
+        if (port != null) {
+            b.port(port);
+        }
+        if (keys.containsKey("required") && flag(keys.get("required"), "required", "optional")) {
+            b.required();
+        }
+        if (keys.containsKey("optional") && flag(keys.get("optional"), "optional", "required")) {
+            b.optional();
+        }
+        if (keys.containsKey("deadline")) {
+            Duration d = duration(keys.get("deadline"), "deadline of " + label);
+            if (d != null) {
+                b.deadline(d);
+            }
+        }
+        if (keys.containsKey("fallback")) {
+            fallback(keys.get("fallback"), label).ifPresent(b::fallback);
+        }
+        return problems.size() == before && port != null ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    private Optional<Source> source(Node node, String section) {
+        String hint = "write `from: customer`, `from: { section: <id> }`, `from: { each: <id> }` or `from: { param: <name> }`";
+        if (node instanceof ScalarNode s) {
+            if (s.getValue().equals("customer")) {
+                return Optional.of(Source.customer());
+            }
+            problem(node, "`from: " + s.getValue() + "` of " + section + " is not an input", hint);
+            return Optional.empty();
+        }
+        Map<String, Node> keys = mapping(node, List.of("section", "each", "param"), "`from` of " + section);
+        if (keys == null) {
+            return Optional.empty();
+        }
+        if (keys.size() != 1) {
+            problem(node, "`from` of " + section + " must name exactly one input, found " + keys.keySet(), hint);
+            return Optional.empty();
+        }
+        var entry = keys.entrySet().iterator().next();
+        String name = text(entry.getValue(), "`from: { " + entry.getKey() + ": ... }` of " + section);
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (entry.getKey()) {
+            case "section" -> Source.section(name);
+            case "each" -> Source.each(name);
+            default -> Source.param(name);
+        });
+    }
+
+    private Optional<Fallback> fallback(Node node, String owner) {
+        String hint = "write `fallback: empty`, `fallback: omit` or `fallback: { value: <any value> }`";
+        if (node instanceof ScalarNode s) {
+            switch (s.getValue()) {
+                case "empty":
+                    return Optional.of(Fallback.empty());
+                case "omit":
+                    return Optional.of(Fallback.omit());
+                default:
+                    problem(node, "`fallback: " + s.getValue() + "` of " + owner + " is not a fallback", hint);
+                    return Optional.empty();
+            }
+        }
+        Map<String, Node> keys = mapping(node, List.of("value"), "`fallback` of " + owner);
+        if (keys == null) {
+            return Optional.empty();
+        }
+        if (!keys.containsKey("value")) {
+            problem(node, "`fallback` of " + owner + " has no `value`", hint);
+            return Optional.empty();
+        }
+        return Optional.of(Fallback.value(value(keys.get("value"))));
+    }
+
+    /** A YAML value as plain Java: null, Boolean, Integer/Long/BigInteger, Double, String, List, Map. */
+    private static Object value(Node node) {
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue().stream().map(YamlScreenReader::value).toList();
+        }
+        if (node instanceof MappingNode map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                out.put(String.valueOf(value(t.getKeyNode())), value(t.getValueNode()));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        ScalarNode s = (ScalarNode) node;
+        String v = s.getValue();
+        Tag tag = s.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return null;
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return Boolean.parseBoolean(v.toLowerCase());
+        }
+        if (Tag.INT.equals(tag)) {
+            BigInteger n = new BigInteger(v.replace("_", ""));
+            return n.bitLength() < 32 ? (Object) n.intValue() : n.bitLength() < 64 ? (Object) n.longValue() : n;
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            try {
+                return Double.parseDouble(v.replace("_", ""));
+            } catch (NumberFormatException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    /** The keys of a mapping node, reporting unknown and duplicate keys; null when the node is not a mapping. */
+    private Map<String, Node> mapping(Node node, List<String> allowed, String what) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, what + " must be a mapping of keys to values", "allowed keys: " + allowed);
+            return null;
+        }
+        Map<String, Node> keys = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (key == null || !allowed.contains(key)) {
+                String typed = key == null ? "?" : key;
+                problem(t.getKeyNode(), "unknown key '" + typed + "' in " + what,
+                        Suggestions.closest(typed, allowed).map(k -> "did you mean '" + k + "'? ").orElse("")
+                                + "allowed keys: " + allowed);
+            } else if (keys.containsKey(key)) {
+                problem(t.getKeyNode(), "key '" + key + "' appears twice in " + what, "keep one of them");
+            } else {
+                keys.put(key, t.getValueNode());
+            }
+        }
+        return keys;
+    }
+
+    private String requiredText(Map<String, Node> keys, String key, Node owner, String what, String hint) {
+        if (!keys.containsKey(key)) {
+            problem(owner, what + " has no `" + key + "`", hint);
+            return null;
+        }
+        return text(keys.get(key), "`" + key + "` of " + what);
+    }
+
+    private String text(Node node, String what) {
+        if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag()) && !s.getValue().isBlank()) {
+            return s.getValue();
+        }
+        problem(node, what + " must be a name", "write a plain word, e.g. `port: balance`");
+        return null;
+    }
+
+    private Duration duration(Node node, String what) {
+        String text = node instanceof ScalarNode s ? s.getValue() : String.valueOf(node);
+        Optional<Duration> d = node instanceof ScalarNode ? Durations.parse(text) : Optional.empty();
+        if (d.isEmpty()) {
+            problem(node, "bad duration '" + text + "' for " + what, Durations.HINT);
+            return null;
+        }
+        return d.get();
+    }
+
+    /** true for `true`; `false` is a problem (state the other one instead). */
+    private boolean flag(Node node, String key, String other) {
+        if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+            if (Boolean.parseBoolean(s.getValue().toLowerCase())) {
+                return true;
+            }
+            problem(node, "`" + key + ": false` does not say what it is", "write `" + other + ": true` instead");
+            return false;
+        }
+        problem(node, "`" + key + "` must be `true`", "write `" + key + ": true` (or `" + other + ": true`)");
+        return false;
+    }
+
+    private void problem(Node node, String message, String hint) {
+        problems.add(new Problem(Optional.of(origin(node)), message, hint));
+    }
+
+    private Origin origin(Node node) {
+        return new Origin(file, line(node));
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+}

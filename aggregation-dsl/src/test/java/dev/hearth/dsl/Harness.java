@@ -1,0 +1,104 @@
+package dev.hearth.dsl;
+
+import dev.hearth.dsl.spi.CallRecord;
+import dev.hearth.dsl.spi.ExecutionListener;
+import dev.hearth.dsl.spi.FailureClassifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An engine on virtual time with fake ports that take an exact (virtual) time and count their calls. */
+final class Harness implements AutoCloseable {
+    final VirtualTime time = new VirtualTime();
+    final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private final PortRegistry.Builder ports = PortRegistry.builder();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private FailureClassifier classifier = failure -> Optional.empty();
+
+    /** What a fake port does after its latency; may throw. */
+    @FunctionalInterface
+    interface Body<I, O> {
+        O apply(I input) throws Exception;
+    }
+
+    static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+
+    /** A port that takes {@code millis} of virtual time, then answers {@code fn(input)} (which may throw). */
+    <I, O> Harness port(String name, Class<I> in, Class<O> out, long millis, Body<I, O> fn) {
+        return register(PortDefinition.of(name, in, out, (input, context) -> {
+            count(name);
+            time.sleep(ms(millis));
+            return fn.apply(input);
+        }));
+    }
+
+    <I, E> Harness listPort(String name, Class<I> in, Class<E> element, long millis, Body<I, List<E>> fn) {
+        return register(PortDefinition.ofList(name, in, element, (input, context) -> {
+            count(name);
+            time.sleep(ms(millis));
+            return fn.apply(input);
+        }));
+    }
+
+    Harness register(PortDefinition<?, ?> port) {
+        ports.register(port);
+        return this;
+    }
+
+    Harness classifier(FailureClassifier classifier) {
+        this.classifier = classifier;
+        return this;
+    }
+
+    void count(String port) {
+        calls.computeIfAbsent(port, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int calls(String port) {
+        AtomicInteger n = calls.get(port);
+        return n == null ? 0 : n.get();
+    }
+
+    AggregationEngine engine() {
+        return AggregationEngine.builder()
+                .ports(ports.build())
+                .customerType(String.class)
+                .timer(time)
+                .threadFactory(time.threadFactory())
+                .failureClassifier(classifier)
+                .listener(new ExecutionListener() {
+                    @Override
+                    public void callFinished(CallRecord record) {
+                        records.add(record);
+                    }
+                })
+                .build();
+    }
+
+    static ScreenRequest request() {
+        return ScreenRequest.builder().requestId("r-1").customer("c-1").param("accountId", "a1").build();
+    }
+
+    ScreenResult run(Screen screen) {
+        AggregationEngine engine = engine();
+        return engine.execute(engine.compile(screen), request());
+    }
+
+    /** How long the call at {@code path} took, in virtual time. */
+    Duration took(String path) {
+        CallRecord r = records.stream().filter(c -> c.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no call at " + path + " in " + records));
+        return Duration.between(r.start(), r.end());
+    }
+
+    @Override
+    public void close() {
+        time.close();
+    }
+}
