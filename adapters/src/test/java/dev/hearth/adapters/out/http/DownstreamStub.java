@@ -1,0 +1,87 @@
+package dev.hearth.adapters.out.http;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.RequestContext;
+import io.dropwizard.client.HttpClientBuilder;
+import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.util.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * A WireMock server standing in for a downstream, and a client built the way Hearth builds them
+ * (dropwizard-client, no retries). The pool holds ONE connection per route, so a response an adapter
+ * forgot to close makes the next call fail to lease one: leaks show up as failures, not as flakiness.
+ */
+public final class DownstreamStub implements AutoCloseable {
+    public static final String REQUEST_ID = "req-7f3a";
+    public static final String TOKEN = "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    public final WireMockServer server;
+    public final CloseableHttpClient client;
+    public final ObjectMapper mapper = Jackson.newObjectMapper();
+
+    private DownstreamStub() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        client = client();
+    }
+
+    public static DownstreamStub start() {
+        return new DownstreamStub();
+    }
+
+    /** A client like config.yml's, with a socket timeout long enough that only an interrupt can end a slow call. */
+    public static CloseableHttpClient client() {
+        return client(false);
+    }
+
+    /** With {@code compression}, the client asks for gzip and reads bodies through a decompressing stream. */
+    public static CloseableHttpClient client(boolean compression) {
+        HttpClientConfiguration configuration = new HttpClientConfiguration();
+        configuration.setTimeout(Duration.seconds(30));
+        configuration.setConnectionTimeout(Duration.seconds(1));
+        configuration.setConnectionRequestTimeout(Duration.seconds(1));
+        configuration.setKeepAlive(Duration.seconds(30));
+        configuration.setMaxConnections(1);
+        configuration.setMaxConnectionsPerRoute(1);
+        configuration.setRetries(0);
+        return new HttpClientBuilder(new MetricRegistry()).using(configuration)
+                .disableContentCompression(!compression)
+                .build("test-" + CLIENTS.incrementAndGet());
+    }
+
+    public URI baseUrl() {
+        return URI.create(server.baseUrl());
+    }
+
+    public static RequestContext context(String customer) {
+        return RequestContext.of(REQUEST_ID, new CustomerId(customer));
+    }
+
+    public static RequestContext contextWithToken(String customer) {
+        return new RequestContext(REQUEST_ID, new CustomerId(customer), Optional.of(TOKEN));
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            server.stop();
+        }
+    }
+}
