@@ -1,0 +1,269 @@
+package dev.hearth.home.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hearth.ports.domain.model.Account;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hearth's downstreams, served by Hearth itself over loopback HTTP, so the real HTTP adapters run
+ * against demo data: core banking, partners, cards, open banking, marketing and the legacy home,
+ * exactly as adapters/DOWNSTREAMS.md documents them. Every endpoint waits a realistic latency
+ * (scaled and jittered by {@link SandboxSettings}), and {@link #faults()} makes one slow, failing or
+ * hanging at run time. Demo customers: {@code alice}, {@code bob}, {@code carol}, {@code dave}.
+ *
+ * <p>Built on the JDK's HTTP server with a virtual thread per request and Jackson, nothing of
+ * Dropwizard's, so it can also run as a process of its own. Never enable it in production.
+ */
+public final class SandboxServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+    private static final Duration MAX_HANG = Duration.ofMinutes(10);
+    private static final int DEFAULT_ACTIVITIES = 10;
+    private static final int MAX_ACTIVITIES = 100;
+    private static final int BACKLOG = 1024;
+
+    private final SandboxSettings settings;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUri;
+    private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ObjectMapper mapper = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final DemoBank bank = new DemoBank(Clock.systemUTC());
+    private final DownstreamJson json = new DownstreamJson(mapper);
+    private final LegacyHomeScreen legacyHome = new LegacyHomeScreen(bank, mapper);
+
+    private SandboxServer(SandboxSettings settings) throws IOException {
+        this.settings = settings;
+        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        this.baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @throws IOException if the address cannot be bound (port 9090 taken: set {@code sandbox.port}, or 0 for any)
+     */
+    public static SandboxServer start(SandboxSettings settings) throws IOException {
+        SandboxServer sandbox = new SandboxServer(Objects.requireNonNull(settings, "settings"));
+        LOG.info("Sandbox downstreams serving at {} (latency x{}, jitter {})", sandbox.baseUri, settings.latencyScale(),
+                settings.jitter());
+        return sandbox;
+    }
+
+    /** Where the sandbox listens, e.g. {@code http://127.0.0.1:41234}; adapters append {@code /core/...}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The faults injected at run time, by port name. */
+    public FaultRegistry faults() {
+        return faults;
+    }
+
+    /** Stops at once: hanging and sleeping handlers end, open connections are closed. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Sandbox handlers still running 5 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            respond(exchange);
+        } catch (IOException e) {
+            LOG.debug("Sandbox client went away: {}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("Sandbox failed on {}", exchange.getRequestURI(), e);
+            try {
+                send(exchange, 500, json.problem(500, "Internal Server Error", "the sandbox failed: " + e));
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be out; the connection is closed below
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            send(exchange, 405, json.problem(405, "Method Not Allowed", "the sandbox serves GET only"));
+            return;
+        }
+        Optional<Endpoint.Match> match = Endpoint.match(exchange.getRequestURI().getPath());
+        if (match.isEmpty()) {
+            send(exchange, 404, json.problem(404, "Not Found", "no sandbox endpoint at " + exchange.getRequestURI().getPath()));
+            return;
+        }
+        Endpoint endpoint = match.get().endpoint();
+        String id = match.get().id();
+        if (endpoint == Endpoint.LEGACY_HOME && !hasBearerToken(exchange)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"legacy\"");
+            send(exchange, 401, json.problem(401, "Unauthorized", "the legacy home needs Authorization: Bearer <token>"));
+            return;
+        }
+        Optional<Fault> fault = faults.find(endpoint.port());
+        Duration added = fault.map(Fault::latency).orElse(Duration.ZERO);
+        if (!pause(latency(endpoint).plus(added))) {
+            return;
+        }
+        if (fault.isPresent() && fault.get().hang()) {
+            pause(MAX_HANG); // never answers: ends when the sandbox closes
+            return;
+        }
+        if (fault.isPresent() && ThreadLocalRandom.current().nextDouble() < fault.get().errorRate()) {
+            send(exchange, 503, json.problem(503, "Service Unavailable",
+                    "sandbox fault injected on port '" + endpoint.port() + "'"));
+            return;
+        }
+        Optional<JsonNode> body;
+        try {
+            body = answer(endpoint, id, exchange.getRequestURI().getRawQuery());
+        } catch (NotFound e) {
+            send(exchange, 404, json.problem(404, "Not Found", e.getMessage()));
+            return;
+        } catch (BadRequest e) {
+            send(exchange, 400, json.problem(400, "Bad Request", e.getMessage()));
+            return;
+        }
+        if (body.isPresent()) {
+            send(exchange, 200, body.get());
+        }
+    }
+
+    /** The endpoint's answer; empty if the sandbox closed while computing it. */
+    private Optional<JsonNode> answer(Endpoint endpoint, String id, String query) {
+        return switch (endpoint) {
+            case PROFILE -> Optional.of(json.profile(customer(id).profile()));
+            case ACCOUNTS -> Optional.of(json.accounts(id, customer(id).accounts()));
+            case BALANCE -> Optional.of(json.balance(bank.balance(account(id))));
+            case ACTIVITIES -> Optional.of(json.activities(id, bank.activities(account(id), limit(query))));
+            case PARTNERSHIP -> Optional.of(json.partnership(bank.partnership(account(id).id().value())
+                    .orElseThrow(() -> new NotFound("account " + id + " is in no partner programme"))));
+            case CARD_LIST -> Optional.of(json.cards(id, DemoBank.summaries(customer(id))));
+            case CARD_DETAILS -> Optional.of(json.card(bank.card(id).orElseThrow(() -> new NotFound("no card " + id))));
+            case OPEN_BANKING -> Optional.of(json.externalBalances(id, bank.externalBalances(customer(id))));
+            case BANNERS -> Optional.of(json.banners(customer(id).banners()));
+            case LEGACY_HOME -> legacyHome.render(customer(id), part -> pause(latency(part))).map(JsonNode.class::cast);
+        };
+    }
+
+    private DemoBank.Customer customer(String id) {
+        return bank.customer(id).orElseThrow(() -> new NotFound("no customer " + id));
+    }
+
+    private Account account(String id) {
+        return bank.account(id).orElseThrow(() -> new NotFound("no account " + id));
+    }
+
+    private static int limit(String query) {
+        if (query == null) {
+            return DEFAULT_ACTIVITIES;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("limit=")) {
+                String value = parameter.substring("limit=".length());
+                try {
+                    int limit = Integer.parseInt(value);
+                    if (limit >= 1 && limit <= MAX_ACTIVITIES) {
+                        return limit;
+                    }
+                } catch (NumberFormatException e) {
+                    // falls through to the message below
+                }
+                throw new BadRequest("limit must be a whole number from 1 to " + MAX_ACTIVITIES + ", not '" + value + "'");
+            }
+        }
+        return DEFAULT_ACTIVITIES;
+    }
+
+    private static boolean hasBearerToken(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorization.substring(7).isBlank();
+    }
+
+    /** The endpoint's base latency, scaled, ± jitter. */
+    private Duration latency(Endpoint endpoint) {
+        double spread = settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        double nanos = endpoint.baseLatency().toNanos() * settings.latencyScale() * (1 + spread);
+        return Duration.ofNanos(Math.max(0, (long) nanos));
+    }
+
+    /** Waits {@code duration}; false if the sandbox started closing meanwhile (the answer is abandoned). */
+    private boolean pause(Duration duration) {
+        try {
+            if (duration.isZero()) {
+                return closing.getCount() > 0;
+            }
+            return !closing.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The thing asked for does not exist: 404. */
+    private static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The request itself is wrong: 400. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
