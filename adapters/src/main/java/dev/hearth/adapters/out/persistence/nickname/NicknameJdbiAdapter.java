@@ -1,0 +1,184 @@
+package dev.hearth.adapters.out.persistence.nickname;
+
+import dev.hearth.ports.domain.model.Account;
+import dev.hearth.ports.domain.model.Nickname;
+import dev.hearth.ports.domain.model.RequestContext;
+import dev.hearth.ports.domain.port.out.DownstreamException;
+import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Account nicknames in Hearth's own database (table {@code account_nickname}), on PostgreSQL or H2.
+ *
+ * <p>As the legacy home did, an account without a nickname gets {@link Nickname#defaultFor(Account)},
+ * and that default is <em>stored</em> (other systems depend on it); afterwards the stored nickname is
+ * returned, a customer-chosen one as is. A call reads the row; only when there is none does it run
+ * one {@code INSERT ... ON CONFLICT DO NOTHING} and read again. Idempotent: under concurrent first
+ * calls for one account exactly one row is written and every caller gets that row.
+ *
+ * <p><b>Cancellation.</b> The engine cancels a call by interrupting its thread. An interrupt that
+ * reaches H2 during file I/O closes H2's {@code FileChannel} and breaks the database for every
+ * caller, so the JDBC work never runs on the caller's thread: it runs on a small executor of
+ * platform threads that nobody interrupts, and the caller only waits for it. An interrupted caller
+ * stops waiting at once (with {@link DownstreamException.Kind#UNAVAILABLE}) while its statement
+ * finishes on its own — whole, because each statement is atomic — or, still queued, never starts.
+ *
+ * <p>Failures become {@link DownstreamException} naming the database and the account id only: the
+ * driver's message (which may quote a nickname or the SQL's arguments) is not passed on, just its
+ * exception type, SQLState and stack trace. Thread-safe.
+ */
+public final class NicknameJdbiAdapter implements LoadNicknamePort, AutoCloseable {
+    /** The downstream name this adapter's failures carry. */
+    public static final String DOWNSTREAM = "hearth-db";
+    /** Threads of the default executor; the connection pool is the real limit, this only needs to reach it. */
+    public static final int DEFAULT_THREADS = 8;
+    private static final int DEFAULT_QUEUE = 1_000;
+
+    private final Jdbi jdbi;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+
+    /**
+     * An adapter with its own executor of {@value #DEFAULT_THREADS} daemon threads (idle ones end),
+     * released by {@link #close()}.
+     */
+    public NicknameJdbiAdapter(Jdbi jdbi) {
+        this(jdbi, defaultExecutor(), true);
+    }
+
+    /**
+     * An adapter that runs its JDBC work on {@code executor}, e.g. one shared by all of Hearth's JDBI
+     * adapters. It must use platform threads and must never be shut down with {@code shutdownNow()}
+     * (that interrupts); the caller owns it, and {@link #close()} leaves it running.
+     */
+    public NicknameJdbiAdapter(Jdbi jdbi, ExecutorService executor) {
+        this(jdbi, executor, false);
+    }
+
+    private NicknameJdbiAdapter(Jdbi jdbi, ExecutorService executor, boolean ownsExecutor) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.ownsExecutor = ownsExecutor;
+    }
+
+    @Override
+    public Nickname loadOrAssignNickname(RequestContext context, Account account) throws DownstreamException {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(account, "account");
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(account, "before it started; nothing was written");
+        }
+        Nickname byDefault = Nickname.defaultFor(account);
+        Future<NicknameRow> row;
+        try {
+            row = executor.submit(() -> loadOrAssign(account, byDefault));
+        } catch (RejectedExecutionException e) {
+            throw failure(account, "too many database calls waiting (or the adapter is closed)", e);
+        }
+        try {
+            return toNickname(account, row.get());
+        } catch (InterruptedException e) {
+            // Not cancel(true): interrupting the worker is exactly what must not happen.
+            row.cancel(false);
+            Thread.currentThread().interrupt();
+            throw interrupted(account, "while waiting; a statement already running completes on its own");
+        } catch (ExecutionException e) {
+            throw failure(account, "could not load or assign the nickname", e.getCause());
+        }
+    }
+
+    /** Runs on the executor's thread. */
+    private NicknameRow loadOrAssign(Account account, Nickname byDefault) {
+        String accountId = account.id().value();
+        return jdbi.withHandle(handle -> {
+            AccountNicknameDao dao = new AccountNicknameDao(handle);
+            // Almost every call finds the row; only the first sight of an account inserts.
+            Optional<NicknameRow> stored = dao.find(accountId);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            dao.insertIfAbsent(accountId, account.owner().value(), byDefault.value(), true);
+            return dao.find(accountId).orElseThrow(() -> new IllegalStateException(
+                    "no account_nickname row right after inserting it (deleted concurrently?)"));
+        });
+    }
+
+    private static DownstreamException interrupted(Account account, String when) {
+        return new DownstreamException(DOWNSTREAM, DownstreamException.Kind.UNAVAILABLE,
+                "the call for the nickname of account " + account.id() + " was interrupted " + when);
+    }
+
+    private static Nickname toNickname(Account account, NicknameRow row) throws DownstreamException {
+        try {
+            return new Nickname(account.id(), row.nickname(), row.assignedByDefault());
+        } catch (IllegalArgumentException e) {
+            throw new DownstreamException(DOWNSTREAM, DownstreamException.Kind.BAD_RESPONSE,
+                    "the stored nickname of account " + account.id() + " is malformed (blank or longer than "
+                            + Nickname.MAX_LENGTH + " characters)");
+        }
+    }
+
+    private static DownstreamException failure(Account account, String what, Throwable cause) {
+        SQLException sql = sqlExceptionIn(cause);
+        String detail = sql == null
+                ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ", SQLState " + sql.getSQLState();
+        return new DownstreamException(DOWNSTREAM, DownstreamException.Kind.UNAVAILABLE,
+                "Hearth's database (account_nickname): " + what + " of account " + account.id() + " (" + detail + ")",
+                redacted(cause, sql));
+    }
+
+    /**
+     * A stand-in for {@code cause} that keeps its type, SQLState and stack trace but not its message:
+     * JDBI's messages quote the statement's arguments, and drivers' messages may quote row values.
+     */
+    private static Throwable redacted(Throwable cause, SQLException sql) {
+        String type = cause.getClass().getName() + (sql == null || sql == cause ? "" : " caused by " + sql.getClass().getName());
+        SQLException redacted = sql == null
+                ? new SQLException(type + " (message withheld: it may contain customer data)")
+                : new SQLException(type + " (message withheld: it may contain customer data)",
+                        sql.getSQLState(), sql.getErrorCode());
+        redacted.setStackTrace(cause.getStackTrace());
+        return redacted;
+    }
+
+    private static SQLException sqlExceptionIn(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the executor this adapter made (without interrupting running statements); a given one is left alone. */
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
+    }
+
+    private static ExecutorService defaultExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(DEFAULT_THREADS, DEFAULT_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(DEFAULT_QUEUE), runnable -> {
+                    Thread thread = new Thread(runnable, "hearth-db-nickname-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hearth.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migrations on H2 in PostgreSQL mode, as the embedded default runs them. The same scripts on a
+ * real PostgreSQL are covered in the adapters module ({@code SchemaMigrationsIT}), which owns the
+ * embedded PostgreSQL fixture.
+ */
+class DatabaseMigrationsIT {
+    private final JdbcDataSource h2 = freshH2();
+
+    @Test
+    void createsTheNicknameTableOnAnEmptyDatabase() throws SQLException {
+        MigrateResult result = DatabaseMigrations.migrate(h2);
+
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(columnsOf("account_nickname")).containsExactly(
+                "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
+    }
+
+    @Test
+    void migratingAgainIsANoOp() {
+        DatabaseMigrations.migrate(h2);
+
+        MigrateResult again = DatabaseMigrations.migrate(h2);
+
+        assertThat(again.success).isTrue();
+        assertThat(again.migrationsExecuted).isZero();
+        assertThat(again.initialSchemaVersion).isEqualTo("1");
+    }
+
+    @Test
+    void refusesADatabaseMigratedByANewerBuild() throws SQLException {
+        DatabaseMigrations.migrate(h2, DatabaseMigrations.LOCATION, "classpath:db/future");
+
+        assertThatThrownBy(() -> DatabaseMigrations.migrate(h2))
+                .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
+                .hasMessageContaining("newer than this build")
+                .hasMessageContaining("2 (from a newer build)")
+                .hasMessageContaining("only knows up to version 1");
+        assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
+    }
+
+    private List<String> columnsOf(String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = h2.getConnection();
+                ResultSet rs = connection.getMetaData().getColumns(null, null, table, null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        return columns;
+    }
+
+    private static JdbcDataSource freshH2() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        return dataSource;
+    }
+}
