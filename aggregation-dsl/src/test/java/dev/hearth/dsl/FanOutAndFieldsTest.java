@@ -133,4 +133,29 @@ class FanOutAndFieldsTest {
         assertThat(result.failure().orElseThrow().sectionId()).isEqualTo("account");
         assertThat(result.section("activities").orElseThrow().reason()).contains(Reason.DEPENDENCY_FAILED);
     }
+
+    @Test
+    void anOptionalFieldWhosePortFindsNothingIsAbsentNotDegraded() {
+        h.listPort("accounts", String.class, String.class, 10, in -> List.of("a0", "a1"))
+                .port("partnership", String.class, String.class, 10, in -> {
+                    if (in.equals("a1")) {
+                        throw new NotFoundException("a1 is in no partner programme");
+                    }
+                    return "miles";
+                });
+        Screen screen = Screen.builder("s").budget(ms(800))
+                .section(Section.builder("accounts").port("accounts").required()
+                        .field(Field.builder("partnership").port("partnership").optional()
+                                .fallback(Fallback.value("unknown")).build())
+                        .build())
+                .build();
+
+        SectionResult s = h.run(screen).section("accounts").orElseThrow();
+
+        assertThat(s.status()).isEqualTo(SectionStatus.OK);
+        assertThat(s.degraded()).isEmpty();
+        assertThat(s.data()).isEqualTo(List.of(
+                new EnrichedItem("a0", Map.of("partnership", "miles")),
+                new EnrichedItem("a1", Map.of())));
+    }
 }

@@ -15,6 +15,7 @@ import dev.hearth.home.auth.ScopeAuthorizer;
 import dev.hearth.home.cli.DbCommand;
 import dev.hearth.home.cli.SandboxCommand;
 import dev.hearth.home.cli.TokenCommand;
+import dev.hearth.home.json.HearthJson;
 import dev.hearth.home.sandbox.SandboxServer;
 import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.home.wiring.HearthModule;
@@ -49,6 +50,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
 
     @Override
     public void initialize(Bootstrap<HomeConfiguration> bootstrap) {
+        HearthJson.configure(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SandboxCommand());
         bootstrap.addCommand(new DbCommand());

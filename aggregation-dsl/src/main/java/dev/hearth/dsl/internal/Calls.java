@@ -112,11 +112,26 @@ final class Calls {
         } catch (Throwable e) {
             CallOutcome.Failure failure = classification.failure(e, what);
             if (future.complete(failure)) {
-                LOG.warn("{}: {}", what, failure.reason(), e);
+                log(what, failure, e);
             }
         } finally {
             MDC.clear();
             running.remove(me);
+        }
+    }
+
+    /**
+     * "Not found" is an answer, not a fault; a port's declared (checked) failure is one line; an unchecked exception
+     * is likely a bug in the port, so it gets its stack trace.
+     */
+    private static void log(String what, CallOutcome.Failure failure, Throwable e) {
+        if (failure.notFound()) {
+            LOG.debug("{}: not found: {}", what, e.getMessage());
+        } else if (e instanceof RuntimeException || e instanceof Error) {
+            LOG.warn("{}: {}", what, failure.reason(), e);
+        } else {
+            LOG.warn("{}: {}: {}", what, failure.reason(), e.toString());
+            LOG.debug("{}: stack trace", what, e);
         }
     }
 

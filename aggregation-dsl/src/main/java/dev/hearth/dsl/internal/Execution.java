@@ -216,6 +216,10 @@ public final class Execution {
                     fields.put(f.name(), ok.value());
                 } else if (f.isRequired()) {
                     return Item.failed((CallOutcome.Failure) outcome);
+                } else if (((CallOutcome.Failure) outcome).notFound()) {
+                    // The port says this item has no such thing (an account in no partner programme): the field is
+                    // absent, and nothing is degraded.
+                    continue;
                 } else {
                     degraded.add(new Degradation(path + "." + f.name(), ((CallOutcome.Failure) outcome).reason()));
                     switch (f.fallback().orElse(Fallback.omit())) {

@@ -16,6 +16,7 @@ import dev.hearth.ports.domain.model.CustomerProfile;
 import dev.hearth.ports.domain.model.ExternalBalance;
 import dev.hearth.ports.domain.model.Partnership;
 import dev.hearth.ports.domain.model.RequestContext;
+import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.LoadAccountsPort;
 import dev.hearth.ports.domain.port.out.LoadBalancePort;
 import dev.hearth.ports.domain.port.out.LoadBannersPort;
@@ -75,7 +76,7 @@ public final class ScreenBindings {
         r.add(PortDefinition.ofList("activities", Account.class, Activity.class,
                 (account, call) -> ports.activities().loadRecentActivities(context(call), account.id(), RECENT_ACTIVITIES)));
         r.add(PortDefinition.of("partnership", Account.class, Partnership.class,
-                (account, call) -> ports.partnership().loadPartnership(context(call), account.id())));
+                (account, call) -> partnership(ports.partnership(), account, call)));
         r.add(PortDefinition.of("alias", Account.class, String.class,
                 (account, call) -> ports.nickname().loadOrAssignNickname(context(call), account).value()));
         r.add(PortDefinition.ofList("cardList", CustomerId.class, CardSummary.class,
@@ -105,6 +106,19 @@ public final class ScreenBindings {
                 .filter(account -> account.id().equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("no account '" + accountId + "' for this customer"));
+    }
+
+    /** An account in no partner programme has no partnership: absent, not an error. */
+    private static Partnership partnership(LoadPartnershipPort partners, Account account, CallContext call)
+            throws DownstreamException {
+        try {
+            return partners.loadPartnership(context(call), account.id());
+        } catch (DownstreamException e) {
+            if (e.kind() == DownstreamException.Kind.NOT_FOUND) {
+                throw new NotFoundException("account " + account.id() + " is in no partner programme");
+            }
+            throw e;
+        }
     }
 
     static RequestContext context(CallContext call) {

@@ -39,7 +39,6 @@ public final class DownstreamFactory {
         client.setMaxConnections(1024);
         client.setMaxConnectionsPerRoute(256);
         client.setRetries(0);
-        client.setGzipEnabled(false);
         return client;
     }
 

@@ -2,7 +2,7 @@ package dev.hearth.home.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hearth.home.json.HearthJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hearth.ports.domain.model.Account;
@@ -48,7 +48,7 @@ public final class SandboxServer implements AutoCloseable {
     private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ObjectMapper mapper = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper mapper = HearthJson.configure(Jackson.newObjectMapper());
     private final DemoBank bank = new DemoBank(Clock.systemUTC());
     private final DownstreamJson json = new DownstreamJson(mapper);
     private final LegacyHomeScreen legacyHome = new LegacyHomeScreen(bank, mapper);
