@@ -17,13 +17,16 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A WireMock server standing in for a downstream, and a client built the way Hearth builds them
  * (dropwizard-client, no retries). The pool holds ONE connection per route, so a response an adapter
  * forgot to close makes the next call fail to lease one: leaks show up as failures, not as flakiness.
  */
-public final class DownstreamStub implements AutoCloseable {
+public final class DownstreamStub implements AutoCloseable, AfterAllCallback, BeforeEachCallback {
     public static final String REQUEST_ID = "req-7f3a";
     public static final String TOKEN = "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
     private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -32,7 +35,8 @@ public final class DownstreamStub implements AutoCloseable {
     public final CloseableHttpClient client;
     public final ObjectMapper mapper = Jackson.newObjectMapper();
 
-    private DownstreamStub() {
+    /** As a JUnit extension ({@code @RegisterExtension static}): stopped after the class, stubs reset before each test. */
+    public DownstreamStub() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         client = client();
@@ -72,6 +76,16 @@ public final class DownstreamStub implements AutoCloseable {
 
     public static RequestContext contextWithToken(String customer) {
         return new RequestContext(REQUEST_ID, new CustomerId(customer), Optional.of(TOKEN));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.resetAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

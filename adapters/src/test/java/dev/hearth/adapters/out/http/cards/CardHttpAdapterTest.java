@@ -20,30 +20,13 @@ import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.Money;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CardHttpAdapterTest {
-    static DownstreamStub stub;
-    static CardHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new CardHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final CardHttpAdapter adapter = new CardHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void listsTheCustomersCards() throws DownstreamException {

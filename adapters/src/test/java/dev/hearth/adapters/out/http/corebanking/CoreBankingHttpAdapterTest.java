@@ -26,33 +26,16 @@ import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CoreBankingHttpAdapterTest {
     private static final CustomerId ALICE = new CustomerId("alice");
     private static final AccountId CURRENT = new AccountId("alice-acc-1");
 
-    static DownstreamStub stub;
-    static CoreBankingHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final CoreBankingHttpAdapter adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void loadsTheProfileForwardingTheRequestIdAndNoToken() throws DownstreamException {

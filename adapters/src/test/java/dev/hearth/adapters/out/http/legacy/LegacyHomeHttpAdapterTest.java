@@ -17,10 +17,8 @@ import dev.hearth.adapters.out.http.DownstreamStub;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LegacyHomeHttpAdapterTest {
     /** Odd spacing and field order on purpose: the body must come back byte for byte. */
@@ -28,24 +26,9 @@ class LegacyHomeHttpAdapterTest {
             {"screen":"home",  "complete":true,"sections":[{"id":"profile","status":"OK",
               "data":{"id":{"value":"alice"},"displayName":"Alice Example","segment":"PREMIUM"}}]}""";
 
-    static DownstreamStub stub;
-    static LegacyHomeHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new LegacyHomeHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final LegacyHomeHttpAdapter adapter = new LegacyHomeHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void forwardsTheCustomersTokenAndPassesTheBodyThroughUnchanged() throws DownstreamException {

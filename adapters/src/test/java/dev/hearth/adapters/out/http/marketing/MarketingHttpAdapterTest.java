@@ -14,24 +14,13 @@ import dev.hearth.adapters.out.http.DownstreamStub;
 import dev.hearth.ports.domain.model.Banner;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.port.out.DownstreamException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MarketingHttpAdapterTest {
-    static DownstreamStub stub;
-    static MarketingHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new MarketingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final MarketingHttpAdapter adapter = new MarketingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void loadsTheBannersInOrder() throws DownstreamException {

@@ -16,24 +16,13 @@ import dev.hearth.ports.domain.model.ExternalBalance;
 import dev.hearth.ports.domain.model.Money;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenBankingHttpAdapterTest {
-    static DownstreamStub stub;
-    static OpenBankingHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new OpenBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final OpenBankingHttpAdapter adapter = new OpenBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void loadsBalancesAtOtherBanks() throws DownstreamException {

@@ -17,24 +17,13 @@ import dev.hearth.ports.domain.model.AccountId;
 import dev.hearth.ports.domain.model.Partnership;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PartnerHttpAdapterTest {
-    static DownstreamStub stub;
-    static PartnerHttpAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        stub = DownstreamStub.start();
-        adapter = new PartnerHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    static final DownstreamStub stub = new DownstreamStub();
+    final PartnerHttpAdapter adapter = new PartnerHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
 
     @Test
     void loadsAnAccountsPartnership() throws DownstreamException {
