@@ -1,11 +1,14 @@
 package dev.hearth.dsl;
 
+import dev.hearth.dsl.internal.Admission;
 import dev.hearth.dsl.internal.EngineParts;
 import dev.hearth.dsl.internal.Execution;
 import dev.hearth.dsl.internal.ScreenValidator;
 import dev.hearth.dsl.spi.ExecutionListener;
 import dev.hearth.dsl.spi.FailureClassifier;
+import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.dsl.spi.Timer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,8 +24,27 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Compiles screens against registered ports and executes them: every section as soon as its input exists, every
  * call on its own thread under its effective deadline (the smallest of the port's timeout, the section's or field's
- * deadline and what is left of the screen's budget), identical calls of one request made once. Immutable and
- * thread-safe: one engine serves all requests.
+ * deadline and what is left of the screen's budget), identical calls of one request made once.
+ *
+ * <p>Resilience, engine-wide:
+ * <ul>
+ *   <li><b>Freshness and stale values.</b> Every good value of a section that declares {@code freshness} or a section
+ *   or field that declares {@code fallback: { stale: <max age> }} is kept in the {@link ResultStore}, keyed by screen,
+ *   section (or {@code section.field}), port and input. Within its freshness a section is served from the store
+ *   without calling (OK, with {@code asOf}); when its port fails, a value at most max age old is served instead
+ *   (a section STALE with {@code asOf} and the failure's reason; a field takes it and is listed as degraded).
+ *   The default store is in memory, bounded by entry count (LRU, 10 000).</li>
+ *   <li><b>Admission, no queue.</b> A call is not started, and fails at once with BULKHEAD_FULL, when the calls in
+ *   flight across the engine reach {@code maxInFlightCalls} (for a call the screen needs: a required section, or a
+ *   required field of one) or {@code maxInFlightCalls × optionalShare} (for every other call), so optional calls
+ *   are shed first. Nor is a call started when the remaining budget cannot fit a call: less than
+ *   {@code minimumCallTime} before its effective deadline (TIMEOUT).</li>
+ *   <li><b>Fail fast.</b> Once a required section failed, {@code execute} returns at once (the screen cannot be
+ *   shown); sections not done are FAILED with DEPENDENCY_FAILED, and their calls are interrupted.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe: one engine serves all requests. {@link #withPorts} makes an engine with new port
+ * settings that shares this one's state.
  */
 public final class AggregationEngine {
     private final PortRegistry ports;
@@ -33,7 +55,15 @@ public final class AggregationEngine {
         this.ports = b.ports;
         this.customerType = Optional.ofNullable(b.customerType);
         FailureClassifier custom = b.classifier;
-        this.parts = new EngineParts(b.timer, b.threads, custom, b.listener);
+        ResultStore store = b.resultStore != null ? b.resultStore : ResultStore.inMemory(b.resultStoreCapacity);
+        this.parts = new EngineParts(b.timer, b.threads, custom, b.listener, store,
+                new Admission(b.maxInFlightCalls, b.optionalShare, b.minimumCallTime));
+    }
+
+    private AggregationEngine(PortRegistry ports, Optional<Class<?>> customerType, EngineParts parts) {
+        this.ports = ports;
+        this.customerType = customerType;
+        this.parts = parts;
     }
 
     public static Builder builder() {
@@ -42,6 +72,25 @@ public final class AggregationEngine {
 
     public PortRegistry ports() {
         return ports;
+    }
+
+    /**
+     * An engine calling {@code ports} (e.g. after ops reloaded port timeouts) that shares everything else with this
+     * one: timer, threads, classifier, listener, the calls-in-flight count and limits, and the same
+     * {@link ResultStore}, so stale and fresh values survive the reload. Screens compiled by this engine keep
+     * calling the ports they were compiled with: compile them again against the new engine (e.g. load a new
+     * {@link ScreenCatalog}).
+     */
+    public AggregationEngine withPorts(PortRegistry ports) {
+        return new AggregationEngine(Objects.requireNonNull(ports, "ports"), customerType, parts);
+    }
+
+    /**
+     * Port calls whose threads are running now, across all requests, including calls interrupted at their deadline
+     * whose threads have not ended yet. Zero when the engine is idle; for health checks and tests.
+     */
+    public int inFlightCalls() {
+        return parts.admission().inFlight();
     }
 
     /** Validates {@code screen} against the ports; every problem at once in a ScreenDefinitionException. */
@@ -59,7 +108,11 @@ public final class AggregationEngine {
         return new CompiledScreen(screen, result.order(), used);
     }
 
-    /** Runs the whole screen; blocks until every section is done, at the latest when the budget is spent. */
+    /**
+     * Runs the whole screen; blocks until every section is done, at the latest when the budget is spent, or until a
+     * required section failed (then sections not done are FAILED with DEPENDENCY_FAILED). When it returns, every
+     * call of the request still running has been interrupted.
+     */
     public ScreenResult execute(CompiledScreen screen, ScreenRequest request) {
         Objects.requireNonNull(screen, "screen");
         Set<String> all = new LinkedHashSet<>();
@@ -119,6 +172,11 @@ public final class AggregationEngine {
         private FailureClassifier classifier = failure -> Optional.empty();
         private ExecutionListener listener = new ExecutionListener() {
         };
+        private ResultStore resultStore;
+        private int resultStoreCapacity = 10_000;
+        private int maxInFlightCalls = 10_000;
+        private double optionalShare = 0.8;
+        private Duration minimumCallTime = Duration.ofMillis(5);
 
         private Builder() {
         }
@@ -154,6 +212,63 @@ public final class AggregationEngine {
 
         public Builder listener(ExecutionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Where good values for {@code freshness} and stale fallbacks are kept; an in-memory LRU store of
+         * {@link #resultStoreCapacity} entries unless set. Setting it replaces the capacity.
+         */
+        public Builder resultStore(ResultStore resultStore) {
+            this.resultStore = Objects.requireNonNull(resultStore, "resultStore");
+            return this;
+        }
+
+        /** Entries of the default in-memory store (10 000 unless set); replaces a store set before. */
+        public Builder resultStoreCapacity(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("resultStoreCapacity must be at least 1, was " + entries);
+            }
+            this.resultStoreCapacity = entries;
+            this.resultStore = null;
+            return this;
+        }
+
+        /**
+         * The most port calls in flight across the engine (10 000 unless set); a call the screen needs is not started
+         * at this many (BULKHEAD_FULL). There is no queue.
+         */
+        public Builder maxInFlightCalls(int hard) {
+            if (hard < 1) {
+                throw new IllegalArgumentException("maxInFlightCalls must be at least 1, was " + hard);
+            }
+            this.maxInFlightCalls = hard;
+            return this;
+        }
+
+        /**
+         * The share of {@link #maxInFlightCalls} optional calls may use (0.8 unless set): an optional call is not
+         * started (BULKHEAD_FULL) at {@code maxInFlightCalls × optionalShare} calls in flight, keeping the rest for
+         * calls the screen needs. Greater than 0, at most 1.
+         */
+        public Builder optionalShare(double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("optionalShare must be greater than 0 and at most 1, was " + share);
+            }
+            this.optionalShare = share;
+            return this;
+        }
+
+        /**
+         * A call is not started (TIMEOUT) when the remaining budget cannot fit a call: less than this is left
+         * before its effective deadline (5 ms unless set; zero only refuses calls whose deadline has passed).
+         */
+        public Builder minimumCallTime(Duration minimum) {
+            Objects.requireNonNull(minimum, "minimumCallTime");
+            if (minimum.isNegative()) {
+                throw new IllegalArgumentException("minimumCallTime must not be negative, was " + minimum);
+            }
+            this.minimumCallTime = minimum;
             return this;
         }
 

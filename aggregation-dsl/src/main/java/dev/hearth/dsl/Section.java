@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One part of a screen: a port called with an input {@link Source}, required or optional, with an optional
- * deadline, fallback and fields. Immutable and thread-safe; equality ignores origins.
+ * deadline, fallback, freshness and fields. Immutable and thread-safe; equality ignores origins.
  */
 public final class Section {
     private final String id;
@@ -18,6 +18,7 @@ public final class Section {
     private final boolean optionalStated;
     private final Duration deadline;
     private final Fallback fallback;
+    private final Duration freshness;
     private final List<Field> fields;
     private final Origins origins;
 
@@ -29,6 +30,7 @@ public final class Section {
         this.optionalStated = b.optional;
         this.deadline = b.deadline;
         this.fallback = b.fallback;
+        this.freshness = b.freshness;
         this.fields = List.copyOf(b.fields);
         this.origins = b.origins;
     }
@@ -75,6 +77,15 @@ public final class Section {
         return Optional.ofNullable(fallback);
     }
 
+    /**
+     * How old a value this screen accepts from this section without calling its port: a value fetched for the same
+     * screen, section, port and input within this long is shown as OK with its {@code asOf}. A business policy of
+     * this screen: another screen calling the same port never sees these values.
+     */
+    public Optional<Duration> freshness() {
+        return Optional.ofNullable(freshness);
+    }
+
     public List<Field> fields() {
         return fields;
     }
@@ -92,19 +103,20 @@ public final class Section {
     public boolean equals(Object o) {
         return o instanceof Section s && id.equals(s.id) && port.equals(s.port) && from.equals(s.from)
                 && requiredStated == s.requiredStated && optionalStated == s.optionalStated
-                && Objects.equals(deadline, s.deadline) && Objects.equals(fallback, s.fallback) && fields.equals(s.fields);
+                && Objects.equals(deadline, s.deadline) && Objects.equals(fallback, s.fallback)
+                && Objects.equals(freshness, s.freshness) && fields.equals(s.fields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, port, from, requiredStated, optionalStated, deadline, fallback, fields);
+        return Objects.hash(id, port, from, requiredStated, optionalStated, deadline, fallback, freshness, fields);
     }
 
     @Override
     public String toString() {
         return "Section[" + id + " port=" + port + " from=" + from + (isRequired() ? " required" : " optional")
                 + (deadline == null ? "" : " deadline=" + deadline) + (fallback == null ? "" : " fallback=" + fallback)
-                + (fields.isEmpty() ? "" : " fields=" + fields) + "]";
+                + (freshness == null ? "" : " freshness=" + freshness) + (fields.isEmpty() ? "" : " fields=" + fields) + "]";
     }
 
     /** Collects a section; {@link #build()} copies, so the builder may be reused. */
@@ -116,6 +128,7 @@ public final class Section {
         private boolean optional;
         private Duration deadline;
         private Fallback fallback;
+        private Duration freshness;
         private final List<Field> fields = new ArrayList<>();
         private Origins origins = Origins.NONE;
 
@@ -151,6 +164,12 @@ public final class Section {
 
         public Builder fallback(Fallback fallback) {
             this.fallback = Objects.requireNonNull(fallback, "fallback (use Fallback.value(null) for a null value)");
+            return this;
+        }
+
+        /** See {@link Section#freshness()}; must be positive. */
+        public Builder freshness(Duration freshness) {
+            this.freshness = Origins.positive(freshness, "freshness of section '" + id + "'");
             return this;
         }
 

@@ -31,13 +31,27 @@ public final class SectionResult {
         return new SectionResult(id, SectionStatus.OK, null, Objects.requireNonNull(data, "data"), null, List.of());
     }
 
+    /** Good data that was fetched at {@code asOf}, within the section's freshness, and shown without a call. */
+    public static SectionResult ok(String id, Object data, Instant asOf) {
+        return new SectionResult(id, SectionStatus.OK, null, Objects.requireNonNull(data, "data"),
+                Objects.requireNonNull(asOf, "asOf"), List.of());
+    }
+
     /** Some items or fields are degraded, listed in {@code degraded} (at least one). */
     public static SectionResult partial(String id, Object data, List<Degradation> degraded) {
+        return partial(id, data, degraded, null);
+    }
+
+    /**
+     * As {@link #partial(String, Object, List)}, for data fetched at {@code asOf} (within the section's freshness);
+     * {@code asOf} may be null for live data.
+     */
+    public static SectionResult partial(String id, Object data, List<Degradation> degraded, Instant asOf) {
         Objects.requireNonNull(degraded, "degraded");
         if (degraded.isEmpty()) {
             throw new IllegalArgumentException("a PARTIAL section needs at least one degradation; use ok() otherwise");
         }
-        return new SectionResult(id, SectionStatus.PARTIAL, null, Objects.requireNonNull(data, "data"), null, degraded);
+        return new SectionResult(id, SectionStatus.PARTIAL, null, Objects.requireNonNull(data, "data"), asOf, degraded);
     }
 
     /** The port failed for {@code reason}; {@code data} (may be null) is the declared fallback. */
@@ -55,8 +69,14 @@ public final class SectionResult {
 
     /** The port failed for {@code reason}; {@code data} is the last good value, as of {@code asOf}. */
     public static SectionResult stale(String id, Object data, Instant asOf, Reason reason) {
+        return stale(id, data, asOf, reason, List.of());
+    }
+
+    /** As {@link #stale(String, Object, Instant, Reason)}, with the fields that are degraded besides. */
+    public static SectionResult stale(String id, Object data, Instant asOf, Reason reason, List<Degradation> degraded) {
         return new SectionResult(id, SectionStatus.STALE, Objects.requireNonNull(reason, "reason"),
-                Objects.requireNonNull(data, "data"), Objects.requireNonNull(asOf, "asOf"), List.of());
+                Objects.requireNonNull(data, "data"), Objects.requireNonNull(asOf, "asOf"),
+                Objects.requireNonNull(degraded, "degraded"));
     }
 
     public String id() {
@@ -76,6 +96,7 @@ public final class SectionResult {
         return data;
     }
 
+    /** When the data was fetched, if it was not fetched by this request: always for STALE, for OK or PARTIAL within freshness. */
     public Optional<Instant> asOf() {
         return Optional.ofNullable(asOf);
     }
@@ -98,6 +119,6 @@ public final class SectionResult {
     @Override
     public String toString() {
         return "SectionResult[" + id + " " + status + (reason == null ? "" : " " + reason)
-                + (degraded.isEmpty() ? "" : " degraded=" + degraded) + " data=" + data + "]";
+                + (asOf == null ? "" : " asOf=" + asOf) + (degraded.isEmpty() ? "" : " degraded=" + degraded) + " data=" + data + "]";
     }
 }

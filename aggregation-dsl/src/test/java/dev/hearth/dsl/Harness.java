@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** An engine on virtual time with fake ports that take an exact (virtual) time and count their calls. */
 final class Harness implements AutoCloseable {
@@ -18,6 +19,9 @@ final class Harness implements AutoCloseable {
     private final PortRegistry.Builder ports = PortRegistry.builder();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private FailureClassifier classifier = failure -> Optional.empty();
+    private UnaryOperator<AggregationEngine.Builder> tuning = b -> b;
+    /** Every thread the engines made (coordinators and calls), so a test can wait for all of them to end. */
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     /** What a fake port does after its latency; may throw. */
     @FunctionalInterface
@@ -56,6 +60,22 @@ final class Harness implements AutoCloseable {
         return this;
     }
 
+    /** Further builder settings for {@link #engine()} (limits, result store). */
+    Harness tune(UnaryOperator<AggregationEngine.Builder> tuning) {
+        this.tuning = tuning;
+        return this;
+    }
+
+    /** Waits (at most 10 s each, real time) until every engine thread has ended; false if one has not. */
+    boolean allThreadsEnded() throws InterruptedException {
+        for (Thread t : threads) {
+            if (!t.join(java.time.Duration.ofSeconds(10))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void count(String port) {
         calls.computeIfAbsent(port, k -> new AtomicInteger()).incrementAndGet();
     }
@@ -65,19 +85,28 @@ final class Harness implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    PortRegistry ports() {
+        return ports.build();
+    }
+
     AggregationEngine engine() {
-        return AggregationEngine.builder()
+        var threadFactory = time.threadFactory();
+        return tuning.apply(AggregationEngine.builder()
                 .ports(ports.build())
                 .customerType(String.class)
                 .timer(time)
-                .threadFactory(time.threadFactory())
+                .threadFactory(r -> {
+                    Thread t = threadFactory.newThread(r);
+                    threads.add(t);
+                    return t;
+                })
                 .failureClassifier(classifier)
                 .listener(new ExecutionListener() {
                     @Override
                     public void callFinished(CallRecord record) {
                         records.add(record);
                     }
-                })
+                }))
                 .build();
     }
 

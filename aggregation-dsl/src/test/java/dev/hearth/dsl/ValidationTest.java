@@ -85,7 +85,7 @@ class ValidationTest {
     void unknownKeysSuggestTheRightOne() {
         assertThat(problems(home("    deadline: 400ms", "    dedline: 400ms")))
                 .containsExactly("11: unknown key 'dedline' in a section (hint: did you mean 'deadline'? allowed keys: "
-                        + "[id, port, from, required, optional, deadline, fallback, fields])");
+                        + "[id, port, from, required, optional, deadline, fallback, fields, freshness])");
     }
 
     @Test

@@ -22,7 +22,9 @@ import org.slf4j.MDC;
 
 /**
  * The port calls of one request: each on its own thread, completed as TIMEOUT at its effective deadline (and its
- * thread interrupted), identical calls made once.
+ * thread interrupted), identical calls made once. A call is not started (and fails at once) when the engine's
+ * admission refuses it (BULKHEAD_FULL), when the remaining budget cannot fit a call (less than the minimum call time
+ * is left: TIMEOUT), or once the request is {@link #close() closed}.
  */
 final class Calls {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
@@ -36,6 +38,7 @@ final class Calls {
 
     private final Timer timer;
     private final ThreadFactory threads;
+    private final Admission admission;
     private final Classification classification;
     private final ExecutionListener listener;
     private final ScreenRequest request;
@@ -43,10 +46,12 @@ final class Calls {
     private final Map<String, String> mdc;
     private final Map<Key, Shared> calls = new ConcurrentHashMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     Calls(EngineParts parts, ScreenRequest request, String screenId) {
         this.timer = parts.timer();
         this.threads = parts.threads();
+        this.admission = parts.admission();
         this.classification = new Classification(parts.classifier());
         this.listener = parts.listener();
         this.request = request;
@@ -56,14 +61,19 @@ final class Calls {
         this.mdc = Map.copyOf(copy);
     }
 
-    /** Calls {@code port} with {@code input} no later than {@code latest} (and the port's own timeout). */
-    CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, Instant latest) {
+    /**
+     * Calls {@code port} with {@code input} no later than {@code latest} (and the port's own timeout);
+     * {@code required} when the screen cannot be shown without it (admission keeps room for those).
+     */
+    CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, Instant latest,
+            boolean required) {
         Instant now = timer.now();
         Instant deadline = port.timeout().map(now::plus).filter(t -> t.isBefore(latest)).orElse(latest);
         CompletableFuture<CallOutcome> future = new CompletableFuture<>();
         CompletableFuture<CallOutcome> reported = new CompletableFuture<>();
         Shared fresh = new Shared(future, reported, deadline);
-        Shared existing = calls.putIfAbsent(new Key(port.name(), input), fresh);
+        Key key = new Key(port.name(), input);
+        Shared existing = calls.putIfAbsent(key, fresh);
         if (existing != null) {
             return until(existing, deadline, path, now);
         }
@@ -71,25 +81,56 @@ final class Calls {
             report(port, path, now, deadline, outcome);
             reported.complete(outcome);
         });
-        start(port, input, path, now, fresh);
+        if (!start(port, input, path, now, fresh, required)) {
+            // Not started: a later caller (perhaps a required one) of the same call tries admission again.
+            calls.remove(key, fresh);
+        }
         return reported;
     }
 
-    /** Interrupts every call thread still running. */
-    void interruptAll() {
+    /** No call starts any more, and every call thread still running is interrupted. */
+    void close() {
+        closed = true;
         running.forEach(Thread::interrupt);
     }
 
-    private void start(PortDefinition<?, ?> port, Object input, String path, Instant now, Shared call) {
+    /** False when the call was not started (its future is then complete). */
+    private boolean start(PortDefinition<?, ?> port, Object input, String path, Instant now, Shared call,
+            boolean required) {
         String what = "port '" + port.name() + "' at " + path;
         CompletableFuture<CallOutcome> future = call.future();
-        if (!call.deadline().isAfter(now)) {
-            future.complete(CallOutcome.Failure.timeout(what + " (not started: its deadline had passed)"));
-            return;
+        if (closed) {
+            future.complete(CallOutcome.Failure.timeout(what + " (not started: the request had already answered)"));
+            return false;
+        }
+        java.time.Duration left = java.time.Duration.between(now, call.deadline());
+        if (left.compareTo(admission.minimumCallTime()) < 0 || !call.deadline().isAfter(now)) {
+            future.complete(CallOutcome.Failure.timeout(what + " (not started: the remaining budget cannot fit a call, "
+                    + Durations.format(left.isNegative() ? java.time.Duration.ZERO : left) + " left)"));
+            return false;
+        }
+        if (!admission.tryAcquire(required)) {
+            future.complete(new CallOutcome.Failure(Reason.BULKHEAD_FULL, false, what + " not started: "
+                    + admission.inFlight() + " calls in flight reach the engine's limit for "
+                    + (required ? "required calls (" + admission.hard() : "optional calls (" + admission.optionalLimit())
+                    + ")"));
+            return false;
         }
         CallContext context = new CallContext(request.requestId(), request.customer(), request.attributes(), path,
                 call.deadline());
-        Thread thread = threads.newThread(() -> run(port, input, context, future, what));
+        Thread thread;
+        try {
+            thread = threads.newThread(() -> {
+                try {
+                    run(port, input, context, future, what);
+                } finally {
+                    admission.release();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            admission.release();
+            throw e;
+        }
         Cancellable timeout = timer.schedule(call.deadline(), () -> {
             if (future.complete(CallOutcome.Failure.timeout(what))) {
                 thread.interrupt();
@@ -97,7 +138,18 @@ final class Calls {
         });
         future.whenComplete((outcome, e) -> timeout.cancel());
         running.add(thread);
-        thread.start();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            running.remove(thread);
+            admission.release();
+            throw e;
+        }
+        if (closed) {
+            // close() ran between the check above and now: it may not have seen this thread.
+            thread.interrupt();
+        }
+        return true;
     }
 
     private void run(PortDefinition<?, ?> port, Object input, CallContext context,

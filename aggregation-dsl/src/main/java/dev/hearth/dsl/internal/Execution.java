@@ -13,6 +13,9 @@ import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.SectionResult;
 import dev.hearth.dsl.Source;
+import dev.hearth.dsl.spi.ResultKey;
+import dev.hearth.dsl.spi.StoredResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One request for one screen: the section graph, started on a call thread, waited for by the caller. */
+/**
+ * One request for one screen: the section graph, started on a call thread, waited for by the caller until every
+ * section is done, or until a required section failed (the screen cannot be shown, so nothing else is waited for).
+ */
 public final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
 
@@ -50,7 +56,8 @@ public final class Execution {
 
     /**
      * Runs {@code sections} (already closed over their inputs, in input-first {@code order}) and returns the
-     * results of {@code shown}. Every call thread still running when this returns has been interrupted.
+     * results of {@code shown}. Every call thread still running when this returns has been interrupted, and no call
+     * of this request starts after it.
      */
     public static ScreenResult run(EngineParts parts, Screen screen, List<Section> order,
             Map<String, PortDefinition<?, ?>> ports, ScreenRequest request, Set<String> sections, Set<String> shown) {
@@ -61,7 +68,7 @@ public final class Execution {
         try {
             return result.join();
         } finally {
-            execution.calls.interruptAll();
+            execution.calls.close();
         }
     }
 
@@ -73,6 +80,13 @@ public final class Execution {
                     futures.put(s.id(), input(s, futures).thenCompose(in -> guarded(s, in)));
                 }
             }
+            // Fail fast: once a required section failed the screen cannot be shown, so do not wait for the rest.
+            // Attached after the map is complete, so assembling never sees it change.
+            futures.values().forEach(f -> f.thenAccept(outcome -> {
+                if (outcome.failure() != null) {
+                    result.complete(assemble(futures, shown));
+                }
+            }));
             CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
                     .whenComplete((v, e) -> result.complete(assemble(futures, shown)));
         } catch (RuntimeException | Error e) {
@@ -80,6 +94,10 @@ public final class Execution {
         }
     }
 
+    /**
+     * The results so far. A section not done yet (only when a required section failed first) is FAILED with
+     * DEPENDENCY_FAILED: it was abandoned because the screen it belongs to cannot be shown.
+     */
     private ScreenResult assemble(Map<String, CompletableFuture<SectionOutcome>> futures, Set<String> shown) {
         List<SectionResult> results = new ArrayList<>();
         List<ScreenFailure> failures = new ArrayList<>();
@@ -88,7 +106,10 @@ public final class Execution {
             if (f == null) {
                 continue;
             }
-            SectionOutcome outcome = f.join();
+            SectionOutcome outcome = f.getNow(null);
+            if (outcome == null) {
+                outcome = new SectionOutcome(SectionResult.failed(s.id(), Reason.DEPENDENCY_FAILED), null, null);
+            }
             if (shown.contains(s.id())) {
                 results.add(outcome.result());
             }
@@ -133,40 +154,104 @@ public final class Execution {
         Instant now = parts.timer().now();
         Instant deadline = s.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
         PortDefinition<?, ?> port = ports.get(s.port());
+        Optional<Duration> stale = staleAge(s.fallback());
         if (s.from() instanceof Source.Each) {
             List<?> in = (List<?>) input.get();
             List<CompletableFuture<Item>> items = new ArrayList<>();
             for (int i = 0; i < in.size(); i++) {
                 String path = s.id() + "[" + i + "]";
-                items.add(calls.call(port, in.get(i), path, deadline).thenCompose(o -> item(s, o, path)));
+                items.add(call(port, in.get(i), path, s.id(), deadline, s.isRequired(), s.freshness(), stale)
+                        .thenCompose(o -> item(s, o, path)));
             }
             return list(s, items);
         }
-        return calls.call(port, input.get(), s.id(), deadline).thenCompose(outcome -> {
-            if (outcome instanceof CallOutcome.Failure f) {
-                return done(failed(s, f));
+        return call(port, input.get(), s.id(), s.id(), deadline, s.isRequired(), s.freshness(), stale)
+                .thenCompose(outcome -> {
+                    if (outcome instanceof CallOutcome.Failure f) {
+                        return done(failed(s, f));
+                    }
+                    CallOutcome.Success ok = (CallOutcome.Success) outcome;
+                    Object value = ok.value();
+                    if (s.fields().isEmpty()) {
+                        return done(new SectionOutcome(result(s, ok, value, List.of()), value, null));
+                    }
+                    if (value instanceof List<?> list) {
+                        List<CompletableFuture<Item>> items = new ArrayList<>();
+                        for (int i = 0; i < list.size(); i++) {
+                            items.add(enrich(s, list.get(i), s.id() + "[" + i + "]"));
+                        }
+                        return list(s, items).thenApply(o -> o.raw() == null ? o
+                                : new SectionOutcome(restamp(s, ok, o.result()), o.raw(), null));
+                    }
+                    return enrich(s, value, s.id()).thenApply(item -> item.isFailed() ? failed(s, item.failure())
+                            : new SectionOutcome(result(s, ok, item.data(), item.degraded()), item.raw(), null));
+                });
+    }
+
+    /**
+     * One port call under the section's or field's policy: within {@code freshness} a stored value is served without
+     * calling; a good value is stored when there is a policy; on failure a stored value at most {@code stale} old is
+     * served instead. {@code template} is the section id or {@code section.field}, without item indexes.
+     */
+    private CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, String template,
+            Instant deadline, boolean required, Optional<Duration> freshness, Optional<Duration> stale) {
+        if (freshness.isEmpty() && stale.isEmpty()) {
+            return calls.call(port, input, path, deadline, required);
+        }
+        ResultKey key = new ResultKey(screen.id(), template, port.name(), input);
+        if (freshness.isPresent()) {
+            Optional<StoredResult> hit = stored(key, freshness.get());
+            if (hit.isPresent()) {
+                return done(new CallOutcome.Success(hit.get().value(), hit.get().fetchedAt(), null));
             }
-            Object value = ((CallOutcome.Success) outcome).value();
-            if (s.fields().isEmpty()) {
-                return done(new SectionOutcome(SectionResult.ok(s.id(), value), value, null));
-            }
-            if (value instanceof List<?> list) {
-                List<CompletableFuture<Item>> items = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    items.add(enrich(s, list.get(i), s.id() + "[" + i + "]"));
+        }
+        return calls.call(port, input, path, deadline, required).thenApply(outcome -> {
+            if (outcome instanceof CallOutcome.Success ok) {
+                try {
+                    parts.results().put(key, ok.value(), parts.timer().now());
+                } catch (RuntimeException e) {
+                    LOG.warn("result store failed to keep the value of {}", path, e);
                 }
-                return list(s, items);
+                return outcome;
             }
-            return enrich(s, value, s.id()).thenApply(item -> item.isFailed() ? failed(s, item.failure())
-                    : new SectionOutcome(result(s, item.data(), item.degraded()), item.raw(), null));
+            CallOutcome.Failure failure = (CallOutcome.Failure) outcome;
+            if (stale.isEmpty() || failure.notFound()) {
+                return outcome;
+            }
+            return stored(key, stale.get())
+                    .<CallOutcome>map(last -> new CallOutcome.Success(last.value(), last.fetchedAt(), failure))
+                    .orElse(outcome);
         });
     }
 
+    /** The stored value of {@code key} if it was fetched at most {@code maxAge} ago. */
+    private Optional<StoredResult> stored(ResultKey key, Duration maxAge) {
+        Instant oldest = parts.timer().now().minus(maxAge);
+        try {
+            return parts.results().get(key).filter(r -> !r.fetchedAt().isBefore(oldest));
+        } catch (RuntimeException e) {
+            LOG.warn("result store failed to look up {}", key.path(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Duration> staleAge(Optional<Fallback> fallback) {
+        return fallback.filter(Fallback.Stale.class::isInstance).map(f -> ((Fallback.Stale) f).maxAge());
+    }
+
+    /** A fan-out item: a stale one is shown and listed as degraded, with the failure's reason. */
     private CompletableFuture<Item> item(Section s, CallOutcome outcome, String path) {
         if (outcome instanceof CallOutcome.Failure f) {
             return CompletableFuture.completedFuture(Item.failed(f));
         }
-        return enrich(s, ((CallOutcome.Success) outcome).value(), path);
+        CallOutcome.Success ok = (CallOutcome.Success) outcome;
+        return enrich(s, ok.value(), path).thenApply(item -> {
+            if (item.isFailed()) {
+                return item;
+            }
+            Item dated = ok.asOf() == null ? item : item.withAsOf(ok.asOf());
+            return ok.isStale() ? dated.plus(new Degradation(path, ok.staleBecause().reason())) : dated;
+        });
     }
 
     /** Items that failed are left out and listed as degraded; when every item failed, the section fails. */
@@ -176,6 +261,7 @@ public final class Execution {
             List<Object> raw = new ArrayList<>();
             List<Degradation> degraded = new ArrayList<>();
             CallOutcome.Failure firstFailure = null;
+            Instant oldest = null;
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i).join();
                 if (item.isFailed()) {
@@ -185,12 +271,15 @@ public final class Execution {
                     data.add(item.data());
                     raw.add(item.raw());
                     degraded.addAll(item.degraded());
+                    if (item.asOf() != null && (oldest == null || item.asOf().isBefore(oldest))) {
+                        oldest = item.asOf();
+                    }
                 }
             }
             if (!items.isEmpty() && data.isEmpty()) {
                 return failed(s, firstFailure);
             }
-            return new SectionOutcome(result(s, java.util.Collections.unmodifiableList(data), degraded),
+            return new SectionOutcome(result(s, java.util.Collections.unmodifiableList(data), degraded, oldest),
                     java.util.Collections.unmodifiableList(raw), null);
         });
     }
@@ -204,7 +293,9 @@ public final class Execution {
         for (Field f : s.fields()) {
             Instant now = parts.timer().now();
             Instant deadline = f.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
-            calls.put(f, this.calls.call(ports.get(f.port()), value, path + "." + f.name(), deadline));
+            // A required field of an optional section can only degrade it, so its call is not a required one.
+            calls.put(f, call(ports.get(f.port()), value, path + "." + f.name(), s.id() + "." + f.name(), deadline,
+                    s.isRequired() && f.isRequired(), Optional.empty(), staleAge(f.fallback())));
         }
         return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -214,6 +305,9 @@ public final class Execution {
                 CallOutcome outcome = entry.getValue().join();
                 if (outcome instanceof CallOutcome.Success ok) {
                     fields.put(f.name(), ok.value());
+                    if (ok.isStale()) {
+                        degraded.add(new Degradation(path + "." + f.name(), ok.staleBecause().reason()));
+                    }
                 } else if (f.isRequired()) {
                     return Item.failed((CallOutcome.Failure) outcome);
                 } else if (((CallOutcome.Failure) outcome).notFound()) {
@@ -227,6 +321,9 @@ public final class Execution {
                         case Fallback.Empty empty -> fields.put(f.name(), List.of());
                         case Fallback.Omit omit -> {
                         }
+                        case Fallback.Stale tooOld -> {
+                            // No value young enough: absent, as with no usable fallback.
+                        }
                     }
                 }
             }
@@ -234,8 +331,27 @@ public final class Execution {
         });
     }
 
-    private static SectionResult result(Section s, Object data, List<Degradation> degraded) {
-        return degraded.isEmpty() ? SectionResult.ok(s.id(), data) : SectionResult.partial(s.id(), data, degraded);
+    private static SectionResult result(Section s, Object data, List<Degradation> degraded, Instant asOf) {
+        if (degraded.isEmpty()) {
+            return asOf == null ? SectionResult.ok(s.id(), data) : SectionResult.ok(s.id(), data, asOf);
+        }
+        return SectionResult.partial(s.id(), data, degraded, asOf);
+    }
+
+    /** The result of a section whose own call came to {@code ok}: STALE if it was the last good value. */
+    private static SectionResult result(Section s, CallOutcome.Success ok, Object data, List<Degradation> degraded) {
+        if (ok.isStale()) {
+            return SectionResult.stale(s.id(), data, ok.asOf(), ok.staleBecause().reason(), degraded);
+        }
+        return result(s, data, degraded, ok.asOf());
+    }
+
+    /** A list section's result, made STALE or dated by its own call's outcome. */
+    private static SectionResult restamp(Section s, CallOutcome.Success ok, SectionResult listed) {
+        if (!ok.isStale() && ok.asOf() == null) {
+            return listed;
+        }
+        return result(s, ok, listed.data(), listed.degraded());
     }
 
     /** A section that has no data: the screen's failure if required, else its fallback. */
@@ -248,6 +364,8 @@ public final class Execution {
             case Fallback.Value v -> SectionResult.fallback(s.id(), v.value(), f.reason());
             case Fallback.Empty e -> SectionResult.fallback(s.id(), List.of(), f.reason());
             case Fallback.Omit o -> SectionResult.omitted(s.id(), f.reason());
+            // No value young enough (or no input to look one up by): failed, as with no usable fallback.
+            case Fallback.Stale st -> SectionResult.failed(s.id(), f.reason());
             case null -> SectionResult.failed(s.id(), f.reason());
         };
         return new SectionOutcome(result, null, null);

@@ -73,6 +73,7 @@ public final class ScreenValidator {
         Optional<PortDefinition<?, ?>> port = port(s.port(), label, s.originOf("port"));
         fallback(s.isRequired(), s.fallback(), port.filter(p -> !(s.from() instanceof Source.Each)), label,
                 s.originOf("fallback"));
+        freshness(s, label);
         port.ifPresent(p -> input(s, p, label));
         Set<String> names = new HashSet<>();
         for (Field f : s.fields()) {
@@ -196,6 +197,21 @@ public final class ScreenValidator {
             add(where, "fallback `empty` of " + label + " needs a port returning a list, but port '" + port.get().name()
                     + "' returns a " + port.get().outputType().getSimpleName(),
                     "use `fallback: omit` or `fallback: { value: ... }`");
+        }
+    }
+
+    /** A stale max age within the freshness can never find a value: anything that young is served fresh. */
+    private void freshness(Section s, String label) {
+        if (s.freshness().isEmpty() || !(s.fallback().orElse(null) instanceof Fallback.Stale stale)) {
+            return;
+        }
+        Duration freshness = s.freshness().get();
+        if (stale.maxAge().compareTo(freshness) <= 0) {
+            add(s.originOf("fallback"), "fallback `stale: " + Durations.format(stale.maxAge()) + "` of " + label
+                    + " is not longer than its freshness " + Durations.format(freshness)
+                    + ", so it is never used: a value that young is served without calling the port",
+                    "make the stale max age longer than " + Durations.format(freshness)
+                            + " (how old a value may be when the port fails), or remove it");
         }
     }
 

@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlScreenReader {
     private static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections");
     private static final List<String> SECTION_KEYS =
-            List.of("id", "port", "from", "required", "optional", "deadline", "fallback", "fields");
+            List.of("id", "port", "from", "required", "optional", "deadline", "fallback", "fields", "freshness");
     private static final List<String> FIELD_KEYS = List.of("port", "required", "optional", "deadline", "fallback");
 
     private final String file;
@@ -143,6 +143,12 @@ public final class YamlScreenReader {
         if (keys.containsKey("fallback")) {
             fallback(keys.get("fallback"), label).ifPresent(f -> set.accept(s -> s.fallback(f)));
         }
+        if (keys.containsKey("freshness")) {
+            Duration d = duration(keys.get("freshness"), "freshness of " + label);
+            if (d != null) {
+                set.accept(s -> s.freshness(d));
+            }
+        }
         if (keys.containsKey("fields")) {
             fields(keys.get("fields"), label).forEach(f -> set.accept(s -> s.field(f)));
         }
@@ -235,25 +241,35 @@ public final class YamlScreenReader {
     }
 
     private Optional<Fallback> fallback(Node node, String owner) {
-        String hint = "write `fallback: empty`, `fallback: omit` or `fallback: { value: <any value> }`";
+        String hint = "write `fallback: empty`, `fallback: omit`, `fallback: { value: <any value> }` "
+                + "or `fallback: { stale: 10m }`";
         if (node instanceof ScalarNode s) {
             switch (s.getValue()) {
                 case "empty":
                     return Optional.of(Fallback.empty());
                 case "omit":
                     return Optional.of(Fallback.omit());
+                case "stale":
+                    problem(node, "`fallback: stale` of " + owner + " does not say how old a value may be",
+                            "write `fallback: { stale: 10m }`: the last good value if it is at most 10 minutes old");
+                    return Optional.empty();
                 default:
                     problem(node, "`fallback: " + s.getValue() + "` of " + owner + " is not a fallback", hint);
                     return Optional.empty();
             }
         }
-        Map<String, Node> keys = mapping(node, List.of("value"), "`fallback` of " + owner);
+        Map<String, Node> keys = mapping(node, List.of("value", "stale"), "`fallback` of " + owner);
         if (keys == null) {
             return Optional.empty();
         }
-        if (!keys.containsKey("value")) {
-            problem(node, "`fallback` of " + owner + " has no `value`", hint);
+        if (keys.size() != 1) {
+            problem(node, "`fallback` of " + owner + (keys.isEmpty() ? " is empty" : " must be one fallback, found "
+                    + keys.keySet()), hint);
             return Optional.empty();
+        }
+        if (keys.containsKey("stale")) {
+            Duration maxAge = duration(keys.get("stale"), "the max age of `fallback: { stale: ... }` of " + owner);
+            return maxAge == null ? Optional.empty() : Optional.of(Fallback.stale(maxAge));
         }
         return Optional.of(Fallback.value(value(keys.get("value"))));
     }
@@ -302,7 +318,11 @@ public final class YamlScreenReader {
         Map<String, Node> keys = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-            if (key == null || !allowed.contains(key)) {
+            if ("freshness".equals(key) && what.startsWith("field ")) {
+                problem(t.getKeyNode(), "`freshness` is a section's policy, not a field's (in " + what + ")",
+                        "put `freshness:` on the section, or give the field `fallback: { stale: <max age> }` "
+                                + "to show its last good value when its port fails");
+            } else if (key == null || !allowed.contains(key)) {
                 String typed = key == null ? "?" : key;
                 problem(t.getKeyNode(), "unknown key '" + typed + "' in " + what,
                         Suggestions.closest(typed, allowed).map(k -> "did you mean '" + k + "'? ").orElse("")

@@ -1,2 +1,5 @@
-/** Extension points of the engine: time and scheduling, failure classification, execution listeners. */
+/**
+ * Extension points of the engine: time and scheduling, failure classification, execution listeners, and the store
+ * of last good values behind {@code freshness} and {@code fallback: { stale: ... }}.
+ */
 package dev.hearth.dsl.spi;

@@ -1,0 +1,88 @@
+package dev.hearth.dsl;
+
+import static dev.hearth.dsl.Harness.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.dsl.spi.ResultKey;
+import dev.hearth.dsl.spi.ResultStore;
+import dev.hearth.dsl.spi.StoredResult;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ResultStoreTest {
+    private static final Instant T0 = VirtualTime.EPOCH;
+
+    private static ResultKey key(String customer) {
+        return new ResultKey("home", "balances", "balances", customer);
+    }
+
+    @Test
+    void theInMemoryStoreEvictsTheLeastRecentlyUsedEntry() {
+        ResultStore store = ResultStore.inMemory(2);
+        store.put(key("c-1"), "v1", T0);
+        store.put(key("c-2"), "v2", T0);
+        assertThat(store.get(key("c-1"))).isPresent();
+
+        store.put(key("c-3"), "v3", T0);
+
+        assertThat(store.get(key("c-2"))).as("least recently used").isEmpty();
+        assertThat(store.get(key("c-1"))).contains(new StoredResult("v1", T0));
+        assertThat(store.get(key("c-3"))).contains(new StoredResult("v3", T0));
+    }
+
+    @Test
+    void aValueFetchedEarlierDoesNotReplaceOneFetchedLater() {
+        ResultStore store = ResultStore.inMemory(10);
+        store.put(key("c-1"), "later", T0.plusSeconds(2));
+        store.put(key("c-1"), "earlier", T0.plusSeconds(1));
+        assertThat(store.get(key("c-1"))).contains(new StoredResult("later", T0.plusSeconds(2)));
+        store.put(key("c-1"), "latest", T0.plusSeconds(3));
+        assertThat(store.get(key("c-1"))).contains(new StoredResult("latest", T0.plusSeconds(3)));
+    }
+
+    @Test
+    void keysDifferByScreenPathPortAndInput() {
+        ResultStore store = ResultStore.inMemory(10);
+        store.put(new ResultKey("home", "balances", "balances", "c-1"), "v", T0);
+        assertThat(store.get(new ResultKey("detail", "balances", "balances", "c-1"))).isEmpty();
+        assertThat(store.get(new ResultKey("home", "other", "balances", "c-1"))).isEmpty();
+        assertThat(store.get(new ResultKey("home", "balances", "other", "c-1"))).isEmpty();
+        assertThat(store.get(new ResultKey("home", "balances", "balances", "c-2"))).isEmpty();
+    }
+
+    @Test
+    void aCapacityBelowOneIsRefused() {
+        assertThatThrownBy(() -> ResultStore.inMemory(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> AggregationEngine.builder().resultStoreCapacity(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theEnginesStoreIsBoundedByItsCapacity() {
+        try (Harness h = new Harness()) {
+            java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+            h.port("balances", String.class, String.class, 10, in -> {
+                if (down.get()) {
+                    throw new IllegalStateException("down");
+                }
+                return "balances of " + in;
+            }).tune(b -> b.resultStoreCapacity(1));
+            Screen screen = Screen.builder("home").budget(ms(800)).section(Section.builder("balances")
+                    .port("balances").optional().fallback(Fallback.stale(Duration.ofMinutes(10))).build()).build();
+            AggregationEngine engine = h.engine();
+            CompiledScreen compiled = engine.compile(screen);
+            engine.execute(compiled, ScreenRequest.builder().requestId("r1").customer("c-1").build());
+            engine.execute(compiled, ScreenRequest.builder().requestId("r2").customer("c-2").build());
+
+            down.set(true);
+
+            assertThat(engine.execute(compiled, ScreenRequest.builder().requestId("r3").customer("c-1").build())
+                    .section("balances").orElseThrow().status()).as("evicted").isEqualTo(SectionStatus.FAILED);
+            assertThat(engine.execute(compiled, ScreenRequest.builder().requestId("r4").customer("c-2").build())
+                    .section("balances").orElseThrow().status()).isEqualTo(SectionStatus.STALE);
+        }
+    }
+}
