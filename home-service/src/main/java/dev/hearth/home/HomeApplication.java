@@ -7,6 +7,7 @@ import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
 import dev.hearth.home.adapter.in.rest.QueryTokenFilter;
 import dev.hearth.home.adapter.in.rest.RequestIdFilter;
 import dev.hearth.home.adapter.in.rest.ScreenResource;
+import dev.hearth.home.admin.ReloadTask;
 import dev.hearth.home.admin.SandboxFaultTask;
 import dev.hearth.home.admin.SandboxResetTask;
 import dev.hearth.home.auth.CustomerPrincipal;
@@ -17,9 +18,12 @@ import dev.hearth.home.cli.SandboxCommand;
 import dev.hearth.home.cli.TokenCommand;
 import dev.hearth.home.json.HearthJson;
 import dev.hearth.home.sandbox.SandboxServer;
+import dev.hearth.home.wiring.ConfigReloader;
+import dev.hearth.home.wiring.ConfigSource;
 import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.home.wiring.HearthModule;
-import dev.hearth.home.wiring.PortTimeouts;
+import dev.hearth.home.wiring.ResilienceMetrics;
+import dev.hearth.home.wiring.ScreenRuntime;
 import dev.hearth.migrations.DatabaseMigrations;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -38,6 +42,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The composition root: reads the configuration, builds the object graph, registers it. Nothing else. */
 public final class HomeApplication extends Application<HomeConfiguration> {
+    /** Where the configuration was read from, so {@code POST /tasks/reload} can read it again. */
+    private final ConfigSource configSource = new ConfigSource();
 
     public static void main(String[] args) throws Exception {
         new HomeApplication().run(args);
@@ -51,6 +57,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
     @Override
     public void initialize(Bootstrap<HomeConfiguration> bootstrap) {
         HearthJson.configure(bootstrap.getObjectMapper());
+        bootstrap.setConfigurationFactoryFactory(configSource);
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SandboxCommand());
         bootstrap.addCommand(new DbCommand());
@@ -68,13 +75,16 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.lifecycle().manage(closing(downstreams));
 
         Injector injector = Guice.createInjector(new HearthModule(downstreams, jdbi, environment.getObjectMapper(),
-                new PortTimeouts(configuration.getPorts()), Path.of(configuration.getScreens())));
+                configuration.getPorts(), Path.of(configuration.getScreens())));
 
         registerAuth(configuration, environment);
         environment.jersey().register(new RequestIdFilter());
         environment.jersey().register(new QueryTokenFilter());
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(injector.getInstance(ScreenResource.class));
+        ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
+        environment.admin().addTask(new ReloadTask(new ConfigReloader(configSource, runtime)));
+        ResilienceMetrics.register(environment.metrics(), runtime, downstreams);
 
         sandbox.ifPresent(server -> {
             environment.admin().addTask(new SandboxFaultTask(server.faults()));

@@ -3,7 +3,7 @@ package dev.hearth.home;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.home.config.AuthFactory;
 import dev.hearth.home.config.DownstreamFactory;
-import dev.hearth.home.config.PortSettings;
+import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.config.SandboxFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Everything ops set in {@code config.yml}: server, database, auth, the sandbox, and per downstream
- * and per port the HTTP client and the timeout. See the README's configuration reference.
+ * the HTTP client, and per port its resilience policy. See the README's configuration reference.
  */
 public final class HomeConfiguration extends Configuration {
 
@@ -44,10 +44,10 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private Map<String, DownstreamFactory> downstreams = new LinkedHashMap<>();
 
-    @Valid
+    /** Per port: timeout, retry, circuit breaker, bulkhead; a {@code defaults} block for all of them. */
     @NotNull
     @JsonProperty
-    private Map<String, PortSettings> ports = new LinkedHashMap<>();
+    private PortsFactory ports = new PortsFactory();
 
     public DataSourceFactory getDatabase() {
         return database;
@@ -69,7 +69,7 @@ public final class HomeConfiguration extends Configuration {
         return downstreams;
     }
 
-    public Map<String, PortSettings> getPorts() {
+    public PortsFactory getPorts() {
         return ports;
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -108,9 +109,16 @@ class HomeApplicationIT {
 
         assertThat(accounts.get("status").asText()).isEqualTo("PARTIAL");
         assertThat(accounts.get("data")).hasSize(3);
-        assertThat(accounts.get("degraded").findValuesAsText("path"))
-                .containsExactlyInAnyOrder("accounts[0].balance", "accounts[1].balance", "accounts[2].balance");
-        assertThat(accounts.get("degraded").findValuesAsText("reason")).containsOnly("ERROR");
+        // Only the balances are asserted: on a cold machine another field (alias, 200 ms) may degrade too.
+        Map<String, String> balances = new TreeMap<>();
+        accounts.get("degraded").forEach(d -> {
+            if (d.get("path").asText().endsWith(".balance")) {
+                balances.put(d.get("path").asText(), d.get("reason").asText());
+            }
+        });
+        assertThat(balances).containsExactly(Map.entry("accounts[0].balance", "ERROR"),
+                Map.entry("accounts[1].balance", "ERROR"), Map.entry("accounts[2].balance", "ERROR"));
+        accounts.get("data").forEach(account -> assertThat(account.get("balance").isNull()).isTrue());
     }
 
     @Test

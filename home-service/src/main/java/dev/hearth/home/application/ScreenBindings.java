@@ -29,6 +29,7 @@ import dev.hearth.ports.domain.port.out.LoadPartnershipPort;
 import dev.hearth.ports.domain.port.out.LoadRecentActivitiesPort;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,11 @@ import java.util.function.Function;
 public final class ScreenBindings {
     /** The request attribute that carries the caller's bearer token to ports that forward it. */
     public static final String AUTHORIZATION = "authorization";
+    /**
+     * The ports whose call changes state: {@code alias} assigns and stores a default nickname the first
+     * time. They must never be retried.
+     */
+    public static final Set<String> WRITES = Set.of("alias");
     /** How many recent activities the account-detail screen shows. */
     static final int RECENT_ACTIVITIES = 10;
 

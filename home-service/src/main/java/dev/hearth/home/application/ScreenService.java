@@ -16,17 +16,20 @@ import org.slf4j.MDC;
 
 /** The use case behind every screen endpoint: find the screen, check its parameters, run it. */
 public final class ScreenService {
-    private final AggregationEngine engine;
-    private final Supplier<ScreenCatalog> catalog;
+    private final Supplier<LoadedScreens> loaded;
 
-    /** {@code catalog} is read on every query, so a reloaded catalog takes effect at once. */
-    public ScreenService(AggregationEngine engine, Supplier<ScreenCatalog> catalog) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    /**
+     * {@code loaded} is read once per query, so a reload (new engine and catalog, swapped together)
+     * takes effect at once and a query never mixes the two.
+     */
+    public ScreenService(Supplier<LoadedScreens> loaded) {
+        this.loaded = Objects.requireNonNull(loaded, "loaded");
     }
 
     public ScreenResult show(ScreenQuery query) {
-        ScreenCatalog screens = catalog.get();
+        LoadedScreens current = loaded.get();
+        AggregationEngine engine = current.engine();
+        ScreenCatalog screens = current.catalog();
         CompiledScreen screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
                 ScreenQueryException.Kind.UNKNOWN,
                 "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));

@@ -8,7 +8,11 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import com.codahale.metrics.httpclient5.InstrumentedHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -55,6 +59,24 @@ public final class DownstreamFactory {
     }
 
     public CloseableHttpClient buildClient(String name, MetricRegistry metrics) {
-        return new HttpClientBuilder(metrics).using(client).build("downstream-" + name);
+        return buildPooledClient(name, metrics).client();
+    }
+
+    /** The client and its connection pool, whose stats show leased (in use) and idle connections. */
+    public record PooledClient(CloseableHttpClient client, PoolingHttpClientConnectionManager pool) {
+    }
+
+    public PooledClient buildPooledClient(String name, MetricRegistry metrics) {
+        AtomicReference<PoolingHttpClientConnectionManager> pool = new AtomicReference<>();
+        CloseableHttpClient built = new HttpClientBuilder(metrics) {
+            @Override
+            protected InstrumentedHttpClientConnectionManager configureConnectionManager(
+                    InstrumentedHttpClientConnectionManager manager) {
+                InstrumentedHttpClientConnectionManager configured = super.configureConnectionManager(manager);
+                pool.set(configured);
+                return configured;
+            }
+        }.using(client).build("downstream-" + name);
+        return new PooledClient(built, Objects.requireNonNull(pool.get(), "connection pool of downstream " + name));
     }
 }

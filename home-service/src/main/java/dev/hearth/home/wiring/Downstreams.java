@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.pool.PoolStats;
 
 /**
  * The downstream systems: a base URL and one HTTP client (connection pool) each. A downstream
@@ -23,6 +25,7 @@ public final class Downstreams implements AutoCloseable {
 
     private final Map<String, URI> baseUrls = new LinkedHashMap<>();
     private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
+    private final Map<String, PoolingHttpClientConnectionManager> pools = new LinkedHashMap<>();
 
     public Downstreams(Map<String, DownstreamFactory> configured, Optional<URI> sandbox, MetricRegistry metrics) {
         TreeSet<String> unknown = new TreeSet<>(configured.keySet());
@@ -36,7 +39,9 @@ public final class Downstreams implements AutoCloseable {
             URI baseUrl = factory.getBaseUrl().or(() -> sandbox).orElseThrow(() -> new IllegalArgumentException(
                     "config.yml downstreams." + name + ".baseUrl is required when the sandbox is disabled"));
             baseUrls.put(name, baseUrl);
-            clients.put(name, factory.buildClient(name, metrics));
+            DownstreamFactory.PooledClient client = factory.buildPooledClient(name, metrics);
+            clients.put(name, client.client());
+            pools.put(name, client.pool());
         }
     }
 
@@ -46,6 +51,14 @@ public final class Downstreams implements AutoCloseable {
 
     public CloseableHttpClient client(String name) {
         return require(clients, name);
+    }
+
+    /**
+     * The connection pool of a downstream right now: {@code leased} connections are in use by a call
+     * (a leak if it stays above zero once nothing runs), {@code available} ones are idle and reusable.
+     */
+    public PoolStats pool(String name) {
+        return require(pools, name).getTotalStats();
     }
 
     private static <T> T require(Map<String, T> values, String name) {

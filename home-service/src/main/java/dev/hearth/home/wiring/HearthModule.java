@@ -10,35 +10,30 @@ import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
 import dev.hearth.adapters.out.http.openbanking.OpenBankingHttpAdapter;
 import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
-import dev.hearth.dsl.AggregationEngine;
-import dev.hearth.dsl.PortRegistry;
-import dev.hearth.dsl.ScreenCatalog;
-import dev.hearth.home.application.DownstreamFailureClassifier;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.application.ScreenService;
-import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.home.config.PortsFactory;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The object graph: adapters behind the domain ports, the engine with the screens' port bindings,
- * the screen catalog and the use case. Framework resources (clients, Jdbi) come in ready-made from
+ * The object graph: adapters behind the domain ports, the engine with the screens' port bindings
+ * guarded by each port's resilience policy, the screen catalog and the use case. Framework resources (clients, Jdbi) come in ready-made from
  * {@link Downstreams} and the application.
  */
 public final class HearthModule extends AbstractModule {
     private final Downstreams downstreams;
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
-    private final PortTimeouts timeouts;
+    private final PortsFactory ports;
     private final Path screens;
 
-    public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortTimeouts timeouts, Path screens) {
+    public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortsFactory ports, Path screens) {
         this.downstreams = Objects.requireNonNull(downstreams, "downstreams");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.ports = Objects.requireNonNull(ports, "ports");
         this.screens = Objects.requireNonNull(screens, "screens");
     }
 
@@ -55,28 +50,16 @@ public final class HearthModule extends AbstractModule {
                 new MarketingHttpAdapter(downstreams.client("marketing"), downstreams.baseUrl("marketing"), mapper));
     }
 
+    /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */
     @Provides
     @Singleton
-    AggregationEngine engine(ScreenBindings.DomainPorts ports) {
-        PortRegistry registry = ScreenBindings.registry(ports, timeouts::timeout);
-        timeouts.requireKnown(registry.names());
-        return AggregationEngine.builder()
-                .ports(registry)
-                .customerType(CustomerId.class)
-                .failureClassifier(new DownstreamFailureClassifier())
-                .build();
-    }
-
-    /** The loaded screens; a later reload swaps the whole catalog at once. */
-    @Provides
-    @Singleton
-    AtomicReference<ScreenCatalog> catalog(AggregationEngine engine) {
-        return new AtomicReference<>(ScreenCatalog.load(screens, engine));
+    ScreenRuntime runtime(ScreenBindings.DomainPorts ports) {
+        return ScreenRuntime.start(ports, this.ports, screens);
     }
 
     @Provides
     @Singleton
-    ScreenService screenService(AggregationEngine engine, AtomicReference<ScreenCatalog> catalog) {
-        return new ScreenService(engine, catalog::get);
+    ScreenService screenService(ScreenRuntime runtime) {
+        return new ScreenService(runtime::current);
     }
 }

@@ -15,13 +15,21 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
@@ -34,6 +42,8 @@ import org.apache.hc.core5.io.ModalCloseable;
  * and the mapping of every way it can go wrong onto {@link DownstreamException}:
  * <ul>
  *   <li>404 &rarr; {@link Kind#NOT_FOUND};</li>
+ *   <li>503 or 429 with a {@code Retry-After} header (seconds or HTTP-date) &rarr; {@link Kind#UNAVAILABLE}
+ *       carrying {@link DownstreamException#retryAfter()};</li>
  *   <li>any other non-2xx status, a refused or reset connection, a socket timeout or other I/O
  *       failure &rarr; {@link Kind#UNAVAILABLE} (the message names the status, never a body, token
  *       or account number);</li>
@@ -53,6 +63,7 @@ public final class JsonHttp {
     /** How much of an error response is read so its connection can be reused; beyond it, it is dropped. */
     private static final int DRAIN_LIMIT_BYTES = 16 * 1024;
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private final String downstream;
     private final CloseableHttpClient client;
@@ -60,12 +71,18 @@ public final class JsonHttp {
     private final HttpHost target;
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
+    private final Clock clock;
 
     /**
      * @param downstream the system's name, as error messages and metrics show it (e.g. {@code coreBanking})
      * @param baseUrl    scheme, host, port and an optional path prefix; paths are appended to it
      */
     public JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper, int maxBodyBytes) {
+        this(downstream, client, baseUrl, mapper, maxBodyBytes, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is when a {@code Retry-After} HTTP-date is turned into a wait */
+    JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper, int maxBodyBytes, Clock clock) {
         this.downstream = requireText(downstream, "downstream");
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -81,6 +98,7 @@ public final class JsonHttp {
             throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
@@ -187,7 +205,15 @@ public final class JsonHttp {
                     if (status == 404) {
                         throw new DownstreamException(downstream, Kind.NOT_FOUND, "GET " + pathAndQuery + " answered 404");
                     }
-                    throw new DownstreamException(downstream, Kind.UNAVAILABLE, "GET " + pathAndQuery + " answered " + status);
+                    String what = "GET " + pathAndQuery + " answered " + status;
+                    if (status == 503 || status == 429) {
+                        Optional<Duration> retryAfter = retryAfter(response.getFirstHeader(HttpHeaders.RETRY_AFTER));
+                        if (retryAfter.isPresent()) {
+                            throw new DownstreamException(downstream, Kind.UNAVAILABLE,
+                                    what + " (Retry-After " + retryAfter.get().toMillis() + " ms)", null, retryAfter.get());
+                        }
+                    }
+                    throw new DownstreamException(downstream, Kind.UNAVAILABLE, what);
                 }
                 byte[] body = readBounded(response.getEntity(), pathAndQuery);
                 readToEnd = true;
@@ -203,6 +229,32 @@ public final class JsonHttp {
             }
             throw new DownstreamException(downstream, Kind.UNAVAILABLE, "GET " + pathAndQuery + " failed: " + describe(e), e);
         }
+    }
+
+    /**
+     * {@code Retry-After} as RFC 9110 defines it: a whole number of seconds, or an HTTP-date (a date in
+     * the past means "now"). Anything else is ignored, as if the header were absent. Capped at a day so
+     * a nonsensical value cannot overflow anything downstream of it.
+     */
+    Optional<Duration> retryAfter(Header header) {
+        if (header == null || header.getValue() == null) {
+            return Optional.empty();
+        }
+        String value = header.getValue().trim();
+        if (value.matches("[0-9]{1,9}")) {
+            return Optional.of(cap(Duration.ofSeconds(Long.parseLong(value))));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(clock.instant(), at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : cap(wait));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration cap(Duration wait) {
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     /**

@@ -1,0 +1,137 @@
+package dev.hearth.home.resilience;
+
+import dev.hearth.dsl.PortDefinition;
+import dev.hearth.dsl.PortFunction;
+import dev.hearth.dsl.PortRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every port's resilience, applied by decorating its function when the {@link PortRegistry} is built:
+ * retry (reads only) &rarr; bulkhead &rarr; circuit breaker &rarr; the port, under the port's timeout.
+ * One breaker and one bulkhead per port, shared by all calls; {@link #update} keeps them across a
+ * reload while their settings are unchanged. Immutable and thread-safe.
+ */
+public final class PortPolicies {
+    private final Map<String, PortPolicy> policies;
+    private final Map<String, PortGuard> guards;
+    private final Set<String> writes;
+    private final Retrier retrier;
+
+    private PortPolicies(Map<String, PortPolicy> policies, Map<String, PortGuard> guards, Set<String> writes,
+            Retrier retrier) {
+        this.policies = Map.copyOf(policies);
+        this.guards = Map.copyOf(guards);
+        this.writes = Set.copyOf(writes);
+        this.retrier = retrier;
+    }
+
+    /**
+     * @param policies every port's resolved policy
+     * @param writes   ports that change state: never retried, whatever their policy says
+     */
+    public static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes) {
+        return create(policies, writes, Retrier.SYSTEM);
+    }
+
+    static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, Retrier retrier) {
+        Map<String, PortGuard> guards = new LinkedHashMap<>();
+        policies.forEach((port, policy) -> guards.put(port, PortGuard.create(port, policy)));
+        return new PortPolicies(policies, guards, writes, retrier);
+    }
+
+    /** New policies that keep this one's breakers and bulkheads wherever their settings did not change. */
+    public PortPolicies update(Map<String, PortPolicy> next) {
+        Map<String, PortGuard> kept = new LinkedHashMap<>();
+        next.forEach((port, policy) -> kept.put(port, guards.containsKey(port)
+                ? PortGuard.update(guards.get(port), port, policy)
+                : PortGuard.create(port, policy)));
+        return new PortPolicies(next, kept, writes, retrier);
+    }
+
+    public Optional<PortPolicy> policy(String port) {
+        return Optional.ofNullable(policies.get(port));
+    }
+
+    /** The breaker state of a port: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN} or {@code DISABLED}. */
+    public Optional<String> breakerState(String port) {
+        return Optional.ofNullable(guards.get(port)).map(PortGuard::breakerState);
+    }
+
+    /** {@code registry} with each port's function guarded by its policy and its timeout set. */
+    public PortRegistry decorate(PortRegistry registry) {
+        PortRegistry.Builder decorated = PortRegistry.builder();
+        for (String name : registry.names()) {
+            PortDefinition<?, ?> port = registry.find(name).orElseThrow();
+            decorated.register(policies.containsKey(name) ? guarded(port) : port);
+        }
+        return decorated.build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private PortDefinition<?, ?> guarded(PortDefinition<?, ?> port) {
+        PortPolicy policy = policies.get(port.name());
+        PortGuard guard = guards.get(port.name());
+        PortPolicy.Retry retry = writes.contains(port.name()) ? PortPolicy.Retry.NONE : policy.retry();
+        PortFunction original = port.function();
+        PortFunction guardedFunction = (input, call) -> retrier.call(port.name(), retry, call.deadline(),
+                () -> guard.call(() -> {
+                    try {
+                        return original.call(input, call);
+                    } catch (Exception e) {
+                        if (Thread.currentThread().isInterrupted() && retrier.now().isBefore(call.deadline())) {
+                            // interrupted before its deadline: the request gave up on it (another section failed),
+                            // which says nothing about the downstream's health
+                            throw new PortGuard.Cancelled(e);
+                        }
+                        throw e;
+                    }
+                }));
+        PortDefinition fresh = port.elementType().isPresent()
+                ? PortDefinition.ofList(port.name(), port.inputType(), (Class) port.elementType().get(), guardedFunction)
+                : PortDefinition.of(port.name(), port.inputType(), (Class) port.outputType(), guardedFunction);
+        return fresh.withTimeout(policy.timeout());
+    }
+
+    /** What changed from {@code before}, one line per port, for the reload task's answer. */
+    public List<String> changesFrom(PortPolicies before) {
+        List<String> changes = new ArrayList<>();
+        policies.forEach((port, policy) -> {
+            PortPolicy old = before.policies.get(port);
+            if (old == null) {
+                changes.add("ports." + port + ": new");
+            } else if (!old.equals(policy)) {
+                List<String> what = new ArrayList<>();
+                if (!old.timeout().equals(policy.timeout())) {
+                    what.add("timeout " + old.timeout().toMillis() + "ms -> " + policy.timeout().toMillis() + "ms");
+                }
+                if (!old.retry().equals(policy.retry())) {
+                    what.add("retry " + policy.retry());
+                }
+                PortGuard now = guards.get(port);
+                PortGuard was = before.guards.get(port);
+                if (!old.breaker().equals(policy.breaker())) {
+                    what.add("new circuit breaker " + policy.breaker());
+                } else if (was != null && now.sharesBreakerWith(was)) {
+                    what.add("circuit breaker kept (" + now.breakerState() + ")");
+                }
+                if (!old.bulkhead().equals(policy.bulkhead())) {
+                    what.add("new bulkhead " + policy.bulkhead());
+                }
+                changes.add("ports." + port + ": " + String.join(", ", what));
+            }
+        });
+        return changes;
+    }
+
+    @Override
+    public String toString() {
+        return "PortPolicies" + Objects.toString(policies);
+    }
+}

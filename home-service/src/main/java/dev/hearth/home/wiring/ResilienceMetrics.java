@@ -1,0 +1,39 @@
+package dev.hearth.home.wiring;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import dev.hearth.dsl.PortRegistry;
+
+/**
+ * Gauges ops (and the fault-matrix tests) read to see resilience at work: port calls still running,
+ * connections each downstream's pool has leased (a leak when it stays above zero with nothing running),
+ * and each port's circuit state.
+ */
+public final class ResilienceMetrics {
+    /** Port calls whose threads are still running, across all requests. */
+    public static final String IN_FLIGHT_CALLS = "hearth.engine.in-flight-calls";
+
+    private ResilienceMetrics() {
+    }
+
+    /** {@code hearth.port.<port>.circuit}: CLOSED, OPEN, HALF_OPEN or DISABLED. */
+    public static String circuit(String port) {
+        return "hearth.port." + port + ".circuit";
+    }
+
+    /** {@code hearth.downstream.<name>.leased-connections}: connections of that pool in use right now. */
+    public static String leasedConnections(String downstream) {
+        return "hearth.downstream." + downstream + ".leased-connections";
+    }
+
+    public static void register(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams) {
+        metrics.register(IN_FLIGHT_CALLS, (Gauge<Integer>) () -> runtime.current().engine().inFlightCalls());
+        for (String downstream : Downstreams.NAMES) {
+            metrics.register(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());
+        }
+        PortRegistry ports = runtime.current().engine().ports();
+        for (String port : ports.names()) {
+            metrics.register(circuit(port), (Gauge<String>) () -> runtime.policies().breakerState(port).orElse("NONE"));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.hearth.home.wiring;
+
+import dev.hearth.dsl.AggregationEngine;
+import dev.hearth.dsl.PortRegistry;
+import dev.hearth.dsl.ScreenCatalog;
+import dev.hearth.home.application.DownstreamFailureClassifier;
+import dev.hearth.home.application.LoadedScreens;
+import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.resilience.PortPolicies;
+import dev.hearth.home.resilience.PortPolicy;
+import dev.hearth.ports.domain.model.CustomerId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What serves screens right now: the engine with every port guarded by its policy, and the screens
+ * compiled against it, swapped as one by {@link #reload}. Requests read {@link #current()} once each.
+ * A reload builds everything new first; any problem leaves the running definition untouched.
+ */
+public final class ScreenRuntime {
+    private record State(LoadedScreens loaded, PortPolicies policies, Path screens) {
+    }
+
+    private final ScreenBindings.DomainPorts ports;
+    private final AtomicReference<State> state;
+
+    private ScreenRuntime(ScreenBindings.DomainPorts ports, State initial) {
+        this.ports = ports;
+        this.state = new AtomicReference<>(initial);
+    }
+
+    /**
+     * Resolves the port policies, builds the engine and loads the screens.
+     *
+     * @throws IllegalArgumentException naming every bad {@code ports.*} key
+     * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
+     */
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, Path screens) {
+        Objects.requireNonNull(ports, "ports");
+        PortRegistry bare = bareRegistry(ports);
+        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES);
+        AggregationEngine engine = AggregationEngine.builder()
+                .ports(policies.decorate(bare))
+                .customerType(CustomerId.class)
+                .failureClassifier(new DownstreamFailureClassifier())
+                .build();
+        return new ScreenRuntime(ports, new State(new LoadedScreens(engine, ScreenCatalog.load(screens, engine)),
+                policies, screens));
+    }
+
+    public LoadedScreens current() {
+        return state.get().loaded();
+    }
+
+    public PortPolicies policies() {
+        return state.get().policies();
+    }
+
+    /**
+     * Builds new port policies (keeping breakers and bulkheads whose settings did not change), a new
+     * engine sharing the running one's state, and the screens compiled against it; then swaps them in.
+     *
+     * @return what changed, one line each
+     * @throws IllegalArgumentException or ScreenDefinitionException when anything is wrong; nothing changed then
+     */
+    public synchronized List<String> reload(PortsFactory settings, Path screens) {
+        State running = state.get();
+        PortRegistry bare = bareRegistry(ports);
+        PortPolicies policies = running.policies().update(resolve(settings, bare));
+        AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
+        ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
+        state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
+
+        List<String> changes = new ArrayList<>(policies.changesFrom(running.policies()));
+        if (!screens.equals(running.screens())) {
+            changes.add("screens: now read from " + screens);
+        }
+        changes.add("screens: " + catalog.ids().size() + " loaded " + catalog.ids());
+        return changes;
+    }
+
+    private static PortRegistry bareRegistry(ScreenBindings.DomainPorts ports) {
+        return ScreenBindings.registry(ports, name -> Optional.empty());
+    }
+
+    private static Map<String, PortPolicy> resolve(PortsFactory settings, PortRegistry registry) {
+        return settings.resolve(registry.names(), ScreenBindings.WRITES);
+    }
+}

@@ -1,0 +1,584 @@
+package dev.hearth.home.resilience;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.hearth.home.HomeApplication;
+import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.home.wiring.ResilienceMetrics;
+import dev.hearth.ports.domain.model.CustomerId;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of downstream fault, against the whole application: marketing (the optional banners
+ * section) and core banking (the required profile section) are real WireMock servers that pass
+ * everything through to the sandbox except the one endpoint under test; every other downstream is the
+ * sandbox. Each cell checks the section's status and reason, that the answer came within the home
+ * screen's budget plus a generous margin, and that afterwards nothing of the request still runs: no
+ * port call in flight and no connection leased from either pool.
+ *
+ * <p>Each app is started from a config file written from test-config.yml (no {@code dw.*} overrides:
+ * they are JVM-wide system properties, and the reload test must re-read exactly the file).
+ */
+class FaultMatrixIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** screens/home.yml's budget; answers must come within it plus MARGIN (generous: a loaded 2-core CI box). */
+    static final Duration BUDGET = Duration.ofMillis(800);
+    static final Duration MARGIN = Duration.ofMillis(2000);
+    static final String BANNERS = "/marketing/customers/alice/banners";
+    static final String PROFILE = "/core/customers/alice/profile";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static int sandboxPort;
+    static Downstream marketing;
+    static Downstream core;
+
+    /** A WireMock server on a fixed port, so it can be stopped (connection refused) and started again. */
+    static final class Downstream {
+        final int port = freePort();
+        WireMockServer server;
+
+        void start() {
+            server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(64));
+            server.start();
+            server.stubFor(any(anyUrl()).atPriority(100)
+                    .willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandboxPort)));
+        }
+
+        void restartIfStopped() {
+            if (!server.isRunning()) {
+                start();
+            }
+        }
+
+        void reset() {
+            restartIfStopped();
+            server.resetAll();
+            server.stubFor(any(anyUrl()).atPriority(100)
+                    .willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandboxPort)));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        int requests(String path) {
+            return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount();
+        }
+    }
+
+    @BeforeAll
+    static void downstreams() {
+        sandboxPort = freePort();
+        marketing = new Downstream();
+        core = new Downstream();
+        marketing.start();
+        core.start();
+    }
+
+    @AfterAll
+    static void stopDownstreams() {
+        Stream.of(marketing, core).forEach(d -> d.server.stop());
+    }
+
+    /** The cells: what the downstream does, and the reason the section must report ("OK" for none). */
+    enum Cell {
+        LATENCY_UNDER_DEADLINE("OK"),
+        LATENCY_OVER_DEADLINE("TIMEOUT"),
+        HANG("TIMEOUT"),
+        STATUS_500("ERROR"),
+        STATUS_503_RETRY_AFTER("ERROR"),
+        CONNECTION_REFUSED("ERROR"),
+        CONNECTION_RESET("ERROR"),
+        MALFORMED_JSON("BAD_RESPONSE"),
+        WRONG_SHAPE("BAD_RESPONSE"),
+        HUGE_BODY("BAD_RESPONSE"),
+        SLOW_DRIBBLE("TIMEOUT");
+
+        final String reason;
+
+        Cell(String reason) {
+            this.reason = reason;
+        }
+
+        /** How the endpoint answers; empty for CONNECTION_REFUSED (the server is stopped instead). */
+        ResponseDefinitionBuilder answer(String validBody) {
+            return switch (this) {
+                case LATENCY_UNDER_DEADLINE -> okJson(validBody).withFixedDelay(50);
+                case LATENCY_OVER_DEADLINE -> okJson(validBody).withFixedDelay(1_500);
+                case HANG -> okJson(validBody).withFixedDelay(15_000);
+                case STATUS_500 -> aResponse().withStatus(500).withBody("{\"detail\":\"boom\"}");
+                case STATUS_503_RETRY_AFTER -> aResponse().withStatus(503).withHeader("Retry-After", "1");
+                case CONNECTION_REFUSED -> null;
+                case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+                case MALFORMED_JSON -> okJson(validBody.substring(0, validBody.length() / 2));
+                case WRONG_SHAPE -> okJson("[{\"unexpected\": true}]");
+                case HUGE_BODY -> okJson("{\"padding\": \"" + "x".repeat(3 << 20) + "\"}");
+                case SLOW_DRIBBLE -> okJson(validBody).withChunkedDribbleDelay(20, 4_000);
+            };
+        }
+    }
+
+    static Stream<Arguments> cells() {
+        return Stream.of(Cell.values()).map(Arguments::of);
+    }
+
+    /** The matrix: breakers off, so every cell sees its own fault rather than an open circuit. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Matrix {
+        App app;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            app = App.start(dir, """
+                    ports:
+                      defaults:
+                        circuitBreaker: { enabled: false }
+                      banners: { timeout: 250ms }
+                    """);
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+        }
+
+        @ParameterizedTest(name = "optional banners: {0}")
+        @MethodSource("dev.hearth.home.resilience.FaultMatrixIT#cells")
+        void optionalBanners(Cell cell) {
+            inject(marketing, BANNERS, cell, "{\"banners\": [{\"id\": \"b1\", \"title\": \"Hi\", \"imageUrl\": \"https://x/y.png\", \"link\": \"https://x\"}]}");
+
+            Timed timed = app.timed("/v1/home");
+
+            assertThat(timed.took()).as("answered within budget + margin").isLessThan(BUDGET.plus(MARGIN));
+            assertThat(timed.response().statusCode()).isEqualTo(200);
+            JsonNode banners = section(timed.json(), "banners");
+            if (cell.reason.equals("OK")) {
+                assertThat(banners.get("status").asText()).isEqualTo("OK");
+                assertThat(banners.get("data")).hasSize(1);
+            } else {
+                assertThat(banners.get("status").asText()).isEqualTo("FALLBACK");
+                assertThat(banners.get("reason").asText()).isEqualTo(cell.reason);
+                assertThat(banners.get("data")).isEmpty();
+            }
+            assertThat(section(timed.json(), "accounts").get("status").asText()).isEqualTo("OK");
+            app.assertNothingLeftRunning();
+        }
+
+        @ParameterizedTest(name = "required profile: {0}")
+        @MethodSource("dev.hearth.home.resilience.FaultMatrixIT#cells")
+        void requiredProfile(Cell cell) {
+            inject(core, PROFILE, cell, "{\"customerId\": \"alice\", \"displayName\": \"Alice Example\", \"segment\": \"PREMIUM\"}");
+            // With core banking refused, the required accounts section fails at the same moment as profile, and the
+            // 503 may name either; the section refetch runs profile alone.
+            String path = cell == Cell.CONNECTION_REFUSED ? "/v1/screens/home/sections/profile" : "/v1/home";
+
+            Timed timed = app.timed(path);
+
+            assertThat(timed.took()).as("answered within budget + margin").isLessThan(BUDGET.plus(MARGIN));
+            if (cell.reason.equals("OK")) {
+                assertThat(timed.response().statusCode()).isEqualTo(200);
+                assertThat(section(timed.json(), "profile").get("status").asText()).isEqualTo("OK");
+            } else {
+                assertThat(timed.response().statusCode()).isEqualTo(503);
+                assertThat(timed.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(timed.json().get("detail").asText()).contains("'profile'").contains("(" + cell.reason + ")");
+            }
+            app.assertNothingLeftRunning();
+        }
+
+        private static void inject(Downstream downstream, String path, Cell cell, String validBody) {
+            if (cell == Cell.CONNECTION_REFUSED) {
+                downstream.server.stop();
+            } else {
+                downstream.server.stubFor(get(urlPathEqualTo(path)).atPriority(1).willReturn(cell.answer(validBody)));
+            }
+        }
+    }
+
+    /** Breaker, retries, Retry-After and reload, on one app whose config file the tests rewrite. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Policies {
+        static final String PORTS = """
+                ports:
+                  defaults:
+                    circuitBreaker: { enabled: false }
+                  profile:
+                    timeout: 2500ms
+                    retry: { maxAttempts: 10, backoff: 20ms, maxBackoff: 100ms, jitter: 0, honourRetryAfter: true }
+                  balance: { timeout: 250ms }
+                  banners:
+                    timeout: 250ms
+                    circuitBreaker: { enabled: true, failureRateThreshold: 50, minimumCalls: 4, window: 1m, openDelay: 1s, halfOpenCalls: 1 }
+                """;
+        static final String BALANCE = "balance: { timeout: 250ms }";
+        App app;
+        Path dir;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            this.dir = dir;
+            app = App.start(dir, PORTS);
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+        }
+
+        @Test
+        void theBreakerOpensFailsFastWithoutCallingHalfOpensAndCloses() {
+            marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1).willReturn(aResponse().withStatus(500)));
+
+            // Fails until the breaker opens (at least minimumCalls, whatever earlier tests left in the window).
+            String reason = "ERROR";
+            for (int i = 0; i < 60 && !reason.equals("CIRCUIT_OPEN"); i++) {
+                reason = section(app.json("/v1/home"), "banners").get("reason").asText();
+            }
+            assertThat(reason).isEqualTo("CIRCUIT_OPEN");
+            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).isEqualTo("OPEN");
+
+            int calls = marketing.requests(BANNERS);
+            Timed open = app.timed("/v1/home");
+            assertThat(section(open.json(), "banners").get("reason").asText()).isEqualTo("CIRCUIT_OPEN");
+            assertThat(marketing.requests(BANNERS)).as("no downstream call while open").isEqualTo(calls);
+            assertThat(section(open.json(), "profile").get("status").asText()).isEqualTo("OK");
+
+            marketing.reset(); // banners answer again
+            awaitTrue("the breaker half-opens after openDelay and closes on a good trial call", Duration.ofSeconds(20),
+                    () -> section(app.json("/v1/home"), "banners").get("status").asText().equals("OK"));
+            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).isEqualTo("CLOSED");
+            assertThat(marketing.requests(BANNERS)).isGreaterThanOrEqualTo(1);
+            app.assertNothingLeftRunning();
+        }
+
+        @Test
+        void retriesAgainstASlow503StopAtTheDeadline() throws InterruptedException {
+            core.server.stubFor(get(urlPathEqualTo(PROFILE)).atPriority(1)
+                    .willReturn(aResponse().withStatus(503).withFixedDelay(150)));
+
+            Timed timed = app.timed("/v1/home");
+
+            assertThat(timed.took()).isLessThan(BUDGET.plus(MARGIN));
+            assertThat(timed.response().statusCode()).isEqualTo(503);
+            assertThat(timed.json().get("detail").asText()).contains("'profile'");
+            app.assertNothingLeftRunning();
+            int attempts = core.requests(PROFILE);
+            // 800 ms of budget, 150 ms per attempt plus 20-100 ms pauses: more than one try, never all ten
+            assertThat(attempts).isBetween(2, 7);
+            Thread.sleep(500);
+            assertThat(core.requests(PROFILE)).as("no attempt after the answer").isEqualTo(attempts);
+        }
+
+        @Test
+        void retryAfterIsHonouredWhenItFitsTheDeadline() {
+            core.server.stubFor(get(urlPathEqualTo(PROFILE)).atPriority(1).inScenario("busy")
+                    .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ready")
+                    .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+            core.server.stubFor(get(urlPathEqualTo(PROFILE)).atPriority(1).inScenario("busy")
+                    .whenScenarioStateIs("ready")
+                    .willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandboxPort)));
+
+            Timed timed = app.timed("/v1/screens/patient");
+
+            assertThat(timed.response().statusCode()).isEqualTo(200);
+            assertThat(section(timed.json(), "profile").get("status").asText()).isEqualTo("OK");
+            assertThat(core.requests(PROFILE)).isEqualTo(2);
+            assertThat(timed.took()).as("waited what Retry-After asked").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
+
+        @Test
+        void retryAfterBeyondTheDeadlineIsNotWaitedFor() {
+            core.server.stubFor(get(urlPathEqualTo(PROFILE)).atPriority(1)
+                    .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")));
+
+            Timed timed = app.timed("/v1/screens/patient");
+
+            assertThat(timed.response().statusCode()).isEqualTo(503);
+            assertThat(timed.json().get("detail").asText()).contains("'profile'").contains("(ERROR)");
+            assertThat(core.requests(PROFILE)).as("gave up instead of waiting 30 s").isEqualTo(1);
+            assertThat(timed.took()).isLessThan(Duration.ofMillis(2500));
+        }
+
+        List<String> balanceReasons() {
+            return balanceReasonsOf(app.json("/v1/home"));
+        }
+
+        @Test
+        void reloadAppliesAGoodChangeAndRejectsABadOneWhileRequestsKeepSucceeding() throws Exception {
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread load = Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    statuses.add(app.timed("/v1/home").response().statusCode());
+                }
+            });
+            try {
+                awaitTrue("requests flow before the reloads", Duration.ofSeconds(20), () -> statuses.size() >= 3);
+                // A good change: balance's timeout 250ms -> 20ms, and a key that needs a restart.
+                app.writeConfig(PORTS.replace(BALANCE, "balance: { timeout: 20ms }"), "latencyScale: 0.2", "latencyScale: 0.3");
+                HttpResponse<String> good = app.reload();
+                assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+                assertThat(good.body()).contains("ports.balance: timeout 250ms -> 20ms")
+                        .contains("note: sandbox changed in the file but cannot be reloaded");
+                core.server.stubFor(get(urlPathMatching("/core/accounts/.*/balance")).atPriority(1)
+                        .willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandboxPort).withFixedDelay(60)));
+                assertThat(balanceReasons()).as("the new 20 ms timeout is in force (the stub takes 60 ms)").containsOnly("TIMEOUT");
+
+                // A typo: rejected with the reason, the running definition stays.
+                app.writeConfig(PORTS.replace(BALANCE, "balance: { timout: 1s }"), "", "");
+                HttpResponse<String> typo = app.reload();
+                assertThat(typo.statusCode()).isNotEqualTo(200);
+                assertThat(typo.body()).contains("reload rejected").contains("timout");
+
+                // An impossible value: rejected naming the key.
+                app.writeConfig(PORTS.replace("maxAttempts: 10", "maxAttempts: 0"), "", "");
+                HttpResponse<String> bad = app.reload();
+                assertThat(bad.statusCode()).isNotEqualTo(200);
+                assertThat(bad.body()).contains("ports.profile.retry.maxAttempts");
+
+                // A broken screen file: rejected with file and line.
+                app.writeConfig(PORTS, "", "");
+                Files.writeString(app.screens.resolve("broken.yml"),
+                        "screen: broken\nbudget: 1s\nsections:\n  - id: x\n    port: nope\n    required: true\n");
+                HttpResponse<String> broken = app.reload();
+                Files.delete(app.screens.resolve("broken.yml"));
+                assertThat(broken.statusCode()).isNotEqualTo(200);
+                assertThat(broken.body()).contains("broken.yml");
+                assertThat(balanceReasons()).as("still the 20 ms timeout").containsOnly("TIMEOUT");
+
+                // The running definition was the good one all along: the next change is reported against it.
+                app.writeConfig(PORTS, "", "");
+                HttpResponse<String> back = app.reload();
+                assertThat(back.body()).contains("ports.balance: timeout 20ms -> 250ms");
+                assertThat(balanceReasons()).as("60 ms fits 250 ms again, with a wide margin for a loaded machine").isEmpty();
+                int during = statuses.size();
+                awaitTrue("requests flow after the reloads", Duration.ofSeconds(20), () -> statuses.size() >= during + 3);
+            } finally {
+                running.set(false);
+                load.join(Duration.ofSeconds(10));
+            }
+            assertThat(statuses).as("requests during the reloads").hasSizeGreaterThanOrEqualTo(6).containsOnly(200);
+        }
+    }
+
+    /** The reasons of the degraded balances of alice's accounts on the home screen. */
+    private static List<String> balanceReasonsOf(JsonNode home) {
+        JsonNode degraded = section(home, "accounts").path("degraded");
+        List<String> reasons = new java.util.ArrayList<>();
+        for (JsonNode d : degraded) {
+            if (d.get("path").asText().endsWith(".balance")) {
+                reasons.add(d.get("reason").asText());
+            }
+        }
+        return reasons;
+    }
+
+    /** One running Hearth, started from a config file written into a temp dir (with a copy of the screens). */
+    static final class App {
+        final Path config;
+        final Path screens;
+        final String base;
+        DropwizardTestSupport<HomeConfiguration> support;
+        String written;
+
+        private App(Path dir) throws IOException {
+            this.config = dir.resolve("config.yml");
+            this.screens = dir.resolve("screens");
+            this.base = Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-config.yml")));
+            Files.createDirectories(screens);
+            try (Stream<Path> files = Files.list(Path.of("../screens"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, screens.resolve(file.getFileName()));
+                }
+            }
+            // A screen with room for a Retry-After of a second: profile alone, a 3 s budget.
+            Files.writeString(screens.resolve("patient.yml"), """
+                    screen: patient
+                    budget: 3s
+                    sections:
+                      - id: profile
+                        port: profile
+                        required: true
+                    """);
+        }
+
+        static App start(Path dir, String ports) throws Exception {
+            App app = new App(dir);
+            app.writeConfig(ports, "", "");
+            app.support = new DropwizardTestSupport<>(HomeApplication.class, app.config.toString());
+            app.support.before();
+            return app;
+        }
+
+        /** test-config.yml with the sandbox on a known port, the two stubbed downstreams, these screens and ports. */
+        void writeConfig(String ports, String replace, String with) throws IOException {
+            int at = base.indexOf("\nports:");
+            String text = (at < 0 ? base : base.substring(0, at + 1))
+                    .replace("sandbox:\n  enabled: true\n  port: 0", "sandbox:\n  enabled: true\n  port: " + sandboxPort)
+                    .replace("screens: ../screens", "screens: " + screens)
+                    + "\ndownstreams:\n  marketing: { baseUrl: " + marketing.url() + " }\n  coreBanking: { baseUrl: "
+                    + core.url() + " }\n\n" + ports;
+            if (!replace.isEmpty()) {
+                assertThat(text).contains(replace);
+                text = text.replace(replace, with);
+            }
+            Files.writeString(config, text);
+            written = text;
+        }
+
+        void stop() {
+            support.after();
+        }
+
+        String token() {
+            HomeConfiguration c = support.getConfiguration();
+            return new TokenIssuer(c.getSandbox().getSigningKey(), c.getAuth().getIssuer(), c.getAuth().getAudience())
+                    .issue(new CustomerId("alice"), "home:read", Instant.now(), Duration.ofMinutes(5));
+        }
+
+        Timed timed(String path) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path))
+                    .header("Authorization", "Bearer " + token())
+                    .timeout(Duration.ofSeconds(30))
+                    .GET().build();
+            long started = System.nanoTime();
+            HttpResponse<String> response = send(request);
+            return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        JsonNode json(String path) {
+            Timed timed = timed(path);
+            assertThat(timed.response().statusCode()).as(timed.response().body()).isEqualTo(200);
+            return timed.json();
+        }
+
+        HttpResponse<String> reload() {
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getAdminPort() + "/tasks/reload"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+
+        Object gauge(String name) {
+            var gauge = support.getEnvironment().metrics().getGauges().get(name);
+            assertThat(gauge).as("gauge " + name).isNotNull();
+            return gauge.getValue();
+        }
+
+        /** Nothing of the request still runs: no port call in flight, no connection leased (bounded wait). */
+        void assertNothingLeftRunning() {
+            awaitTrue("no port call in flight, no connection leased", Duration.ofSeconds(10),
+                    () -> gauge(ResilienceMetrics.IN_FLIGHT_CALLS).equals(0)
+                            && gauge(ResilienceMetrics.leasedConnections("marketing")).equals(0)
+                            && gauge(ResilienceMetrics.leasedConnections("coreBanking")).equals(0));
+        }
+
+        private static HttpResponse<String> send(HttpRequest request) {
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    record Timed(HttpResponse<String> response, Duration took) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static JsonNode section(JsonNode screen, String id) {
+        for (JsonNode section : screen.get("sections")) {
+            if (section.get("id").asText().equals(id)) {
+                return section;
+            }
+        }
+        throw new AssertionError("no section '" + id + "' in " + screen);
+    }
+
+    static void awaitTrue(String what, Duration atMost, BooleanSupplier condition) {
+        Instant until = Instant.now().plus(atMost);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("not within " + atMost.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

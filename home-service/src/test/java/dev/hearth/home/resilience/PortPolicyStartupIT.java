@@ -1,0 +1,34 @@
+package dev.hearth.home.resilience;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.home.HomeApplication;
+import dev.hearth.home.HomeConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A bad ports: block stops the whole application at start-up, naming the key to fix. */
+class PortPolicyStartupIT {
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "ports.alias.retry.maxAttempts                   | 2     | ports.alias.retry.maxAttempts: port 'alias' writes",
+            "ports.balance.retry.maxAtempts                  | 2     | maxAtempts",
+            "ports.balance.retry.backoff                     | -5ms  | ports.balance.retry.backoff",
+            "ports.balance.retry.maxBackoff                  | 1ms   | ports.balance.retry.maxBackoff: 1ms is less than backoff 25ms",
+            "ports.defaults.circuitBreaker.failureRateThreshold | 0  | ports.defaults.circuitBreaker.failureRateThreshold",
+            "ports.banners.circuitBreaker.halfOpenCalls      | 11    | ports.banners.circuitBreaker.halfOpenCalls: 11 is more than minimumCalls 10",
+            "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port"})
+    void aBadPortsKeyStopsStartUpNamingIt(String key, String value, String message) {
+        DropwizardTestSupport<HomeConfiguration> app = new DropwizardTestSupport<>(HomeApplication.class,
+                ResourceHelpers.resourceFilePath("test-config.yml"), ConfigOverride.config(key, value));
+        try {
+            assertThatThrownBy(app::before).hasStackTraceContaining(message);
+        } finally {
+            app.after();
+        }
+    }
+}
