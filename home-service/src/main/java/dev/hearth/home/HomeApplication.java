@@ -1,5 +1,6 @@
 package dev.hearth.home;
 
+import com.codahale.metrics.Gauge;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
@@ -13,6 +14,7 @@ import dev.hearth.home.admin.SandboxResetTask;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
+import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.cli.DbCommand;
 import dev.hearth.home.cli.SandboxCommand;
 import dev.hearth.home.cli.TokenCommand;
@@ -82,6 +84,9 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.jersey().register(new QueryTokenFilter());
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(injector.getInstance(ScreenResource.class));
+        if (injector.getInstance(ScreenBindings.DomainPorts.class).nickname() instanceof AutoCloseable nicknames) {
+            environment.lifecycle().manage(closing(nicknames));
+        }
         ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
         environment.admin().addTask(new ReloadTask(new ConfigReloader(configSource, runtime)));
         ResilienceMetrics.register(environment.metrics(), runtime, downstreams);
@@ -99,6 +104,9 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         }
         SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings());
         environment.lifecycle().manage(closing(sandbox));
+        for (String port : sandbox.faults().portNames()) {
+            environment.metrics().register("hearth.sandbox.calls." + port, (Gauge<Long>) () -> sandbox.calls(port));
+        }
         return Optional.of(sandbox);
     }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole application on random ports against its sandbox downstreams, through real HTTP and real JWTs. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -119,6 +121,81 @@ class HomeApplicationIT {
         assertThat(balances).containsExactly(Map.entry("accounts[0].balance", "ERROR"),
                 Map.entry("accounts[1].balance", "ERROR"), Map.entry("accounts[2].balance", "ERROR"));
         accounts.get("data").forEach(account -> assertThat(account.get("balance").isNull()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0} failing: {2} is {3} {4}")
+    @CsvSource({
+        "cardList,    /v1/home,                                        cardList,    FALLBACK, ERROR",
+        "cardList,    /v1/home,                                        cards,       FALLBACK, DEPENDENCY_FAILED",
+        "cardDetails, /v1/home,                                        cards,       FALLBACK, ERROR",
+        "banners,     /v1/home,                                        banners,     FALLBACK, ERROR",
+        "activities,  /v1/screens/account-detail?accountId=alice-acc-1, activities,  FALLBACK, ERROR",
+        "openBanking, /v1/screens/account-detail?accountId=alice-acc-1, openBanking, OMITTED,  ERROR",
+    })
+    void aFailingOptionalPortDegradesExactlyItsSection(String port, String path, String section, String status,
+            String reason) {
+        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+
+        Response response = get(path, token("alice"));
+        JsonNode screen = body(response, 200);
+
+        assertThat(section(screen, section).get("status").asText()).isEqualTo(status);
+        assertThat(section(screen, section).get("reason").asText()).isEqualTo(reason);
+        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("false");
+        JsonNode first = screen.get("sections").get(0);
+        assertThat(first.get("status").asText()).as("the required first section").isEqualTo("OK");
+    }
+
+    @ParameterizedTest(name = "{0} failing: every account''s {1} degrades")
+    @CsvSource({"balance, balance", "partnership, partnership"})
+    void aFailingFieldPortDegradesThatFieldOfEveryItem(String port, String field) {
+        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+
+        JsonNode accounts = section(body(get("/v1/home", token("alice")), 200), "accounts");
+
+        assertThat(accounts.get("status").asText()).isEqualTo("PARTIAL");
+        List<String> reasons = new ArrayList<>();
+        accounts.get("degraded").forEach(d -> {
+            if (d.get("path").asText().endsWith("." + field)) {
+                reasons.add(d.get("reason").asText());
+            }
+        });
+        assertThat(reasons).containsExactly("ERROR", "ERROR", "ERROR");
+    }
+
+    @ParameterizedTest(name = "{0} failing: 503 naming it")
+    @CsvSource({"profile", "accounts"})
+    void aFailingRequiredPortIs503NamingItsSection(String port) {
+        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+
+        assertThat(body(get("/v1/home", token("alice")), 503).get("detail").asText()).contains("'" + port + "'");
+    }
+
+    @Test
+    void openBankingIsCalledAtMostOncePerFreshnessWindowOnHomeButLiveOnAccountDetail() {
+        String token = token("bob");
+        String account = firstAccountId("bob");
+
+        long beforeHome = sandboxCalls("openBanking");
+        JsonNode last = null;
+        for (int i = 0; i < 3; i++) {
+            last = body(get("/v1/home", token), 200);
+        }
+        long homeCalls = sandboxCalls("openBanking") - beforeHome;
+        long beforeDetail = sandboxCalls("openBanking");
+        for (int i = 0; i < 3; i++) {
+            body(get("/v1/screens/account-detail?accountId=" + account, token), 200);
+        }
+        long detailCalls = sandboxCalls("openBanking") - beforeDetail;
+
+        assertThat(homeCalls).as("home: freshness 30s").isZero(); // firstAccountId already fetched it
+        assertThat(section(last, "openBanking").get("status").asText()).isEqualTo("OK");
+        assertThat(section(last, "openBanking").get("asOf")).as("served from the freshness cache").isNotNull();
+        assertThat(detailCalls).as("account-detail: always live").isEqualTo(3);
+    }
+
+    static long sandboxCalls(String port) {
+        return (Long) APP.getEnvironment().metrics().getGauges().get("hearth.sandbox.calls." + port).getValue();
     }
 
     @Test

@@ -164,7 +164,11 @@ final class Calls {
         } catch (Throwable e) {
             CallOutcome.Failure failure = classification.failure(e, what);
             if (future.complete(failure)) {
-                log(what, failure, e);
+                if (closed) {
+                    LOG.debug("{}: ended after the request answered: {}", what, e.toString());
+                } else {
+                    log(what, failure, e);
+                }
             }
         } finally {
             MDC.clear();
@@ -179,6 +183,9 @@ final class Calls {
     private static void log(String what, CallOutcome.Failure failure, Throwable e) {
         if (failure.notFound()) {
             LOG.debug("{}: not found: {}", what, e.getMessage());
+        } else if (failure.reason() == Reason.CIRCUIT_OPEN || failure.reason() == Reason.BULKHEAD_FULL) {
+            // A policy refusing the call, not a fault of this call: the circuit's own log and metrics tell the story.
+            LOG.debug("{}: {}", what, failure.reason());
         } else if (e instanceof RuntimeException || e instanceof Error) {
             LOG.warn("{}: {}", what, failure.reason(), e);
         } else {

@@ -14,8 +14,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,6 +49,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUri;
     private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ObjectMapper mapper = HearthJson.configure(Jackson.newObjectMapper());
@@ -104,6 +108,15 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /** How many requests the endpoint of {@code port} has received (what a paid downstream would bill). */
+    public long calls(String port) {
+        if (!faults.portNames().contains(port)) {
+            throw new IllegalArgumentException("the sandbox has no port '" + port + "'; its ports are " + faults.portNames());
+        }
+        LongAdder count = calls.get(port);
+        return count == null ? 0 : count.sum();
+    }
+
     private void handle(HttpExchange exchange) {
         try {
             respond(exchange);
@@ -138,6 +151,7 @@ public final class SandboxServer implements AutoCloseable {
         }
         Endpoint endpoint = match.get().endpoint();
         String id = match.get().id();
+        calls.computeIfAbsent(endpoint.port(), port -> new LongAdder()).increment();
         if (endpoint == Endpoint.LEGACY_HOME && !hasBearerToken(exchange)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"legacy\"");
             send(exchange, 401, json.problem(401, "Unauthorized", "the legacy home needs Authorization: Bearer <token>"));
