@@ -53,8 +53,15 @@ public final class HearthModule extends AbstractModule {
     /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */
     @Provides
     @Singleton
-    ScreenRuntime runtime(ScreenBindings.DomainPorts ports) {
-        return ScreenRuntime.start(ports, this.ports, screens);
+    ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners) {
+        return ScreenRuntime.start(ports, this.ports, screens, listeners);
+    }
+
+    /** Metrics and traces add themselves here; the engine reports every finished call to all of them. */
+    @Provides
+    @Singleton
+    CallListeners callListeners() {
+        return new CallListeners();
     }
 
     @Provides

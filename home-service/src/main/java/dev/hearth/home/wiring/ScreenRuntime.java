@@ -41,7 +41,8 @@ public final class ScreenRuntime {
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
-    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, Path screens) {
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, Path screens,
+            CallListeners listeners) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
         PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES);
@@ -49,6 +50,7 @@ public final class ScreenRuntime {
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
                 .failureClassifier(new DownstreamFailureClassifier())
+                .listener(listeners)
                 .build();
         return new ScreenRuntime(ports, new State(new LoadedScreens(engine, ScreenCatalog.load(screens, engine)),
                 policies, screens));

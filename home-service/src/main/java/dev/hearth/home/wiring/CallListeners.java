@@ -1,0 +1,27 @@
+package dev.hearth.home.wiring;
+
+import dev.hearth.dsl.spi.CallRecord;
+import dev.hearth.dsl.spi.ExecutionListener;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every listener that wants to hear of finished port calls (metrics, traces), behind the engine's one
+ * listener slot. Thread-safe; listeners are added at start-up and survive reloads (the engine keeps it).
+ */
+public final class CallListeners implements ExecutionListener {
+    private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
+
+    public CallListeners add(ExecutionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public void callFinished(CallRecord record) {
+        for (ExecutionListener listener : listeners) {
+            listener.callFinished(record);
+        }
+    }
+}
