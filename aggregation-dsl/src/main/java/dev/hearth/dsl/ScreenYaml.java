@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Reads screen files. Shape errors (syntax, unknown keys, bad durations) are a ScreenDefinitionException with lines. */
@@ -23,5 +27,20 @@ public final class ScreenYaml {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(yamlText, "yamlText");
         return YamlScreenReader.read(fileName, yamlText);
+    }
+
+    /**
+     * Every key a screen file may use, by where it may appear: {@code screen} (the top level), {@code section},
+     * {@code field}, {@code from} and {@code fallback} (their mapping forms). Anything else is rejected with a hint.
+     * Tools that describe the format (the JSON Schema of screens/) check themselves against it.
+     */
+    public static Map<String, List<String>> acceptedKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("screen", YamlScreenReader.SCREEN_KEYS);
+        keys.put("section", YamlScreenReader.SECTION_KEYS);
+        keys.put("field", YamlScreenReader.FIELD_KEYS);
+        keys.put("from", YamlScreenReader.FROM_KEYS);
+        keys.put("fallback", YamlScreenReader.FALLBACK_KEYS);
+        return Collections.unmodifiableMap(keys);
     }
 }

@@ -34,10 +34,14 @@ import org.yaml.snakeyaml.nodes.Tag;
  * problem of the file before giving up. Semantic checks (ports, types, cycles) are the validator's.
  */
 public final class YamlScreenReader {
-    private static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections");
-    private static final List<String> SECTION_KEYS =
+    public static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections");
+    public static final List<String> SECTION_KEYS =
             List.of("id", "port", "from", "required", "optional", "deadline", "fallback", "fields", "freshness");
-    private static final List<String> FIELD_KEYS = List.of("port", "required", "optional", "deadline", "fallback");
+    public static final List<String> FIELD_KEYS = List.of("port", "required", "optional", "deadline", "fallback");
+    /** The mapping forms of {@code from} (besides the scalar {@code customer}). */
+    public static final List<String> FROM_KEYS = List.of("section", "each", "param");
+    /** The mapping forms of {@code fallback} (besides the scalars {@code empty} and {@code omit}). */
+    public static final List<String> FALLBACK_KEYS = List.of("value", "stale");
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
@@ -220,7 +224,7 @@ public final class YamlScreenReader {
             problem(node, "`from: " + s.getValue() + "` of " + section + " is not an input", hint);
             return Optional.empty();
         }
-        Map<String, Node> keys = mapping(node, List.of("section", "each", "param"), "`from` of " + section);
+        Map<String, Node> keys = mapping(node, FROM_KEYS, "`from` of " + section);
         if (keys == null) {
             return Optional.empty();
         }
@@ -258,7 +262,7 @@ public final class YamlScreenReader {
                     return Optional.empty();
             }
         }
-        Map<String, Node> keys = mapping(node, List.of("value", "stale"), "`fallback` of " + owner);
+        Map<String, Node> keys = mapping(node, FALLBACK_KEYS, "`fallback` of " + owner);
         if (keys == null) {
             return Optional.empty();
         }
