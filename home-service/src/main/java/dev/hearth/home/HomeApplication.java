@@ -3,11 +3,13 @@ package dev.hearth.home;
 import com.codahale.metrics.Gauge;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.hearth.home.adapter.in.rest.OpenApiResource;
 import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
 import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
 import dev.hearth.home.adapter.in.rest.QueryTokenFilter;
 import dev.hearth.home.adapter.in.rest.RequestIdFilter;
 import dev.hearth.home.adapter.in.rest.ScreenResource;
+import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.admin.ReloadTask;
 import dev.hearth.home.admin.SandboxFaultTask;
 import dev.hearth.home.admin.SandboxResetTask;
@@ -15,16 +17,23 @@ import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
 import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.cli.CheckScreensCommand;
 import dev.hearth.home.cli.DbCommand;
+import dev.hearth.home.cli.PlanCommand;
 import dev.hearth.home.cli.SandboxCommand;
 import dev.hearth.home.cli.TokenCommand;
 import dev.hearth.home.json.HearthJson;
+import dev.hearth.home.observability.Observability;
 import dev.hearth.home.sandbox.SandboxServer;
+import dev.hearth.home.trace.TraceRecorder;
+import dev.hearth.home.trace.TracesServlet;
+import dev.hearth.home.wiring.CallListeners;
 import dev.hearth.home.wiring.ConfigReloader;
 import dev.hearth.home.wiring.ConfigSource;
 import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.home.wiring.HearthModule;
 import dev.hearth.home.wiring.ResilienceMetrics;
+import dev.hearth.home.wiring.ScreenListeners;
 import dev.hearth.home.wiring.ScreenRuntime;
 import dev.hearth.migrations.DatabaseMigrations;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -63,6 +72,8 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SandboxCommand());
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new CheckScreensCommand());
+        bootstrap.addCommand(new PlanCommand());
     }
 
     @Override
@@ -81,15 +92,21 @@ public final class HomeApplication extends Application<HomeConfiguration> {
 
         registerAuth(configuration, environment);
         environment.jersey().register(new RequestIdFilter());
+        environment.jersey().register(new TraceContextFilter());
         environment.jersey().register(new QueryTokenFilter());
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(injector.getInstance(ScreenResource.class));
+        environment.jersey().register(new OpenApiResource());
         if (injector.getInstance(ScreenBindings.DomainPorts.class).nickname() instanceof AutoCloseable nicknames) {
             environment.lifecycle().manage(closing(nicknames));
         }
         ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
         environment.admin().addTask(new ReloadTask(new ConfigReloader(configSource, runtime)));
         ResilienceMetrics.register(environment.metrics(), runtime, downstreams);
+        Observability.install(environment, runtime, injector.getInstance(CallListeners.class),
+                injector.getInstance(ScreenListeners.class));
+        environment.admin().addServlet("traces", new TracesServlet(injector.getInstance(TraceRecorder.class),
+                environment.getObjectMapper())).addMapping(TracesServlet.MAPPINGS);
 
         sandbox.ifPresent(server -> {
             environment.admin().addTask(new SandboxFaultTask(server.faults()));

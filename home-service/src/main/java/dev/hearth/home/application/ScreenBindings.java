@@ -39,6 +39,8 @@ import java.util.function.Function;
 public final class ScreenBindings {
     /** The request attribute that carries the caller's bearer token to ports that forward it. */
     public static final String AUTHORIZATION = "authorization";
+    /** The request attribute that carries the W3C {@code traceparent} of the request's span to every port. */
+    public static final String TRACEPARENT = "traceparent";
     /**
      * The ports whose call changes state: {@code alias} assigns and stores a default nickname the first
      * time. They must never be retried.
@@ -129,7 +131,8 @@ public final class ScreenBindings {
 
     static RequestContext context(CallContext call) {
         return new RequestContext(call.requestId(), (CustomerId) call.customer(),
-                Optional.ofNullable(call.attributes().get(AUTHORIZATION)));
+                Optional.ofNullable(call.attributes().get(AUTHORIZATION)),
+                Optional.ofNullable(call.attributes().get(TRACEPARENT)));
     }
 
     private record Registrar(PortRegistry.Builder registry, Function<String, Optional<Duration>> timeouts) {

@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param params the screen's request parameters (e.g. {@code accountId}); extra ones are ignored
  * @param section when present, only this section (and what it depends on) is computed
+ * @param traceparent the W3C trace context of this request's span, forwarded (as its children) to downstreams
  */
 public record ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
-        Map<String, String> params, Optional<String> section) {
+        Map<String, String> params, Optional<String> section, Optional<String> traceparent) {
     public ScreenQuery {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(customer, "customer");
@@ -20,5 +21,12 @@ public record ScreenQuery(String screen, CustomerId customer, String requestId, 
         Objects.requireNonNull(bearerToken, "bearerToken");
         params = Map.copyOf(params);
         Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(traceparent, "traceparent");
+    }
+
+    /** Without trace context. */
+    public ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
+            Map<String, String> params, Optional<String> section) {
+        this(screen, customer, requestId, bearerToken, params, section, Optional.empty());
     }
 }

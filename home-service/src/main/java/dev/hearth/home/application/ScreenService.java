@@ -17,13 +17,20 @@ import org.slf4j.MDC;
 /** The use case behind every screen endpoint: find the screen, check its parameters, run it. */
 public final class ScreenService {
     private final Supplier<LoadedScreens> loaded;
+    private final ScreenRequestListener listener;
 
     /**
      * {@code loaded} is read once per query, so a reload (new engine and catalog, swapped together)
      * takes effect at once and a query never mixes the two.
      */
     public ScreenService(Supplier<LoadedScreens> loaded) {
+        this(loaded, ScreenRequestListener.NONE);
+    }
+
+    /** As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces). */
+    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     public ScreenResult show(ScreenQuery query) {
@@ -39,15 +46,25 @@ public final class ScreenService {
         ScreenRequest.Builder request = ScreenRequest.builder()
                 .requestId(query.requestId())
                 .customer(query.customer())
-                .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken());
+                .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken())
+                .attribute(ScreenBindings.TRACEPARENT, query.traceparent().orElse(null));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         if (mdc != null) {
             request.mdc(mdc);
         }
         query.params().forEach(request::param);
-        return query.section()
-                .map(section -> engine.execute(screen, request.build(), section))
-                .orElseGet(() -> engine.execute(screen, request.build()));
+        listener.started(query.requestId(), screen.id());
+        ScreenResult result;
+        try {
+            result = query.section()
+                    .map(section -> engine.execute(screen, request.build(), section))
+                    .orElseGet(() -> engine.execute(screen, request.build()));
+        } catch (RuntimeException e) {
+            listener.abandoned(query.requestId(), e);
+            throw e;
+        }
+        listener.finished(query.requestId(), result);
+        return result;
     }
 
     private static void requireSection(CompiledScreen screen, String section) {

@@ -40,6 +40,11 @@ public final class PortPolicies {
         return create(policies, writes, Retrier.SYSTEM);
     }
 
+    /** As {@link #create(Map, Set)}, telling {@code retries} of every retry (metrics); kept across {@link #update}. */
+    public static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, RetryListener retries) {
+        return create(policies, writes, Retrier.SYSTEM.withListener(retries));
+    }
+
     static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, Retrier retrier) {
         Map<String, PortGuard> guards = new LinkedHashMap<>();
         policies.forEach((port, policy) -> guards.put(port, PortGuard.create(port, policy)));

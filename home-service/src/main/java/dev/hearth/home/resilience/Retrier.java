@@ -37,11 +37,22 @@ final class Retrier {
     private final Clock clock;
     private final Pause pause;
     private final DoubleSupplier random;
+    private final RetryListener listener;
 
     Retrier(Clock clock, Pause pause, DoubleSupplier random) {
+        this(clock, pause, random, RetryListener.NONE);
+    }
+
+    private Retrier(Clock clock, Pause pause, DoubleSupplier random, RetryListener listener) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pause = Objects.requireNonNull(pause, "pause");
         this.random = Objects.requireNonNull(random, "random");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** This retrier, telling {@code listener} of every retry it makes. */
+    Retrier withListener(RetryListener listener) {
+        return new Retrier(clock, pause, random, listener);
     }
 
     Instant now() {
@@ -65,6 +76,7 @@ final class Retrier {
                 }
                 LOG.debug("port '{}': retry {} of {} in {} ms after: {}", port, tried + 1, retry.maxAttempts(),
                         wait.toMillis(), failure.getMessage());
+                listener.retrying(port, tried + 1);
                 try {
                     pause.sleep(wait);
                 } catch (InterruptedException interrupted) {

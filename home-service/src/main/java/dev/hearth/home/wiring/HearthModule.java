@@ -13,7 +13,9 @@ import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.trace.TraceRecorder;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
@@ -64,9 +66,25 @@ public final class HearthModule extends AbstractModule {
         return new CallListeners();
     }
 
+    /** Execution traces: hears every call and every request, keeps the slowest and the degraded ones. */
     @Provides
     @Singleton
-    ScreenService screenService(ScreenRuntime runtime) {
-        return new ScreenService(runtime::current);
+    TraceRecorder traceRecorder(CallListeners listeners) {
+        TraceRecorder traces = new TraceRecorder(Clock.systemUTC(), TraceRecorder.Limits.DEFAULT);
+        listeners.add(traces);
+        return traces;
+    }
+
+    /** Traces and metrics hear every screen request through this one slot of the use case. */
+    @Provides
+    @Singleton
+    ScreenListeners screenListeners() {
+        return new ScreenListeners();
+    }
+
+    @Provides
+    @Singleton
+    ScreenService screenService(ScreenRuntime runtime, TraceRecorder traces, ScreenListeners listeners) {
+        return new ScreenService(runtime::current, listeners.add(traces));
     }
 }

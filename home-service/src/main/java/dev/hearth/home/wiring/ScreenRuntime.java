@@ -45,7 +45,7 @@ public final class ScreenRuntime {
             CallListeners listeners) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
-        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES);
+        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES, listeners);
         AggregationEngine engine = AggregationEngine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)

@@ -154,7 +154,7 @@ class FaultMatrixIT {
                 case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
                 case MALFORMED_JSON -> okJson(validBody.substring(0, validBody.length() / 2));
                 case WRONG_SHAPE -> okJson("[{\"unexpected\": true}]");
-                case HUGE_BODY -> okJson("{\"padding\": \"" + "x".repeat(3 << 20) + "\"}");
+                case HUGE_BODY -> okJson("{\"padding\": \"" + "x".repeat((1 << 20) + (1 << 18)) + "\"}"); // over the 1 MiB limit
                 case SLOW_DRIBBLE -> okJson(validBody).withChunkedDribbleDelay(20, 4_000);
             };
         }

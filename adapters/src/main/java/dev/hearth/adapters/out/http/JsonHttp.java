@@ -38,7 +38,8 @@ import org.apache.hc.core5.io.ModalCloseable;
 
 /**
  * The plumbing every HTTP adapter shares: a blocking {@code GET} of a JSON document with the
- * request id (and, where asked, the caller's bearer token) forwarded, a bounded read of the body,
+ * request id, a {@code traceparent} (a child span of the request's, when it has one) and, where
+ * asked, the caller's bearer token forwarded, a bounded read of the body,
  * and the mapping of every way it can go wrong onto {@link DownstreamException}:
  * <ul>
  *   <li>404 &rarr; {@link Kind#NOT_FOUND};</li>
@@ -190,6 +191,7 @@ public final class JsonHttp {
         HttpGet request = new HttpGet(resolve(pathAndQuery));
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         request.setHeader(REQUEST_ID, context.requestId());
+        context.traceparent().flatMap(TraceParent::childOf).ifPresent(child -> request.setHeader(TraceParent.HEADER, child));
         if (forwardBearer) {
             String token = context.bearerToken().orElseThrow(() -> new DownstreamException(downstream, Kind.UNAVAILABLE,
                     "GET " + pathAndQuery + " needs the caller's bearer token, and the request context has none"));

@@ -5,14 +5,22 @@ import java.util.Optional;
 
 /**
  * What a port call carries of the request that caused it: the request id to forward for
- * correlation, the authenticated customer, and the caller's bearer token where a downstream needs it
- * forwarded. {@link #toString()} never prints the token.
+ * correlation, the authenticated customer, the caller's bearer token where a downstream needs it
+ * forwarded, and the W3C trace context ({@code traceparent}) whose child each downstream call is.
+ * {@link #toString()} never prints the token.
  */
-public record RequestContext(String requestId, CustomerId customer, Optional<String> bearerToken) {
+public record RequestContext(String requestId, CustomerId customer, Optional<String> bearerToken,
+        Optional<String> traceparent) {
     public RequestContext {
         Checks.text(requestId, "requestId");
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(bearerToken, "bearerToken");
+        Objects.requireNonNull(traceparent, "traceparent");
+    }
+
+    /** Without trace context. */
+    public RequestContext(String requestId, CustomerId customer, Optional<String> bearerToken) {
+        this(requestId, customer, bearerToken, Optional.empty());
     }
 
     public static RequestContext of(String requestId, CustomerId customer) {
@@ -22,6 +30,6 @@ public record RequestContext(String requestId, CustomerId customer, Optional<Str
     @Override
     public String toString() {
         return "RequestContext[requestId=" + requestId + ", customer=" + customer + ", bearerToken="
-                + (bearerToken.isPresent() ? "***" : "none") + "]";
+                + (bearerToken.isPresent() ? "***" : "none") + ", traceparent=" + traceparent.orElse("none") + "]";
     }
 }

@@ -67,7 +67,7 @@ public final class ScreenResource {
         Map<String, String> params = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> params.put(name, values.getFirst()));
         return new ScreenQuery(screen, customer.customerId(), RequestIdFilter.of(request), customer.bearerToken(),
-                params, section);
+                params, section, Optional.ofNullable(TraceContextFilter.of(request)));
     }
 
     private Response answer(ScreenQuery query) {

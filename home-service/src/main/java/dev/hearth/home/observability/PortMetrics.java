@@ -1,0 +1,85 @@
+package dev.hearth.home.observability;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import dev.hearth.dsl.Reason;
+import dev.hearth.dsl.spi.CallRecord;
+import dev.hearth.dsl.spi.ExecutionListener;
+import dev.hearth.home.resilience.PortPolicies;
+import dev.hearth.home.resilience.RetryListener;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Per-port metrics from every finished call the engine reports and every retry the ports' policies make: calls and
+ * their latency, timeouts, errors by reason, bulkhead rejections, retries, recent failures and the circuit's state.
+ * Names in {@link MetricNames}. Thread-safe; cheap enough for every call.
+ */
+public final class PortMetrics implements ExecutionListener, RetryListener {
+    private final MetricRegistry metrics;
+
+    public PortMetrics(MetricRegistry metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Registers each port's metrics at zero (so dashboards and alerts see every port before its first call) and its
+     * circuit-state gauge, read from {@code policies} at each scrape (reloads swap them).
+     */
+    public PortMetrics registerPorts(Collection<String> ports, Supplier<PortPolicies> policies) {
+        for (String port : ports) {
+            metrics.timer(MetricNames.portCalls(port));
+            metrics.counter(MetricNames.portTimeouts(port));
+            metrics.counter(MetricNames.portBulkheadRejections(port));
+            metrics.counter(MetricNames.portRetries(port));
+            metrics.meter(MetricNames.portFailures(port));
+            metrics.gauge(MetricNames.portCircuitState(port),
+                    () -> (Gauge<Integer>) () -> circuitState(policies.get().breakerState(port).orElse("DISABLED")));
+        }
+        return this;
+    }
+
+    static int circuitState(String state) {
+        return switch (state) {
+            case "CLOSED" -> 0;
+            case "HALF_OPEN" -> 1;
+            case "OPEN" -> 2;
+            default -> -1;
+        };
+    }
+
+    @Override
+    public void callFinished(CallRecord call) {
+        String port = call.port();
+        Duration took = Duration.between(call.start(), call.end());
+        metrics.timer(MetricNames.portCalls(port)).update(Math.max(0, took.toNanos()), TimeUnit.NANOSECONDS);
+        if (call.success() || call.reason().isEmpty()) {
+            return;
+        }
+        Reason reason = call.reason().get();
+        metrics.meter(MetricNames.portFailures(port)).mark();
+        switch (reason) {
+            case TIMEOUT -> metrics.counter(MetricNames.portTimeouts(port)).inc();
+            case BULKHEAD_FULL -> metrics.counter(MetricNames.portBulkheadRejections(port)).inc();
+            default -> metrics.counter(MetricNames.portErrors(port, reason.name())).inc();
+        }
+    }
+
+    @Override
+    public void retrying(String port, int attempt) {
+        metrics.counter(MetricNames.portRetries(port)).inc();
+    }
+
+    /** Failed calls per second of {@code port} over the last minute (exponentially weighted). */
+    double recentFailureRate(String port) {
+        return metrics.meter(MetricNames.portFailures(port)).getOneMinuteRate();
+    }
+
+    /** Failed calls of {@code port} since start. */
+    long failures(String port) {
+        return metrics.meter(MetricNames.portFailures(port)).getCount();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hearth.home.observability;
+
+import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.http.HttpServlet;
+
+/**
+ * The Dropwizard registry in Prometheus text format: every metric under its Dropwizard name with dots and dashes as
+ * underscores ({@code hearth.port.banners.timeouts} &rarr; {@code hearth_port_banners_timeouts_total}), timers and
+ * histograms as summaries (quantiles and {@code _count}).
+ *
+ * <p>Not labels ({@code hearth_port_timeouts{port="banners"}}): the 1.4 exporter's label mapper gives every Dropwizard
+ * metric its own family, so two ports mapped onto one name fail the scrape ("duplicate metric name").
+ */
+public final class PrometheusExport {
+    /** Where the servlet is mapped on the admin port. */
+    public static final String PATH = "/prometheus";
+
+    private PrometheusExport() {
+    }
+
+    /**
+     * A servlet answering {@code metrics} in Prometheus text format. Each call makes its own Prometheus registry, so two
+     * applications in one JVM (tests) never share one.
+     */
+    public static HttpServlet servlet(MetricRegistry metrics) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(metrics).register(registry);
+        return new PrometheusMetricsServlet(registry);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.hearth.home.trace;
+
+import dev.hearth.dsl.spi.CallRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** What the admin endpoints answer: traces as JSON documents, times in milliseconds from the request's start. */
+final class TraceJson {
+    private TraceJson() {
+    }
+
+    /** One line of {@code GET /traces}. */
+    record Summary(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
+            int calls, long failedCalls) {
+    }
+
+    /** {@code GET /traces/{requestId}}. */
+    record Detail(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
+            String failure, List<Section> sections, List<Call> calls, int droppedCalls) {
+    }
+
+    record Section(String id, String status, String reason, int degradedPaths) {
+    }
+
+    /**
+     * One port call: {@code outcome} is {@code OK} or the reason it failed ({@code TIMEOUT}, {@code ERROR}, ...);
+     * {@code reason} is null when it succeeded.
+     */
+    record Call(String path, String port, double startMs, double endMs, double durationMs, double deadlineMs,
+            String outcome, String reason) {
+    }
+
+    static Summary summary(Trace trace) {
+        return new Summary(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
+                trace.complete(), trace.degraded(), trace.calls().size() + trace.droppedCalls(),
+                trace.calls().stream().filter(c -> !c.success()).count());
+    }
+
+    static Detail detail(Trace trace) {
+        List<Section> sections = trace.sections().stream()
+                .map(s -> new Section(s.id(), s.status().name(), s.reason().orElse(null), s.degradedPaths()))
+                .toList();
+        List<Call> calls = trace.calls().stream()
+                .sorted(Comparator.comparing(CallRecord::start).thenComparing(CallRecord::path))
+                .map(c -> call(trace.start(), c))
+                .toList();
+        return new Detail(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
+                trace.complete(), trace.degraded(), trace.failure().orElse(null), sections, calls,
+                trace.droppedCalls());
+    }
+
+    private static Call call(Instant origin, CallRecord call) {
+        String reason = call.success() ? null : call.reason().map(Enum::name).orElse("ERROR");
+        return new Call(call.path(), call.port(), offset(origin, call.start()), offset(origin, call.end()),
+                ms(Duration.between(call.start(), call.end())), offset(origin, call.effectiveDeadline()),
+                reason == null ? "OK" : reason, reason);
+    }
+
+    private static double offset(Instant origin, Instant at) {
+        return ms(Duration.between(origin, at));
+    }
+
+    /** Milliseconds to a tenth. */
+    private static double ms(Duration duration) {
+        return Math.round(duration.toNanos() / 100_000.0) / 10.0;
+    }
+}
