@@ -38,6 +38,31 @@ class FailureAndFallbackTest {
     }
 
     @Test
+    void aCallThatIsNotFoundIsReportedAsNotFoundAndOtherFailuresAreNot() {
+        h.port("account", String.class, String.class, 10, in -> {
+            throw new NotFoundException("no account 'a1' for this customer");
+        });
+        h.port("profile", String.class, String.class, 1000, in -> in);
+
+        h.run(Screen.builder("s").budget(ms(500))
+                .section(Section.builder("account").port("account").from(Source.param("accountId")).optional()
+                        .fallback(Fallback.omit()).build())
+                .section(Section.builder("profile").port("profile").deadline(ms(100)).optional()
+                        .fallback(Fallback.omit()).build())
+                .build());
+
+        assertThat(h.records).filteredOn(r -> r.port().equals("account")).singleElement().satisfies(r -> {
+            assertThat(r.notFound()).isTrue();
+            assertThat(r.success()).isFalse();
+            assertThat(r.reason()).contains(Reason.ERROR);
+        });
+        assertThat(h.records).filteredOn(r -> r.port().equals("profile")).singleElement().satisfies(r -> {
+            assertThat(r.notFound()).isFalse();
+            assertThat(r.reason()).contains(Reason.TIMEOUT);
+        });
+    }
+
+    @Test
     void aRequiredSectionThatTimesOutFailsTheScreenWithTimeout() {
         h.port("profile", String.class, String.class, 1000, in -> in);
 

@@ -3,6 +3,7 @@ package dev.hearth.home;
 import com.codahale.metrics.Gauge;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.home.adapter.in.rest.OpenApiResource;
 import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
 import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
@@ -13,10 +14,12 @@ import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.admin.ReloadTask;
 import dev.hearth.home.admin.SandboxFaultTask;
 import dev.hearth.home.admin.SandboxResetTask;
+import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.application.ScreenQuery;
+import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
-import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.cli.CheckScreensCommand;
 import dev.hearth.home.cli.DbCommand;
 import dev.hearth.home.cli.PlanCommand;
@@ -36,6 +39,7 @@ import dev.hearth.home.wiring.ResilienceMetrics;
 import dev.hearth.home.wiring.ScreenListeners;
 import dev.hearth.home.wiring.ScreenRuntime;
 import dev.hearth.migrations.DatabaseMigrations;
+import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -47,9 +51,11 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: reads the configuration, builds the object graph, registers it. Nothing else. */
 public final class HomeApplication extends Application<HomeConfiguration> {
@@ -97,7 +103,8 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(injector.getInstance(ScreenResource.class));
         environment.jersey().register(new OpenApiResource());
-        if (injector.getInstance(ScreenBindings.DomainPorts.class).nickname() instanceof AutoCloseable nicknames) {
+        if (injector.getInstance(ScreenBindings.DomainPorts.class).nickname() instanceof NicknameJdbiAdapter nicknames) {
+            nicknames.warmUp();
             environment.lifecycle().manage(closing(nicknames));
         }
         ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
@@ -108,6 +115,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.admin().addServlet("traces", new TracesServlet(injector.getInstance(TraceRecorder.class),
                 environment.getObjectMapper())).addMapping(TracesServlet.MAPPINGS);
 
+        sandbox.ifPresent(server -> warmUp(injector.getInstance(ScreenService.class)));
         sandbox.ifPresent(server -> {
             environment.admin().addTask(new SandboxFaultTask(server.faults()));
             environment.admin().addTask(new SandboxResetTask(server.faults()));
@@ -144,6 +152,22 @@ public final class HomeApplication extends Application<HomeConfiguration> {
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(CustomerPrincipal.class));
+    }
+
+    /**
+     * Builds a demo customer's home once before the server takes traffic, so class loading and the first
+     * connections are not paid inside the first real request's deadlines (cold, it missed them). Sandbox
+     * only: in production a warm-up needs a synthetic customer the downstreams know.
+     */
+    private static void warmUp(ScreenService screens) {
+        try {
+            for (int i = 0; i < 2; i++) {
+                screens.show(new ScreenQuery("home", new CustomerId("alice"), "warm-up-" + i, "warm-up", Map.of(),
+                        Optional.empty()));
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(HomeApplication.class).warn("Sandbox warm-up skipped: {}", e.getMessage());
+        }
     }
 
     private static Managed closing(AutoCloseable resource) {

@@ -197,9 +197,10 @@ final class Calls {
     private void report(PortDefinition<?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
         boolean ok = outcome instanceof CallOutcome.Success;
         Optional<Reason> reason = outcome instanceof CallOutcome.Failure f ? Optional.of(f.reason()) : Optional.empty();
+        boolean notFound = outcome instanceof CallOutcome.Failure f && f.notFound();
         try {
             listener.callFinished(new CallRecord(request.requestId(), screenId, path, port.name(), start, timer.now(),
-                    deadline, ok, reason));
+                    deadline, ok, reason, notFound));
         } catch (RuntimeException listenerFailure) {
             LOG.warn("execution listener failed on {}", path, listenerFailure);
         }

@@ -10,9 +10,12 @@ import java.util.Optional;
  * first caller.
  *
  * @param success true when the port returned a good value; otherwise {@code reason} says why not
+ * @param notFound true when the port threw {@link dev.hearth.dsl.NotFoundException}: an answer ("there is none"), not
+ *     a fault of the downstream, so metrics and traces do not count it as an error ({@code success} is false and
+ *     {@code reason} holds what the engine classified it as, usually {@code ERROR})
  */
 public record CallRecord(String requestId, String screenId, String path, String port, Instant start, Instant end,
-        Instant effectiveDeadline, boolean success, Optional<Reason> reason) {
+        Instant effectiveDeadline, boolean success, Optional<Reason> reason, boolean notFound) {
     public CallRecord {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(screenId, "screenId");
@@ -22,5 +25,14 @@ public record CallRecord(String requestId, String screenId, String path, String 
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(effectiveDeadline, "effectiveDeadline");
         Objects.requireNonNull(reason, "reason");
+        if (success && notFound) {
+            throw new IllegalArgumentException("a successful call cannot be 'not found': " + path);
+        }
+    }
+
+    /** A call that was not a "not found" ({@code notFound} false): the component list before it was added. */
+    public CallRecord(String requestId, String screenId, String path, String port, Instant start, Instant end,
+            Instant effectiveDeadline, boolean success, Optional<Reason> reason) {
+        this(requestId, screenId, path, port, start, end, effectiveDeadline, success, reason, false);
     }
 }

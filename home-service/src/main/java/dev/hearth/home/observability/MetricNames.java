@@ -24,6 +24,14 @@ public final class MetricNames {
         return "hearth.port." + port + ".errors." + reason;
     }
 
+    /**
+     * Counter: calls whose port answered "not found" ({@code NotFoundException}, e.g. a 404 for an account without a
+     * partner programme): an answer, not a fault, so neither an error nor a failure.
+     */
+    public static String portNotFound(String port) {
+        return "hearth.port." + port + ".not-found";
+    }
+
     /** Counter: calls refused because the port's bulkhead or the engine's call slots were full (BULKHEAD_FULL). */
     public static String portBulkheadRejections(String port) {
         return "hearth.port." + port + ".bulkhead-rejections";

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Per-port metrics from every finished call the engine reports and every retry the ports' policies make: calls and
- * their latency, timeouts, errors by reason, bulkhead rejections, retries, recent failures and the circuit's state.
+ * their latency, timeouts, errors by reason, "not found" answers (not errors), bulkhead rejections, retries, recent failures and the circuit's state.
  * Names in {@link MetricNames}. Thread-safe; cheap enough for every call.
  */
 public final class PortMetrics implements ExecutionListener, RetryListener {
@@ -33,6 +33,7 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         for (String port : ports) {
             metrics.timer(MetricNames.portCalls(port));
             metrics.counter(MetricNames.portTimeouts(port));
+            metrics.counter(MetricNames.portNotFound(port));
             metrics.counter(MetricNames.portBulkheadRejections(port));
             metrics.counter(MetricNames.portRetries(port));
             metrics.meter(MetricNames.portFailures(port));
@@ -56,6 +57,11 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         String port = call.port();
         Duration took = Duration.between(call.start(), call.end());
         metrics.timer(MetricNames.portCalls(port)).update(Math.max(0, took.toNanos()), TimeUnit.NANOSECONDS);
+        if (call.notFound()) {
+            // "there is none" is an answer of a healthy downstream: not an error, and no weight on its health check
+            metrics.counter(MetricNames.portNotFound(port)).inc();
+            return;
+        }
         if (call.success() || call.reason().isEmpty()) {
             return;
         }

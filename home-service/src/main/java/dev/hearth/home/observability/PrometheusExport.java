@@ -7,12 +7,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
 
 /**
- * The Dropwizard registry in Prometheus text format: every metric under its Dropwizard name with dots and dashes as
- * underscores ({@code hearth.port.banners.timeouts} &rarr; {@code hearth_port_banners_timeouts_total}), timers and
- * histograms as summaries (quantiles and {@code _count}).
+ * The Dropwizard registry in Prometheus text format. Hearth's own metrics are families with labels, by
+ * {@link HearthCollector} ({@code hearth.port.banners.timeouts} &rarr; {@code hearth_port_timeouts_total{port="banners"}});
+ * every other metric (JVM, Jetty, the database pool, ...) is exported by the generic {@code DropwizardExports} under its
+ * Dropwizard name with dots and dashes as underscores, timers and histograms as summaries (quantiles and
+ * {@code _count}). The generic exporter skips what {@link HearthCollector} claims, so no family appears twice.
  *
- * <p>Not labels ({@code hearth_port_timeouts{port="banners"}}): the 1.4 exporter's label mapper gives every Dropwizard
- * metric its own family, so two ports mapped onto one name fail the scrape ("duplicate metric name").
+ * <p>Not the 1.4 exporter's label mapper: it gives every Dropwizard metric its own family, so two ports mapped onto one
+ * name fail the scrape ("duplicate metric name").
  */
 public final class PrometheusExport {
     /** Where the servlet is mapped on the admin port. */
@@ -27,7 +29,9 @@ public final class PrometheusExport {
      */
     public static HttpServlet servlet(MetricRegistry metrics) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        DropwizardExports.builder().dropwizardRegistry(metrics).register(registry);
+        registry.register(new HearthCollector(metrics));
+        DropwizardExports.builder().dropwizardRegistry(metrics).metricFilter(HearthCollector.unclaimed())
+                .register(registry);
         return new PrometheusMetricsServlet(registry);
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** What the admin endpoints answer: traces as JSON documents, times in milliseconds from the request's start. */
 final class TraceJson {
+    /** The outcome of a call whose port answered "not found": shown neutral, not as a failure. */
+    static final String NOT_FOUND = "NOT_FOUND";
+
     private TraceJson() {
     }
 
@@ -25,8 +28,9 @@ final class TraceJson {
     }
 
     /**
-     * One port call: {@code outcome} is {@code OK} or the reason it failed ({@code TIMEOUT}, {@code ERROR}, ...);
-     * {@code reason} is null when it succeeded.
+     * One port call: {@code outcome} is {@code OK}, {@code NOT_FOUND} (the port answered "there is none": not an
+     * error) or the reason it failed ({@code TIMEOUT}, {@code ERROR}, ...); {@code reason} is null when it succeeded,
+     * and for a "not found" the reason the engine gave it (usually {@code ERROR}).
      */
     record Call(String path, String port, double startMs, double endMs, double durationMs, double deadlineMs,
             String outcome, String reason) {
@@ -35,7 +39,7 @@ final class TraceJson {
     static Summary summary(Trace trace) {
         return new Summary(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
                 trace.complete(), trace.degraded(), trace.calls().size() + trace.droppedCalls(),
-                trace.calls().stream().filter(c -> !c.success()).count());
+                trace.calls().stream().filter(c -> !c.success() && !c.notFound()).count());
     }
 
     static Detail detail(Trace trace) {
@@ -55,7 +59,7 @@ final class TraceJson {
         String reason = call.success() ? null : call.reason().map(Enum::name).orElse("ERROR");
         return new Call(call.path(), call.port(), offset(origin, call.start()), offset(origin, call.end()),
                 ms(Duration.between(call.start(), call.end())), offset(origin, call.effectiveDeadline()),
-                reason == null ? "OK" : reason, reason);
+                reason == null ? "OK" : call.notFound() ? NOT_FOUND : reason, reason);
     }
 
     private static double offset(Instant origin, Instant at) {

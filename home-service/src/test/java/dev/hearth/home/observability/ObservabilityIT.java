@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -51,17 +53,67 @@ class ObservabilityIT {
 
         String text = prometheus();
 
-        assertThat(value(text, "hearth_port_cardList_timeouts")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_balance_errors_ERROR")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_balance_retries")).as("balance retries once").isGreaterThan(0);
-        assertThat(value(text, "hearth_port_accounts_calls_count")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_banners_circuit_state")).as("CLOSED or OPEN").isIn(0.0, 2.0);
-        assertThat(value(text, "hearth_screen_home_section_cardList_status_FALLBACK")).isGreaterThan(0);
-        assertThat(value(text, "hearth_screen_home_section_accounts_status_PARTIAL")).isGreaterThan(0);
-        assertThat(value(text, "hearth_screen_home_section_accounts_latency_count")).isGreaterThan(0);
-        assertThat(value(text, "hearth_screen_home_outcome_degraded")).isGreaterThanOrEqualTo(2);
-        assertThat(value(text, "hearth_screen_home_latency_count")).isGreaterThanOrEqualTo(2);
-        assertThat(value(text, "hearth_screen_home_in_flight")).isZero();
+        assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_errors_total", "port", "balance", "reason", "ERROR")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_retries_total", "port", "balance")).as("balance retries once")
+                .isGreaterThan(0);
+        assertThat(value(text, "hearth_port_calls_seconds_count", "port", "accounts")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_calls_seconds", "port", "accounts", "quantile", "0.99"))
+                .as("seconds, not nanoseconds").isBetween(0.0, 60.0);
+        assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as("CLOSED or OPEN").isIn(0.0, 2.0);
+        assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "cardList",
+                "status", "FALLBACK")).isGreaterThan(0);
+        assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "accounts",
+                "status", "PARTIAL")).isGreaterThan(0);
+        assertThat(value(text, "hearth_section_latency_seconds_count", "screen", "home", "section", "accounts"))
+                .isGreaterThan(0);
+        assertThat(value(text, "hearth_screen_outcome_total", "screen", "home", "outcome", "degraded"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(value(text, "hearth_screen_latency_seconds_count", "screen", "home")).isGreaterThanOrEqualTo(2);
+        assertThat(value(text, "hearth_screen_in_flight", "screen", "home")).isZero();
+        assertThat(value(text, "hearth_downstream_leased_connections", "downstream", "coreBanking"))
+                .isGreaterThanOrEqualTo(0);
+        assertThat(value(text, "hearth_engine_in_flight_calls")).isGreaterThanOrEqualTo(0);
+        assertThat(text).as("the port is a label, not part of the name")
+                .doesNotContain("hearth_port_cardList_").doesNotContain("hearth_screen_home_");
+        assertThat(value(text, "io_dropwizard_jetty_MutableServletContextHandler_requests_count"))
+                .as("other Dropwizard metrics keep their export").isPositive();
+    }
+
+    @Test
+    void twoPortsSamplesShareOneFamilyAndNoFamilyIsExportedTwice() {
+        admin("sandbox-fault", Map.of("port", "cardList", "hang", "true"));
+        admin("sandbox-fault", Map.of("port", "banners", "hang", "true"));
+        get("/v1/home", "alice");
+
+        String text = prometheus();
+
+        assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_timeouts_total", "port", "banners")).isGreaterThan(0);
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_timeouts_total ")).toList())
+                .containsExactly("# TYPE hearth_port_timeouts_total counter");
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_calls_seconds ")).toList())
+                .containsExactly("# TYPE hearth_port_calls_seconds summary");
+        List<String> families = text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).as("each family once").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPartnershipThatIsNotFoundIsCountedAsNotFoundNotAsAnError() {
+        // alice-acc-2 has no partner programme in the sandbox: the partnership port answers 404 for it
+        String before = prometheus();
+        double errorsBefore = valueOrZero(before, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR");
+        double failuresBefore = value(before, "hearth_port_failures_total", "port", "partnership");
+        double notFoundBefore = value(before, "hearth_port_not_found_total", "port", "partnership");
+
+        assertThat(section(get("/v1/home", "alice"), "accounts").get("status").asText()).isIn("OK", "PARTIAL");
+
+        String after = prometheus();
+        assertThat(value(after, "hearth_port_not_found_total", "port", "partnership")).isGreaterThan(notFoundBefore);
+        assertThat(valueOrZero(after, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR"))
+                .as("not found is not an error").isEqualTo(errorsBefore);
+        assertThat(value(after, "hearth_port_failures_total", "port", "partnership"))
+                .as("nor a failure for the partners health check").isEqualTo(failuresBefore);
     }
 
     @Test
@@ -130,15 +182,52 @@ class ObservabilityIT {
         }
     }
 
-    /** The value of the sample {@code name} (or {@code name_total}) without labels; fails when there is none. */
-    static double value(String text, String name) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:_total)? (\\S+)$", Pattern.MULTILINE).matcher(text);
-        if (m.find()) {
-            return Double.parseDouble(m.group(1));
+    /**
+     * The value of the sample {@code name} whose labels are exactly {@code labels} (name, value, name, value, ...; in
+     * any order); fails when there is none.
+     */
+    static double value(String text, String name, String... labels) {
+        return sample(text, name, labels).orElseThrow(() -> new AssertionError("no sample " + name
+                + labelMap(labels) + " in /prometheus; near it:\n" + String.join("\n",
+                        text.lines().filter(l -> l.startsWith(name.substring(0, name.lastIndexOf('_')))).toList())));
+    }
+
+    /** Like {@link #value}, but 0 when there is no such sample (a counter not created yet). */
+    static double valueOrZero(String text, String name, String... labels) {
+        return sample(text, name, labels).orElse(0.0);
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$",
+            Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    static Optional<Double> sample(String text, String name, String... labels) {
+        Map<String, String> wanted = labelMap(labels);
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            if (!m.group(1).equals(name)) {
+                continue;
+            }
+            Map<String, String> found = new TreeMap<>();
+            if (m.group(2) != null) {
+                Matcher label = LABEL.matcher(m.group(2));
+                while (label.find()) {
+                    found.put(label.group(1), label.group(2));
+                }
+            }
+            if (found.equals(wanted)) {
+                return Optional.of(Double.parseDouble(m.group(3)));
+            }
         }
-        String prefix = name.substring(0, name.lastIndexOf('_'));
-        throw new AssertionError("no sample " + name + " in /prometheus; near it:\n" + String.join("\n",
-                text.lines().filter(l -> l.startsWith(prefix)).toList()));
+        return Optional.empty();
+    }
+
+    private static Map<String, String> labelMap(String... labels) {
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i + 1 < labels.length; i += 2) {
+            map.put(labels[i], labels[i + 1]);
+        }
+        return map;
     }
 
     static String prometheus() {

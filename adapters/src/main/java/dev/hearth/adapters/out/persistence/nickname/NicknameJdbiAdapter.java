@@ -72,6 +72,22 @@ public final class NicknameJdbiAdapter implements LoadNicknamePort, AutoCloseabl
         this.ownsExecutor = ownsExecutor;
     }
 
+    /**
+     * Runs the lookup path once (on the adapter's own threads, for an id no account has) so the first
+     * customer does not pay for class loading, statement preparation and connection set-up: without it
+     * the first home screen after start-up missed the alias deadline.
+     */
+    public void warmUp() throws DownstreamException {
+        try {
+            executor.submit(() -> jdbi.withHandle(handle -> new AccountNicknameDao(handle).find("warm-up"))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new DownstreamException(DOWNSTREAM, DownstreamException.Kind.UNAVAILABLE,
+                    "the nickname table could not be read at start-up", e.getCause());
+        }
+    }
+
     @Override
     public Nickname loadOrAssignNickname(RequestContext context, Account account) throws DownstreamException {
         Objects.requireNonNull(context, "context");
