@@ -12,8 +12,11 @@ import dev.hearth.home.adapter.in.rest.RequestIdFilter;
 import dev.hearth.home.adapter.in.rest.ScreenResource;
 import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.admin.ReloadTask;
+import dev.hearth.home.admin.RolloutTask;
 import dev.hearth.home.admin.SandboxFaultTask;
 import dev.hearth.home.admin.SandboxResetTask;
+import dev.hearth.home.admin.ShadowClearTask;
+import dev.hearth.home.admin.ShadowSamplingTask;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.application.ScreenQuery;
 import dev.hearth.home.application.ScreenService;
@@ -26,6 +29,7 @@ import dev.hearth.home.cli.PlanCommand;
 import dev.hearth.home.cli.SandboxCommand;
 import dev.hearth.home.cli.TokenCommand;
 import dev.hearth.home.json.HearthJson;
+import dev.hearth.home.migration.MigrationServlet;
 import dev.hearth.home.observability.Observability;
 import dev.hearth.home.sandbox.SandboxServer;
 import dev.hearth.home.trace.TraceRecorder;
@@ -35,6 +39,7 @@ import dev.hearth.home.wiring.ConfigReloader;
 import dev.hearth.home.wiring.ConfigSource;
 import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.home.wiring.HearthModule;
+import dev.hearth.home.wiring.MigrationWiring;
 import dev.hearth.home.wiring.ResilienceMetrics;
 import dev.hearth.home.wiring.ScreenListeners;
 import dev.hearth.home.wiring.ScreenRuntime;
@@ -101,7 +106,10 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.jersey().register(new TraceContextFilter());
         environment.jersey().register(new QueryTokenFilter());
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
-        environment.jersey().register(injector.getInstance(ScreenResource.class));
+        MigrationWiring migration = MigrationWiring.build(configuration.getMigration(), jdbi, downstreams,
+                injector.getInstance(ScreenService.class), environment.getObjectMapper(), environment.metrics());
+        environment.lifecycle().manage(closing(migration));
+        environment.jersey().register(new ScreenResource(injector.getInstance(ScreenService.class), migration.home()));
         environment.jersey().register(new OpenApiResource());
         if (injector.getInstance(ScreenBindings.DomainPorts.class).nickname() instanceof NicknameJdbiAdapter nicknames) {
             nicknames.warmUp();
@@ -114,6 +122,12 @@ public final class HomeApplication extends Application<HomeConfiguration> {
                 injector.getInstance(ScreenListeners.class));
         environment.admin().addServlet("traces", new TracesServlet(injector.getInstance(TraceRecorder.class),
                 environment.getObjectMapper())).addMapping(TracesServlet.MAPPINGS);
+
+        environment.admin().addTask(new RolloutTask(migration.rollout()));
+        environment.admin().addTask(new ShadowSamplingTask(migration.rollout()));
+        environment.admin().addTask(new ShadowClearTask(migration.mismatches()));
+        environment.admin().addServlet("migration", new MigrationServlet(migration.rollout(), migration.mismatches(),
+                environment.metrics(), environment.getObjectMapper())).addMapping(MigrationServlet.MAPPINGS);
 
         sandbox.ifPresent(server -> warmUp(injector.getInstance(ScreenService.class)));
         sandbox.ifPresent(server -> {

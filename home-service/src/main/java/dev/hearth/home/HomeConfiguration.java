@@ -3,6 +3,7 @@ package dev.hearth.home;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.home.config.AuthFactory;
 import dev.hearth.home.config.DownstreamFactory;
+import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.config.SandboxFactory;
 import io.dropwizard.core.Configuration;
@@ -49,6 +50,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private PortsFactory ports = new PortsFactory();
 
+    /** Moving the home screen off the legacy monolith: rollout, legacy fallback, shadow comparison. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MigrationFactory migration = new MigrationFactory();
+
     public DataSourceFactory getDatabase() {
         return database;
     }
@@ -71,5 +78,9 @@ public final class HomeConfiguration extends Configuration {
 
     public PortsFactory getPorts() {
         return ports;
+    }
+
+    public MigrationFactory getMigration() {
+        return migration;
     }
 }

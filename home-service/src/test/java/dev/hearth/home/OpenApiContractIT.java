@@ -136,6 +136,7 @@ class OpenApiContractIT {
     @Test
     void aFailedRequiredSectionIs503() throws Exception {
         admin("sandbox-fault", Map.of("port", "profile", "errorRate", "1"));
+        admin("sandbox-fault", Map.of("port", "legacyHome", "errorRate", "1")); // else legacy answers
 
         Exchange unavailable = get("/v1/home", "alice");
 

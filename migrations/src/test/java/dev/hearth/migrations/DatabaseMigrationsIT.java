@@ -22,14 +22,18 @@ class DatabaseMigrationsIT {
     private final JdbcDataSource h2 = freshH2();
 
     @Test
-    void createsTheNicknameTableOnAnEmptyDatabase() throws SQLException {
+    void createsEveryTableOnAnEmptyDatabase() throws SQLException {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.targetSchemaVersion).isEqualTo("2");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
+        assertThat(columnsOf("home_rollout")).containsExactly(
+                "id", "percent", "allow_list", "shadow_rate", "version", "changed_at", "changed_by");
+        assertThat(columnsOf("shadow_mismatch")).containsExactly(
+                "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
     }
 
     @Test
@@ -40,7 +44,7 @@ class DatabaseMigrationsIT {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("1");
+        assertThat(again.initialSchemaVersion).isEqualTo("2");
     }
 
     @Test
@@ -50,8 +54,8 @@ class DatabaseMigrationsIT {
         assertThatThrownBy(() -> DatabaseMigrations.migrate(h2))
                 .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
                 .hasMessageContaining("newer than this build")
-                .hasMessageContaining("2 (from a newer build)")
-                .hasMessageContaining("only knows up to version 1");
+                .hasMessageContaining("999 (from a newer build)")
+                .hasMessageContaining("only knows up to version 2");
         assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
     }
 

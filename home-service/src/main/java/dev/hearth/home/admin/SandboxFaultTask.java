@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code POST /tasks/sandbox-fault?port=NAME&latencyMs=N&errorRate=R&hang=true|false}: makes one
- * sandbox downstream slow, failing or hanging. NAME is a port name as the screen files use it.
+ * {@code POST /tasks/sandbox-fault?port=NAME&latencyMs=N&errorRate=R&hang=true|false&moving=true|false&legacyDifference=true|false}:
+ * makes one sandbox downstream slow, failing or hanging, its amounts move on every call ({@code moving}), or the legacy
+ * home see its data differently from Hearth ({@code legacyDifference}). NAME is a port name as the screen files use it.
  */
 public final class SandboxFaultTask extends Task {
     private final FaultRegistry faults;
@@ -30,8 +31,11 @@ public final class SandboxFaultTask extends Task {
         Duration latency = Duration.ofMillis(number(parameters, "latencyMs", 0L));
         double errorRate = rate(parameters);
         boolean hang = Boolean.parseBoolean(single(parameters, "hang"));
-        faults.set(port, new Fault(latency, errorRate, hang));
-        output.printf("sandbox port %s: latency %d ms, error rate %.3f, hang %s%n", port, latency.toMillis(), errorRate, hang);
+        boolean moving = Boolean.parseBoolean(single(parameters, "moving"));
+        boolean legacyDifference = Boolean.parseBoolean(single(parameters, "legacyDifference"));
+        faults.set(port, new Fault(latency, errorRate, hang, moving, legacyDifference));
+        output.printf("sandbox port %s: latency %d ms, error rate %.3f, hang %s, moving %s, legacy difference %s%n", port,
+                latency.toMillis(), errorRate, hang, moving, legacyDifference);
     }
 
     private static String single(Map<String, List<String>> parameters, String name) {

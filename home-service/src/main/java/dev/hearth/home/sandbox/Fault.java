@@ -9,8 +9,12 @@ import java.util.Objects;
  * @param latency   added to the endpoint's own latency on every call
  * @param errorRate the fraction of calls answered with HTTP 503 (0 = none, 1 = all)
  * @param hang      when true, calls never answer: they block until the sandbox closes (at most 10 minutes)
+ * @param moving    when true, every answer's amounts differ from the last (a balance that moves between calls), for
+ *                  Hearth and the legacy home alike: shadow comparison must see them as volatile, not as mismatches
+ * @param legacyDifference when true, the legacy home sees this port's data differently from Hearth: text gets
+ *                  " (legacy)" appended and amounts 1.00 added ({@link Drift}); shadow comparison must report it
  */
-public record Fault(Duration latency, double errorRate, boolean hang) {
+public record Fault(Duration latency, double errorRate, boolean hang, boolean moving, boolean legacyDifference) {
     public Fault {
         Objects.requireNonNull(latency, "latency");
         if (latency.isNegative()) {
@@ -20,6 +24,10 @@ public record Fault(Duration latency, double errorRate, boolean hang) {
             throw new IllegalArgumentException("fault errorRate must be from 0 to 1 (0.25 = a quarter of calls fail), not "
                     + errorRate);
         }
+    }
+
+    public Fault(Duration latency, double errorRate, boolean hang) {
+        this(latency, errorRate, hang, false, false);
     }
 
     /** Calls take {@code latency} longer. */

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class SandboxServer implements AutoCloseable {
     private final URI baseUri;
     private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    /** Steps of the "moving" fault: every answer of a moving port is one step further. */
+    private final AtomicLong moves = new AtomicLong();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ObjectMapper mapper = HearthJson.configure(Jackson.newObjectMapper());
@@ -182,7 +185,8 @@ public final class SandboxServer implements AutoCloseable {
             return;
         }
         if (body.isPresent()) {
-            send(exchange, 200, body.get());
+            boolean moving = endpoint != Endpoint.LEGACY_HOME && fault.isPresent() && fault.get().moving();
+            send(exchange, 200, moving ? Drift.move(body.get(), moves.incrementAndGet()) : body.get());
         }
     }
 
@@ -199,8 +203,22 @@ public final class SandboxServer implements AutoCloseable {
             case CARD_DETAILS -> Optional.of(json.card(bank.card(id).orElseThrow(() -> new NotFound("no card " + id))));
             case OPEN_BANKING -> Optional.of(json.externalBalances(id, bank.externalBalances(customer(id))));
             case BANNERS -> Optional.of(json.banners(customer(id).banners()));
-            case LEGACY_HOME -> legacyHome.render(customer(id), part -> pause(latency(part))).map(JsonNode.class::cast);
+            case LEGACY_HOME -> legacyHome.render(customer(id), part -> pause(latency(part)), this::asLegacySeesIt)
+                    .map(JsonNode.class::cast);
         };
+    }
+
+    /** A part of the legacy home as the legacy side sees it, with the faults that change data ({@link Drift}). */
+    private JsonNode asLegacySeesIt(Endpoint part, JsonNode data) {
+        Optional<Fault> fault = faults.find(part.port());
+        JsonNode seen = data;
+        if (fault.isPresent() && fault.get().moving()) {
+            seen = Drift.move(seen, moves.incrementAndGet());
+        }
+        if (fault.isPresent() && fault.get().legacyDifference()) {
+            seen = Drift.legacyDifference(seen);
+        }
+        return seen;
     }
 
     private DemoBank.Customer customer(String id) {

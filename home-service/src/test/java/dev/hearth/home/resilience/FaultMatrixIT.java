@@ -474,7 +474,9 @@ class FaultMatrixIT {
                     .replace("sandbox:\n  enabled: true\n  port: 0", "sandbox:\n  enabled: true\n  port: " + sandboxPort)
                     .replace("screens: ../screens", "screens: " + screens)
                     + "\ndownstreams:\n  marketing: { baseUrl: " + marketing.url() + " }\n  coreBanking: { baseUrl: "
-                    + core.url() + " }\n\n" + ports;
+                    + core.url() + " }\n"
+                    // no legacy home to fall back to (port 1 refuses): a failed required section stays Hearth's 503
+                    + "  legacy: { baseUrl: http://127.0.0.1:1 }\n\n" + ports;
             if (!replace.isEmpty()) {
                 assertThat(text).contains(replace);
                 text = text.replace(replace, with);

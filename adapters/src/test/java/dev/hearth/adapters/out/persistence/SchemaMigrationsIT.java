@@ -31,6 +31,10 @@ class SchemaMigrationsIT {
         assertThat(again.initialSchemaVersion).isEqualTo(first.targetSchemaVersion);
         assertThat(columnsOf(database, "account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
+        assertThat(columnsOf(database, "home_rollout")).containsExactly(
+                "id", "percent", "allow_list", "shadow_rate", "version", "changed_at", "changed_by");
+        assertThat(columnsOf(database, "shadow_mismatch")).containsExactly(
+                "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
     }
 
     private static List<String> columnsOf(DataSource database, String table) throws SQLException {

@@ -5,9 +5,10 @@ import dev.hearth.dsl.ScreenResult;
 import dev.hearth.home.application.ScreenQuery;
 import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.auth.CustomerPrincipal;
+import dev.hearth.home.migration.HomeMigration;
+import dev.hearth.home.migration.Side;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,16 +37,32 @@ public final class ScreenResource {
     public static final String COMPLETE_HEADER = "X-Hearth-Complete";
 
     private final ScreenService screens;
+    private final HomeMigration home;
 
-    @Inject
-    public ScreenResource(ScreenService screens) {
-        this.screens = screens;
+    public ScreenResource(ScreenService screens, HomeMigration home) {
+        this.screens = Objects.requireNonNull(screens, "screens");
+        this.home = Objects.requireNonNull(home, "home");
     }
 
+    /**
+     * The app's home screen, served by Hearth or by the legacy home as the rollout says ({@value Side#HEADER} tells
+     * which); the legacy home answers too when Hearth cannot build it.
+     */
     @GET
     @Path("home")
     public Response home(@Auth CustomerPrincipal customer, @Context ContainerRequestContext request) {
-        return answer(query("home", customer, request, Optional.empty()));
+        ScreenQuery query = query("home", customer, request, Optional.empty());
+        HomeMigration.Answer answer;
+        try {
+            answer = home.serve(query);
+        } catch (HomeMigration.LegacyUnavailableException e) {
+            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "The home screen cannot be shown: "
+                    + e.getMessage() + ". Try again shortly.", query.requestId());
+        }
+        Response.ResponseBuilder response = answer.legacy()
+                .map(legacy -> Response.ok(legacy.json(), MediaType.APPLICATION_JSON_TYPE))
+                .orElseGet(() -> Response.fromResponse(answer(query, answer.screen().orElseThrow())));
+        return response.header(Side.HEADER, answer.side().label()).build();
     }
 
     @GET
@@ -71,7 +89,10 @@ public final class ScreenResource {
     }
 
     private Response answer(ScreenQuery query) {
-        ScreenResult result = screens.show(query);
+        return answer(query, screens.show(query));
+    }
+
+    private static Response answer(ScreenQuery query, ScreenResult result) {
         if (result.failure().isPresent()) {
             return failure(result.failure().get(), query.requestId());
         }

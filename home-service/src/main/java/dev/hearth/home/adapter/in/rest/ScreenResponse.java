@@ -22,7 +22,7 @@ public record ScreenResponse(String screen, boolean complete, List<SectionView> 
         }
     }
 
-    static ScreenResponse of(ScreenResult result) {
+    public static ScreenResponse of(ScreenResult result) {
         return new ScreenResponse(result.screenId(), result.complete(),
                 result.sections().stream().map(SectionView::of).toList());
     }

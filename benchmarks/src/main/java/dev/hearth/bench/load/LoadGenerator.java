@@ -1,0 +1,306 @@
+package dev.hearth.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * An open-loop, constant-rate HTTP load generator. Request {@code i} is due at {@code start + i / rate} and is sent
+ * then whatever happened to the ones before it; its latency is measured from that due time, not from when it
+ * actually left, so a stall of the server (or of this generator) shows up in every request it delayed: the
+ * coordinated-omission correction. Latencies go to an HdrHistogram (microseconds, 3 significant digits).
+ *
+ * <p>One Jetty client with one selector thread: cheap enough to share two cores with the server it measures. Its
+ * own CPU, and that of any process named with {@code --watch name=pid}, is read from {@code /proc/<pid>/stat}
+ * over the measured window and reported.
+ *
+ * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
+ * Prints one JSON object per run on stdout and appends it to {@code --out}.
+ */
+public final class LoadGenerator {
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options options;
+    private final HttpClient client;
+    private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder incomplete = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<String, LongAdder> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureTo = Long.MAX_VALUE;
+
+    private LoadGenerator(Options options) throws Exception {
+        this.options = options;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("load");
+        threads.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setExecutor(threads);
+        this.client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setExecutor(threads);
+        client.setMaxConnectionsPerDestination(options.connections);
+        client.setMaxRequestsQueuedPerDestination(1_000_000);
+        client.setFollowRedirects(false);
+        client.setIdleTimeout(120_000);
+        client.setConnectTimeout(10_000);
+        client.setUserAgentField(null);
+        client.start();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        LoadGenerator generator = new LoadGenerator(options);
+        try {
+            ObjectNode result = options.burst > 0 ? generator.burst() : generator.openLoop();
+            String line = JSON.writeValueAsString(result);
+            System.out.println(line);
+            if (options.out != null) {
+                Files.writeString(options.out, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } finally {
+            generator.client.stop();
+        }
+    }
+
+    private ObjectNode openLoop() throws InterruptedException {
+        long period = Math.round(1e9 / options.rate);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        long warmEnd = start + TimeUnit.MILLISECONDS.toNanos(Math.round(options.warmup * 1000));
+        long end = warmEnd + TimeUnit.MILLISECONDS.toNanos(Math.round(options.duration * 1000));
+        measureFrom = warmEnd;
+        measureTo = end;
+        Map<String, long[]> cpuBefore = null;
+        long sent = 0;
+        for (long i = 0; ; i++) {
+            long due = start + i * period;
+            if (due >= end) {
+                break;
+            }
+            if (cpuBefore == null && due >= warmEnd) {
+                recorder.reset();
+                cpuBefore = cpu();
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send(due);
+            sent++;
+        }
+        if (cpuBefore == null) {
+            cpuBefore = cpu();
+        }
+        long sendingEnded = System.nanoTime();
+        Map<String, long[]> cpuAfter = cpu();
+        long elapsed = sendingEnded - warmEnd;
+        awaitQuiet();
+        Histogram histogram = recorder.getIntervalHistogram();
+        ObjectNode result = summary("open", histogram, elapsed, cpuBefore, cpuAfter);
+        result.put("rate", options.rate);
+        result.put("sent", sent);
+        return result;
+    }
+
+    private ObjectNode burst() throws InterruptedException {
+        measureFrom = 0;
+        measureTo = Long.MAX_VALUE;
+        Map<String, long[]> before = cpu();
+        long start = System.nanoTime();
+        long spacing = options.rate > 0 ? Math.round(1e9 / options.rate) : 0;
+        for (int i = 0; i < options.burst; i++) {
+            long due = start + i * spacing;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send(due);
+        }
+        long sentIn = System.nanoTime() - start;
+        awaitQuiet();
+        long elapsed = System.nanoTime() - start;
+        Map<String, long[]> after = cpu();
+        ObjectNode result = summary("burst", recorder.getIntervalHistogram(), elapsed, before, after);
+        result.put("burst", options.burst);
+        result.put("sentInMs", sentIn / 1e6);
+        return result;
+    }
+
+    private void awaitQuiet() throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.timeoutMs + 5_000);
+        while (inFlight.get() > 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
+    }
+
+    private void send(long due) {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        var request = client.newRequest(options.url).timeout(options.timeoutMs, TimeUnit.MILLISECONDS);
+        options.headers.forEach((name, value) -> request.headers(h -> h.put(name, value)));
+        request.send(new Response.Listener() {
+            @Override
+            public void onContent(Response response, ByteBuffer content) {
+                bytes.add(content.remaining());
+            }
+
+            @Override
+            public void onComplete(Result result) {
+                long end = System.nanoTime();
+                inFlight.decrementAndGet();
+                if (due < measureFrom || due >= measureTo) {
+                    return;
+                }
+                recorder.recordValue(Math.max(1, (end - due) / 1_000));
+                completed.increment();
+                if (result.isFailed()) {
+                    errors.increment();
+                    String kind = result.getFailure().getClass().getSimpleName();
+                    errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
+                } else if (result.getResponse().getStatus() != 200) {
+                    errors.increment();
+                    errorKinds.computeIfAbsent("HTTP " + result.getResponse().getStatus(), k -> new LongAdder()).increment();
+                } else if ("false".equals(result.getResponse().getHeaders().get("X-Hearth-Complete"))) {
+                    incomplete.increment();
+                }
+            }
+        });
+    }
+
+    private ObjectNode summary(String mode, Histogram h, long elapsedNanos, Map<String, long[]> before,
+            Map<String, long[]> after) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("label", options.label);
+        out.put("mode", mode);
+        out.put("seconds", elapsedNanos / 1e9);
+        out.put("count", completed.sum());
+        out.put("throughput", completed.sum() / (elapsedNanos / 1e9));
+        out.put("errors", errors.sum());
+        ObjectNode kinds = out.putObject("errorKinds");
+        errorKinds.forEach((k, v) -> kinds.put(k, v.sum()));
+        out.put("incomplete", incomplete.sum());
+        out.put("maxInFlight", maxInFlight.get());
+        out.put("meanBytes", completed.sum() == 0 ? 0 : bytes.sum() / Math.max(1, completed.sum()));
+        out.put("p50", ms(h.getValueAtPercentile(50)));
+        out.put("p90", ms(h.getValueAtPercentile(90)));
+        out.put("p99", ms(h.getValueAtPercentile(99)));
+        out.put("p999", ms(h.getValueAtPercentile(99.9)));
+        out.put("max", ms(h.getMaxValue()));
+        out.put("criticalMs", options.criticalMs);
+        ObjectNode cpu = out.putObject("cpu");
+        double seconds = elapsedNanos / 1e9;
+        for (String name : before.keySet()) {
+            long[] b = before.get(name);
+            long[] a = after.get(name);
+            if (a == null || b == null) {
+                continue;
+            }
+            double used = (a[0] - b[0]) / (double) TICKS_PER_SECOND;
+            ObjectNode one = cpu.putObject(name);
+            one.put("cores", used / seconds);
+            one.put("msPerRequest", completed.sum() == 0 ? 0 : used * 1000 / completed.sum());
+        }
+        return out;
+    }
+
+    private static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+
+    /** utime + stime of each watched process, and of this one as "generator", in clock ticks. */
+    private Map<String, long[]> cpu() {
+        Map<String, long[]> ticks = new LinkedHashMap<>();
+        options.watch.forEach((name, pid) -> read(pid).ifPresent(t -> ticks.put(name, new long[] {t})));
+        read(ProcessHandle.current().pid()).ifPresent(t -> ticks.put("generator", new long[] {t}));
+        return ticks;
+    }
+
+    private static java.util.Optional<Long> read(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime 14, stime 15 (1-based over the whole line)
+            return java.util.Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Command-line options; see {@link LoadGenerator}. */
+    private static final class Options {
+        String url;
+        String label = "run";
+        double rate = 100;
+        double duration = 10;
+        double warmup = 2;
+        long timeoutMs = 10_000;
+        int connections = 2_000;
+        int burst;
+        double criticalMs;
+        Path out;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        final Map<String, Long> watch = new LinkedHashMap<>();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--url" -> o.url = value;
+                    case "--label" -> o.label = value;
+                    case "--rate" -> o.rate = Double.parseDouble(value);
+                    case "--duration" -> o.duration = Double.parseDouble(value);
+                    case "--warmup" -> o.warmup = Double.parseDouble(value);
+                    case "--timeout-ms" -> o.timeoutMs = Long.parseLong(value);
+                    case "--connections" -> o.connections = Integer.parseInt(value);
+                    case "--burst" -> o.burst = Integer.parseInt(value);
+                    case "--critical-ms" -> o.criticalMs = Double.parseDouble(value);
+                    case "--out" -> o.out = Path.of(value);
+                    case "--header" -> {
+                        int colon = value.indexOf(':');
+                        o.headers.put(value.substring(0, colon).trim(), value.substring(colon + 1).trim());
+                    }
+                    case "--watch" -> {
+                        for (String pair : value.split(",")) {
+                            if (!pair.isBlank()) {
+                                String[] kv = pair.split("=");
+                                o.watch.put(kv[0], Long.parseLong(kv[1]));
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+            if (o.url == null) {
+                throw new IllegalArgumentException("--url is required");
+            }
+            return o;
+        }
+    }
+}

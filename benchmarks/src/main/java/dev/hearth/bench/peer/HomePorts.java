@@ -1,0 +1,24 @@
+package dev.hearth.bench.peer;
+
+import dev.hearth.ports.domain.port.out.LoadAccountsPort;
+import dev.hearth.ports.domain.port.out.LoadBalancePort;
+import dev.hearth.ports.domain.port.out.LoadBannersPort;
+import dev.hearth.ports.domain.port.out.LoadCardDetailsPort;
+import dev.hearth.ports.domain.port.out.LoadCardsPort;
+import dev.hearth.ports.domain.port.out.LoadCustomerProfilePort;
+import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import dev.hearth.ports.domain.port.out.LoadOpenBankingBalancesPort;
+import dev.hearth.ports.domain.port.out.LoadPartnershipPort;
+
+/** The ports the home screen calls, implemented by the adapters Hearth uses. */
+record HomePorts(
+        LoadCustomerProfilePort profile,
+        LoadAccountsPort accounts,
+        LoadBalancePort balance,
+        LoadPartnershipPort partnership,
+        LoadNicknamePort nickname,
+        LoadCardsPort cards,
+        LoadCardDetailsPort cardDetails,
+        LoadOpenBankingBalancesPort openBanking,
+        LoadBannersPort banners) {
+}

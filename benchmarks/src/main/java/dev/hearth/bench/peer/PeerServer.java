@@ -1,0 +1,217 @@
+package dev.hearth.bench.peer;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
+import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
+import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
+import dev.hearth.adapters.out.http.openbanking.OpenBankingHttpAdapter;
+import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
+import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
+import dev.hearth.migrations.DatabaseMigrations;
+import dev.hearth.ports.domain.model.AccountId;
+import dev.hearth.ports.domain.model.CardId;
+import dev.hearth.ports.domain.model.CustomerId;
+import io.dropwizard.client.HttpClientBuilder;
+import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.util.Duration;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The peers Hearth is measured against: the same home screen (profile, accounts with balance, nickname and
+ * partnership each, card list with one detail call per card, open banking with a 30 s freshness window, banners),
+ * through the same adapters, against the same sandbox, written the two ways a team would otherwise write it:
+ * <ul>
+ *   <li>{@code sequential}: one call after another on the request's thread (the legacy way);</li>
+ *   <li>{@code pool}: the calls as {@link java.util.concurrent.CompletableFuture}s on a fixed pool of platform
+ *   threads, each optional part bounded by the same deadline as in screens/home.yml (the usual hand-written way).</li>
+ * </ul>
+ * Both verify the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answer the same
+ * JSON shape. The front end is plain Jetty 12 on a pool of platform threads ({@code --server-threads}).
+ */
+public final class PeerServer {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        double scale = Double.parseDouble(o.getOrDefault("--time-scale", "1"));
+        String mode = o.getOrDefault("--mode", "pool");
+        URI base = URI.create(o.get("--base-url"));
+        URI marketing = URI.create(o.getOrDefault("--marketing-url", o.get("--base-url")));
+        ObjectMapper mapper = mapper();
+        MetricRegistry metrics = new MetricRegistry();
+
+        Deadlines deadlines = Deadlines.scaled(scale);
+        var core = new CoreBankingHttpAdapter(client("coreBanking", deadlines.accounts(), metrics), base, mapper);
+        var partners = new PartnerHttpAdapter(client("partners", deadlines.partnership(), metrics), base, mapper);
+        var cards = new CardHttpAdapter(client("cards", deadlines.cardDetails(), metrics), base, mapper);
+        var openBanking = new OpenBankingHttpAdapter(client("openBanking", deadlines.openBanking(), metrics), base, mapper);
+        var banners = new MarketingHttpAdapter(client("marketing", deadlines.banners(), metrics), marketing, mapper);
+
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:" + o.get("--db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+        pool.setMaxConnections(32);
+        DatabaseMigrations.migrate(pool);
+        NicknameJdbiAdapter nicknames = new NicknameJdbiAdapter(Jdbi.create(pool));
+        nicknames.warmUp();
+
+        HomePorts ports = new HomePorts(core, core, core, partners, nicknames, cards, cards, openBanking, banners);
+        HomeComposition composition = switch (mode) {
+            case "sequential" -> new SequentialHome(ports);
+            case "pool" -> {
+                int threads = Integer.parseInt(o.getOrDefault("--pool-threads", "200"));
+                ExecutorService executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("peer-call-", 0)
+                        .daemon(true).factory());
+                yield new PooledHome(ports, executor, deadlines);
+            }
+            default -> throw new IllegalArgumentException("--mode sequential|pool, not " + mode);
+        };
+
+        Auth auth = new Auth(o.containsKey("--jwks-file") ? Files.readString(Path.of(o.get("--jwks-file"))) : o.get("--jwks"),
+                o.getOrDefault("--issuer", "https://sandbox.hearth.local"), o.getOrDefault("--audience", "hearth-home"));
+
+        int serverThreads = Integer.parseInt(o.getOrDefault("--server-threads", "200"));
+        QueuedThreadPool threads = new QueuedThreadPool(serverThreads, 8);
+        threads.setName("peer-http");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(o.get("--port")));
+        connector.setAcceptQueueSize(8192);
+        server.addConnector(connector);
+        server.setHandler(new HomeHandler(composition, auth, mapper));
+        server.start();
+        System.out.println("peer " + mode + " serving at http://127.0.0.1:" + connector.getLocalPort() + "/v1/home");
+        server.join();
+    }
+
+    /** GET /v1/home: verify the token, compose, write JSON. */
+    private static final class HomeHandler extends Handler.Abstract {
+        private final HomeComposition composition;
+        private final Auth auth;
+        private final ObjectMapper mapper;
+
+        HomeHandler(HomeComposition composition, Auth auth, ObjectMapper mapper) {
+            this.composition = composition;
+            this.auth = auth;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!"/v1/home".equals(Request.getPathInContext(request))) {
+                Response.writeError(request, response, callback, 404);
+                return true;
+            }
+            String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+            CustomerId customer = auth.customer(authorization);
+            if (customer == null) {
+                Response.writeError(request, response, callback, 401);
+                return true;
+            }
+            String requestId = request.getHeaders().get("X-Request-Id");
+            HomeComposition.Home home = composition.home(customer, authorization.substring(7),
+                    requestId != null ? requestId : java.util.UUID.randomUUID().toString());
+            byte[] body = mapper.writeValueAsBytes(home.body());
+            response.setStatus(home.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put("X-Hearth-Complete", Boolean.toString(home.complete()));
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+    }
+
+    /** The bearer token checked as Hearth checks it; null when it is not acceptable. */
+    static final class Auth {
+        private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+        Auth(String jwks, String issuer, String audience) throws Exception {
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256),
+                    new ImmutableJWKSet<>(JWKSet.parse(jwks))));
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
+                    new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"));
+            claims.setMaxClockSkew(30);
+            processor.setJWTClaimsSetVerifier(claims);
+        }
+
+        CustomerId customer(String authorization) {
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return null;
+            }
+            try {
+                JWTClaimsSet claims = processor.process(authorization.substring(7), null);
+                String scope = claims.getStringClaim("scope");
+                if (scope == null || !Set.of(scope.split(" ")).contains("home:read")) {
+                    return null;
+                }
+                return new CustomerId(claims.getSubject());
+            } catch (Exception e) {
+                return null;
+            }
+        }
+    }
+
+    /** A downstream's connection pool as Hearth's DownstreamFactory builds it, with the port's timeout as socket timeout. */
+    private static CloseableHttpClient client(String name, java.time.Duration timeout, MetricRegistry metrics) {
+        HttpClientConfiguration client = new HttpClientConfiguration();
+        client.setTimeout(Duration.milliseconds(timeout.toMillis()));
+        client.setConnectionTimeout(Duration.milliseconds(500));
+        client.setConnectionRequestTimeout(Duration.seconds(1));
+        client.setKeepAlive(Duration.seconds(30));
+        client.setMaxConnections(1024);
+        client.setMaxConnectionsPerRoute(256);
+        client.setRetries(0);
+        return new HttpClientBuilder(metrics).using(client).build("peer-" + name);
+    }
+
+    /** Hearth's JSON conventions (HearthJson): ids as plain strings, instants as ISO-8601. */
+    private static ObjectMapper mapper() {
+        SimpleModule ids = new SimpleModule("hearth-ids");
+        ids.addSerializer(CustomerId.class, ToStringSerializer.instance);
+        ids.addSerializer(AccountId.class, ToStringSerializer.instance);
+        ids.addSerializer(CardId.class, ToStringSerializer.instance);
+        return Jackson.newObjectMapper().registerModule(ids).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private PeerServer() {
+    }
+}

@@ -1,0 +1,122 @@
+package dev.hearth.home.migration;
+
+import dev.hearth.home.migration.compare.Difference;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The mismatches shadow comparison found, in {@code shadow_mismatch} (migration V2): every differing field of every
+ * compared request, so counts per path are exact and shared by all instances. Bounded: past {@code keep} rows the
+ * oldest are deleted (checked every 100 writes), so counts cover the most recent {@code keep} mismatches.
+ */
+public final class MismatchStore {
+    private static final int STATEMENT_TIMEOUT_SECONDS = 5;
+    private static final int VALUE_LENGTH = 1000;
+
+    /** One path's mismatches: how many, when last, and the newest examples. */
+    public record Group(String path, long count, Instant lastSeen, List<Example> examples) {
+    }
+
+    /** One mismatch as found: the concrete path and both values (compact JSON, or {@code (absent)}). */
+    public record Example(String path, String hearth, String legacy, String requestId, String servedBy,
+            Instant foundAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final long keep;
+    private final AtomicLong writes = new AtomicLong();
+
+    public MismatchStore(Jdbi jdbi, Clock clock, long keep) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (keep < 1) {
+            throw new IllegalArgumentException("migration.shadow.keepMismatches must be at least 1, not " + keep);
+        }
+        this.keep = keep;
+    }
+
+    /** Stores the differences of one compared request. */
+    public void record(String requestId, Side servedBy, List<Difference> differences) {
+        if (differences.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO shadow_mismatch (path_group, path, hearth_value, legacy_value, request_id, served_by,
+                        found_at)
+                    VALUES (:group, :path, :hearth, :legacy, :requestId, :servedBy, :foundAt)""");
+            for (Difference difference : differences) {
+                batch.bind("group", cut(difference.group(), 500))
+                        .bind("path", cut(difference.path(), VALUE_LENGTH))
+                        .bind("hearth", cut(difference.hearth(), VALUE_LENGTH))
+                        .bind("legacy", cut(difference.legacy(), VALUE_LENGTH))
+                        .bind("requestId", cut(requestId, 128))
+                        .bind("servedBy", servedBy.label())
+                        .bind("foundAt", now)
+                        .add();
+            }
+            batch.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            batch.execute();
+        });
+        if (writes.incrementAndGet() % 100 == 0) {
+            prune();
+        }
+    }
+
+    /** The paths with most mismatches first, each with its newest {@code examples}. */
+    public List<Group> groups(int maxGroups, int examples) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                                SELECT path_group, COUNT(*) AS found, MAX(found_at) AS last_seen
+                                FROM shadow_mismatch
+                                GROUP BY path_group
+                                ORDER BY found DESC, path_group
+                                LIMIT :maxGroups""")
+                .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .bind("maxGroups", maxGroups)
+                .map((rs, ctx) -> new Group(rs.getString("path_group"), rs.getLong("found"),
+                        rs.getObject("last_seen", OffsetDateTime.class).toInstant(), List.of()))
+                .list()
+                .stream()
+                .map(group -> new Group(group.path(), group.count(), group.lastSeen(), handle.createQuery("""
+                                        SELECT path, hearth_value, legacy_value, request_id, served_by, found_at
+                                        FROM shadow_mismatch
+                                        WHERE path_group = :group
+                                        ORDER BY id DESC
+                                        LIMIT :examples""")
+                        .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                        .bind("group", group.path())
+                        .bind("examples", examples)
+                        .map((rs, ctx) -> new Example(rs.getString("path"), rs.getString("hearth_value"),
+                                rs.getString("legacy_value"), rs.getString("request_id"), rs.getString("served_by"),
+                                rs.getObject("found_at", OffsetDateTime.class).toInstant()))
+                        .list()))
+                .toList());
+    }
+
+    /** Forgets every stored mismatch (after a fix ships, to see whether it is gone). */
+    public int clear() {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM shadow_mismatch").execute());
+    }
+
+    void prune() {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        DELETE FROM shadow_mismatch
+                        WHERE id <= (SELECT MAX(id) FROM shadow_mismatch) - :keep""")
+                .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .bind("keep", keep)
+                .execute());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

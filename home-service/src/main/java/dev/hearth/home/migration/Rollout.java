@@ -1,0 +1,95 @@
+package dev.hearth.home.migration;
+
+import dev.hearth.ports.domain.model.CustomerId;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rollout this instance follows: read from the database every {@code pollInterval}, so a change made on any
+ * instance is followed by all of them within that interval (plus one query). When the database cannot be read, the
+ * last known rollout stays and the failure is counted and logged; nothing waits on the database on the request path.
+ */
+public final class Rollout implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
+
+    private final RolloutStore store;
+    private final RolloutSettings initial;
+    private final AtomicReference<RolloutSettings> current;
+    private final AtomicLong refreshFailures = new AtomicLong();
+    private final ScheduledExecutorService poller;
+
+    public Rollout(RolloutStore store, RolloutSettings initial, Duration pollInterval) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.initial = Objects.requireNonNull(initial, "initial");
+        this.current = new AtomicReference<>(initial);
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("migration.pollInterval must be positive, e.g. 1s; not " + pollInterval);
+        }
+        refresh();
+        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rollout-poller")
+                .factory());
+        poller.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The rollout followed now. */
+    public RolloutSettings current() {
+        return current.get();
+    }
+
+    public Side sideFor(CustomerId customer) {
+        return current.get().sideFor(customer);
+    }
+
+    /**
+     * Applies {@code change} to the stored rollout for every instance, and follows the result here at once.
+     *
+     * @throws IllegalArgumentException when the change makes an invalid rollout; nothing is stored
+     */
+    public RolloutSettings change(UnaryOperator<RolloutSettings> change, String by) {
+        RolloutSettings saved = store.update(change, initial, by);
+        follow(saved);
+        LOG.info("Home migration changed: {}", saved.describe());
+        return saved;
+    }
+
+    /** Reads the stored rollout now; keeps the last known one when that fails. */
+    void refresh() {
+        try {
+            store.load().ifPresent(this::follow);
+        } catch (RuntimeException e) {
+            long failures = refreshFailures.incrementAndGet();
+            if (failures == 1 || failures % 60 == 0) {
+                LOG.warn("Cannot read the home rollout from the database ({} times in a row); following {}",
+                        failures, current.get().describe(), e);
+            }
+            return;
+        }
+        refreshFailures.set(0);
+    }
+
+    private void follow(RolloutSettings stored) {
+        RolloutSettings before = current.getAndUpdate(known -> stored.version() >= known.version() ? stored : known);
+        if (stored.version() > before.version()) {
+            LOG.info("Following home migration {}", stored.describe());
+        }
+    }
+
+    /** How many reads in a row have failed (0 when the last one worked). */
+    public long refreshFailures() {
+        return refreshFailures.get();
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}

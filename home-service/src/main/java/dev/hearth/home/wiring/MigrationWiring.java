@@ -1,0 +1,50 @@
+package dev.hearth.home.wiring;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
+import dev.hearth.home.adapter.in.rest.ScreenResponse;
+import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.config.MigrationFactory;
+import dev.hearth.home.migration.HomeMigration;
+import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.home.migration.MismatchStore;
+import dev.hearth.home.migration.Rollout;
+import dev.hearth.home.migration.RolloutSettings;
+import dev.hearth.home.migration.RolloutStore;
+import dev.hearth.home.migration.ShadowBudget;
+import dev.hearth.home.migration.ShadowComparison;
+import dev.hearth.home.migration.compare.ComparisonRules;
+import dev.hearth.home.migration.compare.ResponseComparator;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
+public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowComparison shadow, HomeMigration home)
+        implements AutoCloseable {
+
+    public static MigrationWiring build(MigrationFactory config, Jdbi jdbi, Downstreams downstreams,
+            ScreenService screens, ObjectMapper mapper, MetricRegistry metrics) {
+        Clock clock = Clock.systemUTC();
+        Rollout rollout = new Rollout(new RolloutStore(jdbi, clock), RolloutSettings.initial(config.getInitialPercent()),
+                config.getPollInterval());
+        metrics.register(MigrationMetrics.ROLLOUT_PERCENT,
+                (Gauge<Double>) () -> rollout.current().percent().doubleValue());
+        metrics.register(MigrationMetrics.ROLLOUT_REFRESH_FAILURES, (Gauge<Long>) rollout::refreshFailures);
+        MismatchStore mismatches = new MismatchStore(jdbi, clock, config.getShadow().getKeepMismatches());
+        ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
+                new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond()),
+                new ResponseComparator(ComparisonRules.homeDefaults()), mismatches, metrics);
+        var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
+        HomeMigration home = new HomeMigration(rollout, screens, legacy, config.getLegacyTimeout(), shadow,
+                result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics);
+        return new MigrationWiring(rollout, mismatches, shadow, home);
+    }
+
+    @Override
+    public void close() {
+        shadow.close();
+        rollout.close();
+    }
+}
