@@ -237,7 +237,24 @@ public final class LoadGenerator {
         Map<String, long[]> ticks = new LinkedHashMap<>();
         options.watch.forEach((name, pid) -> read(pid).ifPresent(t -> ticks.put(name, new long[] {t})));
         read(ProcessHandle.current().pid()).ifPresent(t -> ticks.put("generator", new long[] {t}));
+        machine().ifPresent(t -> ticks.put("machine", new long[] {t}));
         return ticks;
+    }
+
+    /** Busy ticks of the whole machine (every process, ours or not), from /proc/stat. */
+    private static java.util.Optional<Long> machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return java.util.Optional.of(busy);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static java.util.Optional<Long> read(long pid) {

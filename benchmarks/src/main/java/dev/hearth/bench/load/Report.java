@@ -24,8 +24,8 @@ public final class Report {
         md.append("Overhead = latency minus the critical path the sandbox was set to. CPU in cores (1.00 = one core busy) "
                 + "over the measured window; ms/req = server CPU per request.\n\n");
         md.append("| scenario | server | customer | rate/s | done/s | p50 ms | p99 ms | p99.9 ms | max ms | overhead p50 / p99 / p99.9 ms "
-                + "| errors | degraded | CPU server | CPU sandbox | CPU generator | server ms/req |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| errors | degraded | CPU server | CPU sandbox | CPU generator | CPU machine | server ms/req |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : runs) {
             if (!r.path("mode").asText().equals("open")) {
                 continue;
@@ -37,7 +37,7 @@ public final class Report {
                     f(r.path("p50").asDouble() - critical, 2) + " / " + f(r.path("p99").asDouble() - critical, 2) + " / "
                             + f(r.path("p999").asDouble() - critical, 2),
                     r.path("errors").asText() + errorKinds(r), r.path("incomplete").asText(),
-                    cores(r, "server"), cores(r, "sandbox"), cores(r, "generator"),
+                    cores(r, "server"), cores(r, "sandbox"), cores(r, "generator"), cores(r, "machine"),
                     f(r.path("cpu").path("server").path("msPerRequest").asDouble(), 2)));
         }
         md.append("\n### Closed loop (wrk, maximum throughput)\n\n");

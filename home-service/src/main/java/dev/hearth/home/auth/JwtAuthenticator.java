@@ -15,6 +15,8 @@ import dev.hearth.home.config.AuthFactory;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.auth.Authenticator;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
@@ -26,14 +28,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies a bearer JWT with Nimbus: signature against the configured JWK set (asymmetric algorithms
  * only), issuer, audience, expiry and not-before (with the configured clock skew) and a subject that
- * is a valid customer id. Why a token was refused is logged, never the token.
+ * is a valid customer id. Why a token was refused is logged, never the token. A verified token is
+ * remembered ({@link VerifiedTokens}) until it would be refused for its age, at most 5 minutes: verifying an ES256
+ * signature costs more CPU than the rest of a home request.
  */
 public final class JwtAuthenticator implements Authenticator<String, CustomerPrincipal> {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.EdDSA);
 
+    /** Verified tokens kept (per instance); an app session sends the same token with every request. */
+    static final int CACHED_TOKENS = 10_000;
+    /** The longest a verified token is trusted without verifying it again. */
+    static final Duration CACHE_AGE = Duration.ofMinutes(5);
+
     private final ConfigurableJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokens verified;
+    private final Duration clockSkew;
 
     public JwtAuthenticator(AuthFactory config) {
         JWKSet keys;
@@ -58,14 +69,23 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
         claims.setMaxClockSkew((int) config.getClockSkew().toSeconds());
         jwtProcessor.setJWTClaimsSetVerifier(claims);
         this.processor = jwtProcessor;
+        this.clockSkew = Duration.ofSeconds(config.getClockSkew().toSeconds());
+        this.verified = new VerifiedTokens(Clock.systemUTC(), CACHED_TOKENS, CACHE_AGE);
     }
 
     @Override
     public Optional<CustomerPrincipal> authenticate(String token) {
+        Optional<CustomerPrincipal> known = verified.find(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             CustomerId customer = new CustomerId(claims.getSubject());
-            return Optional.of(new CustomerPrincipal(customer, scopes(claims), token));
+            CustomerPrincipal principal = new CustomerPrincipal(customer, scopes(claims), token);
+            // exp is required (the claims verifier refuses a token without it); refused from exp + skew on.
+            verified.keep(token, principal, claims.getExpirationTime().toInstant().plus(clockSkew));
+            return Optional.of(principal);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             LOG.info("Bearer token refused: {}", e.getMessage());
             return Optional.empty();
