@@ -24,27 +24,22 @@ public final class SandboxFaultTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        String port = single(parameters, "port");
+        String port = TaskParameters.single(parameters, "port");
         if (port == null) {
             throw new IllegalArgumentException("Say which port: ?port=NAME, one of " + faults.portNames());
         }
         Duration latency = Duration.ofMillis(number(parameters, "latencyMs", 0L));
         double errorRate = rate(parameters);
-        boolean hang = Boolean.parseBoolean(single(parameters, "hang"));
-        boolean moving = Boolean.parseBoolean(single(parameters, "moving"));
-        boolean legacyDifference = Boolean.parseBoolean(single(parameters, "legacyDifference"));
+        boolean hang = Boolean.parseBoolean(TaskParameters.single(parameters, "hang"));
+        boolean moving = Boolean.parseBoolean(TaskParameters.single(parameters, "moving"));
+        boolean legacyDifference = Boolean.parseBoolean(TaskParameters.single(parameters, "legacyDifference"));
         faults.set(port, new Fault(latency, errorRate, hang, moving, legacyDifference));
         output.printf("sandbox port %s: latency %d ms, error rate %.3f, hang %s, moving %s, legacy difference %s%n", port,
                 latency.toMillis(), errorRate, hang, moving, legacyDifference);
     }
 
-    private static String single(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
-    }
-
     private static long number(Map<String, List<String>> parameters, String name, long fallback) {
-        String value = single(parameters, name);
+        String value = TaskParameters.single(parameters, name);
         if (value == null) {
             return fallback;
         }
@@ -60,7 +55,7 @@ public final class SandboxFaultTask extends Task {
     }
 
     private static double rate(Map<String, List<String>> parameters) {
-        String value = single(parameters, "errorRate");
+        String value = TaskParameters.single(parameters, "errorRate");
         if (value == null) {
             return 0.0;
         }

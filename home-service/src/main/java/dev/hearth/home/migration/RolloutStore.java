@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The rollout as stored in {@code home_rollout} (migration V2), shared by every instance on the database. Writes are
@@ -45,33 +46,29 @@ public final class RolloutStore {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         return jdbi.inTransaction(handle -> {
             RolloutSettings settings = change.apply(load(handle, " FOR UPDATE").orElse(ifNone));
-            int updated = handle.createUpdate("""
+            int updated = bind(handle.createUpdate("""
                             UPDATE home_rollout
                             SET percent = :percent, allow_list = :allowList, shadow_rate = :shadowRate,
                                 version = version + 1, changed_at = :changedAt, changed_by = :changedBy
-                            WHERE id = 1""")
-                    .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
-                    .bind("percent", settings.percent())
-                    .bind("allowList", String.join(",", settings.allowList()))
-                    .bind("shadowRate", settings.shadowRate())
-                    .bind("changedAt", now)
-                    .bind("changedBy", truncate(changedBy))
-                    .execute();
+                            WHERE id = 1"""), settings, now, changedBy).execute();
             if (updated == 0) {
-                handle.createUpdate("""
+                bind(handle.createUpdate("""
                                 INSERT INTO home_rollout (id, percent, allow_list, shadow_rate, version, changed_at,
                                     changed_by)
-                                VALUES (1, :percent, :allowList, :shadowRate, 1, :changedAt, :changedBy)""")
-                        .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
-                        .bind("percent", settings.percent())
-                        .bind("allowList", String.join(",", settings.allowList()))
-                        .bind("shadowRate", settings.shadowRate())
-                        .bind("changedAt", now)
-                        .bind("changedBy", truncate(changedBy))
-                        .execute();
+                                VALUES (1, :percent, :allowList, :shadowRate, 1, :changedAt, :changedBy)"""),
+                        settings, now, changedBy).execute();
             }
             return load(handle, "").orElseThrow();
         });
+    }
+
+    private static Update bind(Update statement, RolloutSettings settings, OffsetDateTime now, String changedBy) {
+        return statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .bind("percent", settings.percent())
+                .bind("allowList", String.join(",", settings.allowList()))
+                .bind("shadowRate", settings.shadowRate())
+                .bind("changedAt", now)
+                .bind("changedBy", truncate(changedBy));
     }
 
     private Optional<RolloutSettings> load(Handle handle, String lock) {

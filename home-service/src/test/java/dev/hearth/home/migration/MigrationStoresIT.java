@@ -1,0 +1,110 @@
+package dev.hearth.home.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.adapters.out.persistence.PostgresFixture;
+import dev.hearth.home.migration.compare.Difference;
+import dev.hearth.migrations.DatabaseMigrations;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The rollout and the mismatches in the database, on H2 and on a real PostgreSQL (embedded). */
+class MigrationStoresIT {
+
+    static Stream<Jdbi> databases() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:stores-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        return Stream.of(h2, PostgresFixture.newDatabase().dataSource()).map(MigrationStoresIT::migrated);
+    }
+
+    static Jdbi migrated(DataSource dataSource) {
+        DatabaseMigrations.migrate(dataSource);
+        return Jdbi.create(dataSource);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void nothingStoredMeansTheInitialRolloutAndTheFirstChangeIsVersionOne(Jdbi jdbi) {
+        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        assertThat(store.load()).isEmpty();
+
+        RolloutSettings saved = store.update(s -> s.withPercent(new BigDecimal("2.5")),
+                RolloutSettings.initial(BigDecimal.TEN), "ops");
+
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(saved.percent()).isEqualByComparingTo("2.5");
+        assertThat(saved.changedBy()).isEqualTo("ops");
+        assertThat(store.load()).contains(saved);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentChangesToDifferentSettingsAreBothKept(Jdbi jdbi) throws Exception {
+        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        RolloutSettings initial = RolloutSettings.initial(BigDecimal.ZERO);
+        store.update(s -> s, initial, "setup");
+        int rounds = 20;
+        List<Callable<RolloutSettings>> changes = new ArrayList<>();
+        IntStream.range(0, rounds).forEach(i -> {
+            changes.add(() -> store.update(s -> s.withPercent(BigDecimal.valueOf(i)), initial, "percent"));
+            changes.add(() -> store.update(s -> s.withShadowRate(i / 100.0), initial, "rate"));
+        });
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<RolloutSettings> done : pool.invokeAll(changes)) {
+                done.get();
+            }
+        }
+
+        RolloutSettings last = store.load().orElseThrow();
+        assertThat(last.version()).as("every change got its own version").isEqualTo(1 + 2L * rounds);
+        assertThat(last.percent()).as("a percentage one of the changes set").isBetween(BigDecimal.ZERO,
+                BigDecimal.valueOf(rounds - 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void mismatchesAreCountedPerPathWithTheNewestExamplesAndPrunedBeyondTheLimit(Jdbi jdbi) {
+        MismatchStore store = new MismatchStore(jdbi, Clock.systemUTC(), 5);
+        store.record("r1", Side.HEARTH, List.of(
+                new Difference("sections[banners].data[b1].title", "sections[banners].data[*].title", "\"a\"", "\"b\""),
+                new Difference("sections[profile].data.displayName", "sections[profile].data.displayName", "\"x\"",
+                        Difference.ABSENT)));
+        store.record("r2", Side.LEGACY, List.of(
+                new Difference("sections[banners].data[b2].title", "sections[banners].data[*].title", "\"c\"", "\"d\"")));
+
+        List<MismatchStore.Group> groups = store.groups(10, 1);
+
+        assertThat(groups).extracting(MismatchStore.Group::path, MismatchStore.Group::count).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("sections[banners].data[*].title", 2L),
+                org.assertj.core.groups.Tuple.tuple("sections[profile].data.displayName", 1L));
+        MismatchStore.Example newest = groups.getFirst().examples().getFirst();
+        assertThat(newest.path()).isEqualTo("sections[banners].data[b2].title");
+        assertThat(newest.requestId()).isEqualTo("r2");
+        assertThat(newest.servedBy()).isEqualTo("legacy");
+        assertThat(groups.get(1).examples().getFirst().legacy()).isEqualTo(Difference.ABSENT);
+
+        store.prune();
+        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStore.Group::count).sum()).isEqualTo(3);
+        store.record("r3", Side.HEARTH, IntStream.range(0, 4).mapToObj(i -> new Difference("p" + i, "g", "1", "2"))
+                .toList());
+        store.prune();
+        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStore.Group::count).sum())
+                .as("the newest 5 kept").isEqualTo(5);
+        assertThat(store.clear()).isEqualTo(5);
+        assertThat(store.groups(10, 0)).isEmpty();
+    }
+}
