@@ -49,6 +49,16 @@ class StartupValidationIT {
     }
 
     @Test
+    void aBadShadowComparisonRuleStopsStartUpNamingTheKey() {
+        DropwizardTestSupport<HomeConfiguration> app = support(
+                ConfigOverride.config("migration.shadow.ignore", "sections[*.asOf"));
+
+        assertThatThrownBy(app::before).hasStackTraceContaining("migration.shadow")
+                .hasStackTraceContaining("sections[*.asOf");
+        app.after();
+    }
+
+    @Test
     void migrationsRunAtStartUp(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         DropwizardTestSupport<HomeConfiguration> app = support(ConfigOverride.config("database.url", url));

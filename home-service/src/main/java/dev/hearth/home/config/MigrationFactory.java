@@ -10,7 +10,11 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import dev.hearth.home.migration.compare.ComparisonRules;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +64,36 @@ public final class MigrationFactory {
         @Min(1)
         @JsonProperty
         private long keepMismatches = 100_000;
+
+        /** Paths never compared (patterns: {@code sections[*].asOf}); null = the home screen's defaults. */
+        @JsonProperty
+        private List<String> ignore;
+
+        /** The largest difference at which two numbers are equal; null = the default (0.001). */
+        @JsonProperty
+        private Double numericTolerance;
+
+        /** List pattern → the field identifying an item (matched by key, not position); null = the defaults. */
+        @JsonProperty
+        private Map<String, String> listKeys;
+
+        /**
+         * The comparison rules: the home screen's defaults ({@link ComparisonRules#homeDefaults()}), each part
+         * replaced by what config.yml sets.
+         *
+         * @throws IllegalArgumentException naming the key when a pattern or value is wrong
+         */
+        public ComparisonRules rules() {
+            ComparisonRules defaults = ComparisonRules.homeDefaults();
+            Map<String, String> keys = listKeys == null ? defaults.listKeys() : listKeys;
+            try {
+                return new ComparisonRules(ignore == null ? defaults.ignore() : ignore,
+                        numericTolerance == null ? defaults.numericTolerance() : numericTolerance, keys,
+                        keys.containsKey("sections") ? Set.of("sections") : Set.of());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config.yml migration.shadow: " + e.getMessage(), e);
+            }
+        }
 
         public int getMaxInFlight() {
             return maxInFlight;

@@ -15,7 +15,6 @@ import dev.hearth.home.migration.RolloutSettings;
 import dev.hearth.home.migration.RolloutStore;
 import dev.hearth.home.migration.ShadowBudget;
 import dev.hearth.home.migration.ShadowComparison;
-import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.ResponseComparator;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -35,7 +34,7 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         MismatchStore mismatches = new MismatchStore(jdbi, clock, config.getShadow().getKeepMismatches());
         ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
                 new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond()),
-                new ResponseComparator(ComparisonRules.homeDefaults()), mismatches, metrics);
+                new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
         HomeMigration home = new HomeMigration(rollout, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics);
