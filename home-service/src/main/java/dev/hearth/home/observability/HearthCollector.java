@@ -124,7 +124,13 @@ public final class HearthCollector implements MultiCollector {
             family("hearth_engine_in_flight_calls", Kind.GAUGE, "hearth.engine.in-flight-calls",
                     "port calls running now across all requests"),
             family("hearth_sandbox_calls", Kind.GAUGE, "hearth.sandbox.calls.*",
-                    "calls the sandbox served (sandbox only)", "port"));
+                    "calls the sandbox served (sandbox only)", "port"),
+            family("hearth_migration_served", Kind.COUNTER, "hearth.migration.served.*",
+                    "home requests by who served them: hearth, legacy, legacy-fallback", "side"),
+            family("hearth_migration_fallbacks", Kind.COUNTER, "hearth.migration.fallbacks.*",
+                    "home requests Hearth could not build, answered by legacy, by reason", "reason"),
+            family("hearth_shadow_dropped", Kind.COUNTER, "hearth.shadow.dropped.*",
+                    "shadow samples dropped over budget: in-flight, rate, closing", "why"));
 
     /** {@code *} is one dot-free segment, captured as the next label; everything else is literal. */
     private static Family family(String name, Kind kind, String glob, String help, String... labels) {
