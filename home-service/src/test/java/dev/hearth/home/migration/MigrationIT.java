@@ -83,6 +83,10 @@ class MigrationIT {
             }
         }
         assertThat(status().get("rolloutPercent").asText()).isEqualTo("0");
+        String prometheus = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus").request()
+                .get(String.class);
+        assertThat(prometheus).containsPattern("(?m)^hearth_migration_served_total\\{side=\"legacy\"} [1-9]")
+                .contains("hearth_migration_rollout_percent 0.0");
     }
 
     @Test
