@@ -1,13 +1,12 @@
 package dev.hearth.home.resilience;
 
 import dev.failsafe.Bulkhead;
+import dev.failsafe.BulkheadFullException;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.function.CheckedSupplier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,7 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Failsafe policies one port shares across all its calls: a bulkhead (outer, so a full one never
  * touches the breaker) around a circuit breaker that counts only {@link Failures#countsAgainstBreaker
- * real downstream failures}. Created once per port and kept across reloads while its settings stay the
+ * real downstream failures}. The bulkhead's permits are taken and given back here, never by a waiter
+ * Failsafe queues: Failsafe 3.3's {@code tryAcquirePermit(maxWait)} leaves its waiter in the queue when
+ * it gives up, and the next release hands the permit to that dead waiter, so each refusal leaked one
+ * permit until the port refused every call (found by the benchmark, docs/PERFORMANCE.md). Created once per port and kept across reloads while its settings stay the
  * same, so a reload neither closes an open circuit nor forgets the calls in flight. Thread-safe.
  */
 final class PortGuard {
@@ -36,10 +38,7 @@ final class PortGuard {
         this.bulkheadSettings = bulkheadSettings;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
-        List<dev.failsafe.Policy<Object>> policies = new ArrayList<>();
-        policies.add(bulkhead);
-        breaker.ifPresent(policies::add);
-        this.executor = Failsafe.with(policies);
+        this.executor = breaker.<FailsafeExecutor<Object>>map(Failsafe::with).orElseGet(Failsafe::none);
     }
 
     static PortGuard create(String port, PortPolicy policy) {
@@ -87,6 +86,9 @@ final class PortGuard {
      * Failsafe), or Failsafe's CircuitBreakerOpenException / BulkheadFullException without calling at all.
      */
     Object call(CheckedSupplier<Object> attempt) throws Exception {
+        if (!acquire()) {
+            throw new BulkheadFullException(bulkhead);
+        }
         try {
             return executor.get(attempt);
         } catch (FailsafeException e) {
@@ -97,7 +99,28 @@ final class PortGuard {
                 throw cause;
             }
             throw e;
+        } finally {
+            bulkhead.releasePermit();
         }
+    }
+
+    /** A permit now, or within {@code maxWait}; never queues a waiter (see the class comment). */
+    private boolean acquire() throws InterruptedException {
+        if (bulkhead.tryAcquirePermit()) {
+            return true;
+        }
+        long wait = bulkheadSettings.maxWait().toNanos();
+        if (wait <= 0) {
+            return false;
+        }
+        long until = System.nanoTime() + wait;
+        while (System.nanoTime() - until < 0) {
+            Thread.sleep(1);
+            if (bulkhead.tryAcquirePermit()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -281,6 +281,77 @@ class PortPoliciesTest {
     }
 
     @Test
+    void aBulkheadGivesBackThePermitsOfCallsItRefused() throws Exception {
+        // Failsafe's own waiting left a dead waiter per refusal, which took the next permit released: after one
+        // burst above maxConcurrent the port refused every call until restart.
+        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
+                new PortPolicy.Bulkhead(1, Duration.ZERO));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
+                (in, ctx) -> {
+                    if (entered.incrementAndGet() == 1) {
+                        inside.countDown();
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    return "accounts";
+                });
+        Thread first = Thread.ofVirtual().start(() -> {
+            try {
+                call(port, START.plusSeconds(1));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(BulkheadFullException.class);
+        }
+        release.countDown();
+        first.join(Duration.ofSeconds(10));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(port, START.plusSeconds(1))).isEqualTo("accounts");
+        }
+    }
+
+    @Test
+    void aBulkheadWithAWaitTakesAPermitFreedWithinIt() throws Exception {
+        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
+                new PortPolicy.Bulkhead(1, Duration.ofSeconds(5)));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
+                (in, ctx) -> {
+                    if (entered.incrementAndGet() == 1) {
+                        inside.countDown();
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    return "accounts";
+                });
+        Thread first = Thread.ofVirtual().start(() -> {
+            try {
+                call(port, START.plusSeconds(1));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        assertThat(call(port, START.plusSeconds(1))).isEqualTo("accounts");
+        first.join(Duration.ofSeconds(10));
+    }
+
+    @Test
     void anUpdateKeepsAnUnchangedBreakerWithItsStateAndReplacesAChangedOne() {
         PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
