@@ -1,0 +1,160 @@
+package dev.hearth.bench.stub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The sandbox's downstreams, cheap enough to share two cores with Hearth and the load generator: at start it
+ * records every answer the real sandbox ({@code ./hearth sandbox}, latency 0) gives for the demo customers (their
+ * profiles, accounts, balances, partnerships, activities, card lists, card details, open banking, banners), then
+ * serves those exact bodies from memory, each after its endpoint's base latency from the sandbox
+ * (home-service/.../sandbox/Endpoint.java) times {@code --latency-scale}, with no jitter. No thread waits: a
+ * response is written by a timer, so a request costs the stub tens of microseconds of CPU, where the sandbox's JDK
+ * HTTP server and a virtual thread per request cost about 0.2 ms (docs/PERFORMANCE.md).
+ *
+ * <p>{@code --record-from http://127.0.0.1:PORT --port N --latency-scale S [--customers alice,bob,carol,dave]}
+ */
+public final class ReplayDownstreams {
+    /** Base latency per endpoint, as the sandbox's Endpoint enum has them (ms); matched in order. */
+    private static final Map<Pattern, Integer> LATENCIES = new LinkedHashMap<>();
+
+    static {
+        LATENCIES.put(Pattern.compile("/core/customers/[^/]+/profile"), 20);
+        LATENCIES.put(Pattern.compile("/core/customers/[^/]+/accounts"), 30);
+        LATENCIES.put(Pattern.compile("/core/accounts/[^/]+/balance"), 25);
+        LATENCIES.put(Pattern.compile("/core/accounts/[^/]+/activities"), 35);
+        LATENCIES.put(Pattern.compile("/partners/accounts/[^/]+/partnership"), 30);
+        LATENCIES.put(Pattern.compile("/cards/customers/[^/]+/cards"), 25);
+        LATENCIES.put(Pattern.compile("/cards/cards/[^/]+"), 40);
+        LATENCIES.put(Pattern.compile("/openbanking/customers/[^/]+/balances"), 80);
+        LATENCIES.put(Pattern.compile("/marketing/customers/[^/]+/banners"), 30);
+    }
+
+    /** One recorded answer and the time it is given after. */
+    private record Answer(int status, byte[] body, long delayNanos) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        double scale = Double.parseDouble(o.getOrDefault("--latency-scale", "1"));
+        Map<String, Answer> answers = record(URI.create(o.get("--record-from")),
+                List.of(o.getOrDefault("--customers", "alice,bob,carol,dave").split(",")), scale);
+
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("replay");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(o.get("--port")));
+        connector.setAcceptQueueSize(8192);
+        connector.setIdleTimeout(120_000);
+        server.addConnector(connector);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replay-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        byte[] notFound = "{\"status\":404,\"title\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Answer answer = answers.get(Request.getPathInContext(request));
+                if (answer == null) {
+                    answer = new Answer(404, notFound, 0);
+                }
+                Answer a = answer;
+                Runnable write = () -> {
+                    response.setStatus(a.status());
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+                            a.status() >= 400 ? "application/problem+json" : "application/json");
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
+                    response.write(true, ByteBuffer.wrap(a.body()), callback);
+                };
+                if (a.delayNanos() <= 0) {
+                    write.run();
+                } else {
+                    timer.schedule(write, a.delayNanos(), TimeUnit.NANOSECONDS);
+                }
+                return true;
+            }
+        });
+        server.start();
+        System.out.println("replaying " + answers.size() + " sandbox answers at http://127.0.0.1:" + connector.getLocalPort()
+                + " (latency x" + scale + ")");
+        server.join();
+    }
+
+    private static Map<String, Answer> record(URI sandbox, List<String> customers, double scale) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        for (String customer : customers) {
+            List<String> paths = new ArrayList<>(List.of("/core/customers/" + customer + "/profile",
+                    "/openbanking/customers/" + customer + "/balances", "/marketing/customers/" + customer + "/banners"));
+            String accounts = fetch(http, sandbox, "/core/customers/" + customer + "/accounts", answers, scale);
+            for (String account : ids(accounts, "accountId")) {
+                paths.add("/core/accounts/" + account + "/balance");
+                paths.add("/core/accounts/" + account + "/activities");
+                paths.add("/partners/accounts/" + account + "/partnership");
+            }
+            String cards = fetch(http, sandbox, "/cards/customers/" + customer + "/cards", answers, scale);
+            for (String card : ids(cards, "cardId")) {
+                paths.add("/cards/cards/" + card);
+            }
+            for (String path : paths) {
+                fetch(http, sandbox, path, answers, scale);
+            }
+        }
+        return answers;
+    }
+
+    private static String fetch(HttpClient http, URI sandbox, String path, Map<String, Answer> answers, double scale)
+            throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(sandbox.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        long delay = 0;
+        for (Map.Entry<Pattern, Integer> e : LATENCIES.entrySet()) {
+            if (e.getKey().matcher(path).matches()) {
+                delay = Math.round(e.getValue() * scale * 1_000_000);
+                break;
+            }
+        }
+        answers.put(path, new Answer(response.statusCode(), response.body(), delay));
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> ids(String json, String field) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private ReplayDownstreams() {
+    }
+}
