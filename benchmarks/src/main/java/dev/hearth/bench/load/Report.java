@@ -77,6 +77,7 @@ public final class Report {
                         inFlight > 0 ? (live - base) / 1024.0 / inFlight : Double.NaN));
             }
         }
+        md.append(shadow(runs));
         if (args.length > 1 && Files.exists(Path.of(args[1]))) {
             md.append("\n### JMH: the engine alone (in-memory ports answering at once)\n\n");
             md.append("| shape | µs per request | ± | bytes allocated per request |\n|---|---:|---:|---:|\n");
@@ -88,6 +89,33 @@ public final class Report {
             }
         }
         System.out.print(md);
+    }
+
+    /** What shadow comparison did during each phase-M run: the migration's counters, after minus before. */
+    private static String shadow(List<JsonNode> runs) {
+        StringBuilder md = new StringBuilder();
+        for (JsonNode r : runs) {
+            if (!r.path("mode").asText().equals("shadow")) {
+                continue;
+            }
+            if (md.isEmpty()) {
+                md.append("\n### Shadow comparison during each run (the migration's counters, after minus before)\n\n");
+            }
+            JsonNode before = r.path("before").path("counters");
+            JsonNode after = r.path("after").path("counters");
+            List<String> deltas = new ArrayList<>();
+            after.fieldNames().forEachRemaining(name -> {
+                long delta = after.path(name).asLong() - before.path(name).asLong();
+                if (delta != 0) {
+                    deltas.add(name + " " + delta);
+                }
+            });
+            md.append("- ").append(r.path("label").asText().split("\\|")[0]).append(" (sampling ")
+                    .append(r.path("after").path("shadowRate").asText()).append(", rollout ")
+                    .append(r.path("after").path("rolloutPercent").asText()).append(" %): ")
+                    .append(deltas.isEmpty() ? "nothing counted" : String.join(", ", deltas)).append('\n');
+        }
+        return md.toString();
     }
 
     private static String errorKinds(JsonNode r) {

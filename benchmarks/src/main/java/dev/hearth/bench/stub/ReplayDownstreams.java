@@ -33,7 +33,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * response is written by a timer, so a request costs the stub tens of microseconds of CPU, where the sandbox's JDK
  * HTTP server and a virtual thread per request cost about 0.2 ms (docs/PERFORMANCE.md).
  *
- * <p>{@code --record-from http://127.0.0.1:PORT --port N --latency-scale S [--customers alice,bob,carol,dave]}
+ * <p>The legacy home ({@code /legacy/customers/ID/home}) is recorded too when {@code --tokens} gives a bearer token
+ * per customer (it needs one), and replayed after the sum of its parts' latencies, as the sandbox's sequential
+ * monolith takes: the shadow-comparison scenario calls it.
+ *
+ * <p>{@code --record-from http://127.0.0.1:PORT --port N --latency-scale S [--customers alice,bob,carol,dave]
+ * [--tokens alice=JWT,bob=JWT]}
  */
 public final class ReplayDownstreams {
     /** Base latency per endpoint, as the sandbox's Endpoint enum has them (ms); matched in order. */
@@ -51,6 +56,9 @@ public final class ReplayDownstreams {
         LATENCIES.put(Pattern.compile("/marketing/customers/[^/]+/banners"), 30);
     }
 
+    /** The legacy monolith's own overhead before it waits for each of its parts in turn (sandbox: LEGACY_HOME). */
+    private static final int LEGACY_OWN_MS = 15;
+
     /** One recorded answer and the time it is given after. */
     private record Answer(int status, byte[] body, long delayNanos) {
     }
@@ -61,8 +69,15 @@ public final class ReplayDownstreams {
             o.put(args[i], args[i + 1]);
         }
         double scale = Double.parseDouble(o.getOrDefault("--latency-scale", "1"));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String pair : o.getOrDefault("--tokens", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                tokens.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
         Map<String, Answer> answers = record(URI.create(o.get("--record-from")),
-                List.of(o.getOrDefault("--customers", "alice,bob,carol,dave").split(",")), scale);
+                List.of(o.getOrDefault("--customers", "alice,bob,carol,dave").split(",")), tokens, scale);
 
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("replay");
@@ -108,7 +123,8 @@ public final class ReplayDownstreams {
         server.join();
     }
 
-    private static Map<String, Answer> record(URI sandbox, List<String> customers, double scale) throws Exception {
+    private static Map<String, Answer> record(URI sandbox, List<String> customers, Map<String, String> tokens,
+            double scale) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (String customer : customers) {
@@ -127,6 +143,10 @@ public final class ReplayDownstreams {
             for (String path : paths) {
                 fetch(http, sandbox, path, answers, scale);
             }
+            String token = tokens.get(customer);
+            if (token != null) {
+                recordLegacyHome(http, sandbox, customer, token, answers, scale);
+            }
         }
         return answers;
     }
@@ -135,15 +155,45 @@ public final class ReplayDownstreams {
             throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(sandbox.resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        long delay = 0;
-        for (Map.Entry<Pattern, Integer> e : LATENCIES.entrySet()) {
-            if (e.getKey().matcher(path).matches()) {
-                delay = Math.round(e.getValue() * scale * 1_000_000);
-                break;
+        answers.put(path, new Answer(response.statusCode(), response.body(), nanos(baseMillis(path), scale)));
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The legacy home waits for its parts one after another: profile, accounts, per account balance and
+     * partnership, card list, per card its detail, open banking, banners (the sandbox's LegacyHomeScreen).
+     */
+    private static void recordLegacyHome(HttpClient http, URI sandbox, String customer, String token,
+            Map<String, Answer> answers, double scale) throws Exception {
+        String path = "/legacy/customers/" + customer + "/home";
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(sandbox.resolve(path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox's legacy home answered " + response.statusCode() + " for "
+                    + customer + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        long parts = LEGACY_OWN_MS;
+        for (String p : answers.keySet()) {
+            boolean mine = p.contains("/customers/" + customer + "/") || p.contains("/accounts/" + customer + "-")
+                    || p.contains("/cards/" + customer + "-");
+            if (mine && !p.endsWith("/activities")) {
+                parts += baseMillis(p);
             }
         }
-        answers.put(path, new Answer(response.statusCode(), response.body(), delay));
-        return new String(response.body(), StandardCharsets.UTF_8);
+        answers.put(path, new Answer(200, response.body(), nanos(parts, scale)));
+    }
+
+    private static int baseMillis(String path) {
+        for (Map.Entry<Pattern, Integer> e : LATENCIES.entrySet()) {
+            if (e.getKey().matcher(path).matches()) {
+                return e.getValue();
+            }
+        }
+        return 0;
+    }
+
+    private static long nanos(long millis, double scale) {
+        return Math.round(millis * scale * 1_000_000);
     }
 
     private static List<String> ids(String json, String field) {
