@@ -13,8 +13,6 @@ import dev.hearth.home.adapter.in.rest.ScreenResource;
 import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.admin.ReloadTask;
 import dev.hearth.home.admin.RolloutTask;
-import dev.hearth.home.admin.SandboxFaultTask;
-import dev.hearth.home.admin.SandboxResetTask;
 import dev.hearth.home.admin.ShadowClearTask;
 import dev.hearth.home.admin.ShadowSamplingTask;
 import dev.hearth.home.application.ScreenBindings;
@@ -130,10 +128,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
                 environment.metrics(), environment.getObjectMapper())).addMapping(MigrationServlet.MAPPINGS);
 
         sandbox.ifPresent(server -> warmUp(injector.getInstance(ScreenService.class)));
-        sandbox.ifPresent(server -> {
-            environment.admin().addTask(new SandboxFaultTask(server.faults()));
-            environment.admin().addTask(new SandboxResetTask(server.faults()));
-        });
+        sandbox.ifPresent(server -> server.tasks().forEach(environment.admin()::addTask));
     }
 
     private static Optional<SandboxServer> startSandbox(HomeConfiguration configuration, Environment environment)

@@ -9,7 +9,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code sandbox [config.yml]}: serves only the sandbox downstreams, so they can live in a process of
- * their own (benchmarks, or a Hearth whose downstreams' baseUrls point here). Stops on Ctrl-C.
+ * their own (benchmarks, or a Hearth whose downstreams' baseUrls point here), with their fault tasks
+ * on the same port ({@code POST /tasks/sandbox-fault?...}, {@code POST /tasks/sandbox-reset}). Stops on
+ * Ctrl-C, or when the thread running it is interrupted.
  */
 public final class SandboxCommand extends ConfiguredCommand<HomeConfiguration> {
     public SandboxCommand() {
@@ -20,12 +22,15 @@ public final class SandboxCommand extends ConfiguredCommand<HomeConfiguration> {
     protected void run(Bootstrap<HomeConfiguration> bootstrap, Namespace namespace, HomeConfiguration configuration)
             throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }));
-        System.out.println("Sandbox downstreams serving at " + sandbox.baseUri() + " (Ctrl-C stops)");
-        stopped.await();
+        try (SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sandbox.close();
+                stopped.countDown();
+            }));
+            System.out.println("Sandbox downstreams serving at " + sandbox.baseUri() + " (Ctrl-C stops); faults: POST "
+                    + sandbox.baseUri() + "/tasks/sandbox-fault?port=NAME&..., POST " + sandbox.baseUri()
+                    + "/tasks/sandbox-reset");
+            stopped.await();
+        }
     }
 }

@@ -5,14 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.json.HearthJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hearth.home.admin.TaskParameters;
 import dev.hearth.ports.domain.model.Account;
 import io.dropwizard.jackson.Jackson;
+import io.dropwizard.servlets.tasks.Task;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * against demo data: core banking, partners, cards, open banking, marketing and the legacy home,
  * exactly as adapters/DOWNSTREAMS.md documents them. Every endpoint waits a realistic latency
  * (scaled and jittered by {@link SandboxSettings}), and {@link #faults()} makes one slow, failing or
- * hanging at run time. Demo customers: {@code alice}, {@code bob}, {@code carol}, {@code dave}.
+ * hanging at run time, also over HTTP: its {@link #tasks()} answer {@code POST /tasks/sandbox-fault?...} and
+ * {@code POST /tasks/sandbox-reset} on its own port. Demo customers: {@code alice}, {@code bob}, {@code carol},
+ * {@code dave}.
  *
- * <p>Built on the JDK's HTTP server with a virtual thread per request and Jackson, nothing of
- * Dropwizard's, so it can also run as a process of its own. Never enable it in production.
+ * <p>Built on the JDK's HTTP server with a virtual thread per request and Jackson, not on Dropwizard's
+ * Jetty, so it can also run as a process of its own. Never enable it in production.
  */
 public final class SandboxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
@@ -44,12 +55,14 @@ public final class SandboxServer implements AutoCloseable {
     private static final int DEFAULT_ACTIVITIES = 10;
     private static final int MAX_ACTIVITIES = 100;
     private static final int BACKLOG = 1024;
+    private static final String TASKS = "/tasks/";
 
     private final SandboxSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI baseUri;
     private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
+    private final List<Task> tasks = List.of(new SandboxFaultTask(faults), new SandboxResetTask(faults));
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     /** Steps of the "moving" fault: every answer of a moving port is one step further. */
     private final AtomicLong moves = new AtomicLong();
@@ -91,6 +104,15 @@ public final class SandboxServer implements AutoCloseable {
     /** The faults injected at run time, by port name. */
     public FaultRegistry faults() {
         return faults;
+    }
+
+    /**
+     * The fault tasks, {@code sandbox-fault} and {@code sandbox-reset}: served at {@code POST /tasks/<name>} on the
+     * sandbox's own port (a bad parameter answers 400 with the reason), and on Hearth's admin port when it embeds the
+     * sandbox.
+     */
+    public List<Task> tasks() {
+        return tasks;
     }
 
     /** Stops at once: hanging and sleeping handlers end, open connections are closed. Idempotent. */
@@ -142,9 +164,13 @@ public final class SandboxServer implements AutoCloseable {
         if (requestId != null) {
             exchange.getResponseHeaders().set("X-Request-Id", requestId);
         }
+        if (exchange.getRequestURI().getPath().startsWith(TASKS)) {
+            runTask(exchange, exchange.getRequestURI().getPath().substring(TASKS.length()));
+            return;
+        }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            send(exchange, 405, json.problem(405, "Method Not Allowed", "the sandbox serves GET only"));
+            send(exchange, 405, json.problem(405, "Method Not Allowed", "the sandbox's downstreams serve GET only (tasks: POST /tasks/<name>)"));
             return;
         }
         Optional<Endpoint.Match> match = Endpoint.match(exchange.getRequestURI().getPath());
@@ -176,7 +202,7 @@ public final class SandboxServer implements AutoCloseable {
         }
         Optional<JsonNode> body;
         try {
-            body = answer(endpoint, id, exchange.getRequestURI().getRawQuery());
+            body = answer(endpoint, id, parameters(exchange.getRequestURI().getRawQuery()));
         } catch (NotFound e) {
             send(exchange, 404, json.problem(404, "Not Found", e.getMessage()));
             return;
@@ -191,7 +217,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The endpoint's answer; empty if the sandbox closed while computing it. */
-    private Optional<JsonNode> answer(Endpoint endpoint, String id, String query) {
+    private Optional<JsonNode> answer(Endpoint endpoint, String id, Map<String, List<String>> query) {
         return switch (endpoint) {
             case PROFILE -> Optional.of(json.profile(customer(id).profile()));
             case ACCOUNTS -> Optional.of(json.accounts(id, customer(id).accounts()));
@@ -229,25 +255,69 @@ public final class SandboxServer implements AutoCloseable {
         return bank.account(id).orElseThrow(() -> new NotFound("no account " + id));
     }
 
-    private static int limit(String query) {
-        if (query == null) {
+    private static int limit(Map<String, List<String>> query) {
+        String value = TaskParameters.single(query, "limit");
+        if (value == null) {
             return DEFAULT_ACTIVITIES;
         }
-        for (String parameter : query.split("&")) {
-            if (parameter.startsWith("limit=")) {
-                String value = parameter.substring("limit=".length());
-                try {
-                    int limit = Integer.parseInt(value);
-                    if (limit >= 1 && limit <= MAX_ACTIVITIES) {
-                        return limit;
-                    }
-                } catch (NumberFormatException e) {
-                    // falls through to the message below
-                }
-                throw new BadRequest("limit must be a whole number from 1 to " + MAX_ACTIVITIES + ", not '" + value + "'");
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_ACTIVITIES) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new BadRequest("limit must be a whole number from 1 to " + MAX_ACTIVITIES + ", not '" + value + "'");
+    }
+
+    /** {@code POST /tasks/<name>}: one of {@link #tasks()}, run as Dropwizard runs it on an admin port. */
+    private void runTask(HttpExchange exchange, String name) throws IOException {
+        Optional<Task> task = tasks.stream().filter(t -> t.getName().equals(name)).findFirst();
+        if (task.isEmpty()) {
+            send(exchange, 404, json.problem(404, "Not Found", "the sandbox has no task '" + name + "'; its tasks are "
+                    + tasks.stream().map(Task::getName).toList()));
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            send(exchange, 405, json.problem(405, "Method Not Allowed", "tasks are run with POST"));
+            return;
+        }
+        StringWriter output = new StringWriter();
+        try {
+            task.get().execute(parameters(exchange.getRequestURI().getRawQuery()), new PrintWriter(output, true));
+        } catch (IllegalArgumentException | BadRequest e) {
+            send(exchange, 400, json.problem(400, "Bad Request", e.getMessage()));
+            return;
+        } catch (Exception e) {
+            throw new IllegalStateException("sandbox task " + name + " failed", e);
+        }
+        send(exchange, 200, "text/plain;charset=utf-8", output.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A query string as Dropwizard hands a task its parameters: each name with its values, decoded. */
+    private static Map<String, List<String>> parameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                parameters.computeIfAbsent(decode(equals < 0 ? pair : pair.substring(0, equals)), name -> new ArrayList<>())
+                        .add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
             }
         }
-        return DEFAULT_ACTIVITIES;
+        return parameters;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("the query string is not URL-encoded: '" + encoded + "' (" + e.getMessage() + ")");
+        }
     }
 
     private static boolean hasBearerToken(HttpExchange exchange) {
@@ -277,8 +347,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        send(exchange, status, status >= 400 ? "application/problem+json" : "application/json", mapper.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -16,7 +16,7 @@ public final class ResilienceMetrics {
     private ResilienceMetrics() {
     }
 
-    /** {@code hearth.port.<port>.circuit}: CLOSED, OPEN, HALF_OPEN or DISABLED. */
+    /** {@code hearth.port.<port>.circuit}: CLOSED, OPEN, HALF_OPEN, DISABLED, or NONE for a port without a policy. */
     public static String circuit(String port) {
         return "hearth.port." + port + ".circuit";
     }

@@ -1,6 +1,7 @@
 package dev.hearth.home.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.home.HomeApplication;
 import dev.hearth.home.HomeConfiguration;
@@ -16,12 +17,20 @@ import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +95,55 @@ class CommandsIT {
 
         assertThat(failure).isPresent();
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("migrate");
+    }
+
+    @Test
+    void theSandboxCommandServesTheDownstreamsAndTakesFaultsOnItsOwnPort() throws Exception {
+        Thread command = Thread.ofVirtual().start(() -> {
+            try {
+                run("sandbox", CONFIG);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        URI sandbox = URI.create(awaitStdout(Pattern.compile("serving at (\\S+) ")).group(1));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            URI profile = sandbox.resolve("/core/customers/alice/profile");
+            assertThat(send(http, profile, "GET").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> injected = send(http, sandbox.resolve("/tasks/sandbox-fault?port=profile&errorRate=1"), "POST");
+            assertThat(injected.statusCode()).as(injected.body()).isEqualTo(200);
+            assertThat(send(http, profile, "GET").statusCode()).isEqualTo(503);
+            assertThat(send(http, sandbox.resolve("/core/customers/alice/accounts"), "GET").statusCode()).isEqualTo(200);
+
+            assertThat(send(http, sandbox.resolve("/tasks/sandbox-reset"), "POST").statusCode()).isEqualTo(200);
+            assertThat(send(http, profile, "GET").statusCode()).isEqualTo(200);
+
+            command.interrupt();
+            assertThat(command.join(Duration.ofSeconds(5))).as("the command stopped").isTrue();
+        } finally {
+            command.interrupt();
+        }
+        try (HttpClient fresh = HttpClient.newHttpClient()) {
+            assertThatThrownBy(() -> send(fresh, sandbox.resolve("/core/customers/alice/profile"), "GET"))
+                    .as("the stopped command closed its port").isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private Matcher awaitStdout(Pattern pattern) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Matcher matcher = pattern.matcher(stdout.toString(StandardCharsets.UTF_8));
+            if (matcher.find()) {
+                return matcher;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + pattern + " on stdout within 10 s: " + stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, URI uri, String method) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Optional<Throwable> run(String... args) throws Exception {

@@ -25,7 +25,12 @@ import io.dropwizard.client.HttpClientBuilder;
 import io.dropwizard.client.HttpClientConfiguration;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +50,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every real HTTP adapter against the sandbox: the two sides of the downstream contract agree. */
 class SandboxIT {
@@ -241,6 +248,53 @@ class SandboxIT {
                 .hasMessageContaining("balance").hasMessageContaining("cardDetails").hasMessageContaining("legacyHome");
         assertThat(sandbox.faults().portNames()).containsExactly("profile", "accounts", "balance", "activities",
                 "partnership", "cardList", "cardDetails", "openBanking", "banners", "legacyHome");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "port=balance&errorrate=1 | sandbox-fault has no parameter 'errorrate'; its parameters are [port, latencyMs, errorRate, hang, moving, legacyDifference] (names are case-sensitive)",
+        "port=banners&hang=yes    | hang must be true or false, not 'yes'",
+        "port=banners&hang=TRUE   | hang must be true or false, not 'TRUE'",
+        "port=banners&latencyMs=-5  | latencyMs must be a whole number of milliseconds >= 0, not '-5'",
+        "port=banners&latencyMs=1.5 | latencyMs must be a whole number of milliseconds >= 0, not '1.5'",
+        "port=banners&errorRate=1.5 | errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not '1.5'",
+        "port=banners&errorRate=NaN | errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not 'NaN'",
+        "port=balances&errorRate=1  | the sandbox has no port 'balances'; its ports are [profile, accounts, balance, activities, partnership, cardList, cardDetails, openBanking, banners, legacyHome]",
+        "errorRate=1                | Say which port: ?port=NAME, one of [profile, accounts, balance, activities, partnership, cardList, cardDetails, openBanking, banners, legacyHome]"})
+    void aBadFaultRequestIsRefusedSayingWhatWasWrongAndNothingChanges(String query, String message) throws Exception {
+        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            parameters.put(pair.substring(0, pair.indexOf('=')), List.of(pair.substring(pair.indexOf('=') + 1)));
+        }
+        var task = sandbox.tasks().stream().filter(t -> t.getName().equals("sandbox-fault")).findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> task.execute(parameters, new PrintWriter(new StringWriter())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        HttpResponse<String> overHttp = postTask("sandbox-fault?" + query);
+        assertThat(overHttp.statusCode()).isEqualTo(400);
+        assertThat(overHttp.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(mapper.readTree(overHttp.body()).get("detail").asText()).isEqualTo(message);
+        assertThat(sandbox.faults().portNames()).allSatisfy(port -> assertThat(sandbox.faults().find(port)).isEmpty());
+    }
+
+    @Test
+    void theSandboxsOwnPortTakesTheFaultTasks() throws Exception {
+        HttpResponse<String> injected = postTask("sandbox-fault?port=balance&errorRate=1&hang=false");
+
+        assertThat(injected.statusCode()).isEqualTo(200);
+        assertThat(injected.body()).isEqualTo("sandbox port balance: latency 0 ms, error rate 1.000, hang false, moving false, "
+                + "legacy difference false\n");
+        assertThat(sandbox.faults().find("balance")).contains(Fault.failing(1.0));
+        assertThat(postTask("sandbox-reset").body()).isEqualTo("sandbox faults cleared\n");
+        assertThat(sandbox.faults().find("balance")).isEmpty();
+        assertThat(postTask("sandbox-nothing").statusCode()).isEqualTo(404);
+    }
+
+    static HttpResponse<String> postTask(String task) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/tasks/" + task))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
-package dev.hearth.home.admin;
+package dev.hearth.home.sandbox;
 
-import dev.hearth.home.sandbox.Fault;
-import dev.hearth.home.sandbox.FaultRegistry;
+import dev.hearth.home.admin.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -13,8 +12,14 @@ import java.util.Objects;
  * {@code POST /tasks/sandbox-fault?port=NAME&latencyMs=N&errorRate=R&hang=true|false&moving=true|false&legacyDifference=true|false}:
  * makes one sandbox downstream slow, failing or hanging, its amounts move on every call ({@code moving}), or the legacy
  * home see its data differently from Hearth ({@code legacyDifference}). NAME is a port name as the screen files use it.
+ * Run on Hearth's admin port when the sandbox is embedded, and on the sandbox's own port ({@link SandboxServer}). A
+ * parameter it does not take, or a value it cannot use, is refused with the reason and nothing changes.
  */
 public final class SandboxFaultTask extends Task {
+    /** Every parameter the task takes. */
+    private static final List<String> PARAMETERS = List.of("port", "latencyMs", "errorRate", "hang", "moving",
+            "legacyDifference");
+
     private final FaultRegistry faults;
 
     public SandboxFaultTask(FaultRegistry faults) {
@@ -24,15 +29,16 @@ public final class SandboxFaultTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        TaskParameters.only(parameters, getName(), PARAMETERS);
         String port = TaskParameters.single(parameters, "port");
         if (port == null) {
             throw new IllegalArgumentException("Say which port: ?port=NAME, one of " + faults.portNames());
         }
         Duration latency = Duration.ofMillis(number(parameters, "latencyMs", 0L));
         double errorRate = rate(parameters);
-        boolean hang = Boolean.parseBoolean(TaskParameters.single(parameters, "hang"));
-        boolean moving = Boolean.parseBoolean(TaskParameters.single(parameters, "moving"));
-        boolean legacyDifference = Boolean.parseBoolean(TaskParameters.single(parameters, "legacyDifference"));
+        boolean hang = TaskParameters.flag(parameters, "hang");
+        boolean moving = TaskParameters.flag(parameters, "moving");
+        boolean legacyDifference = TaskParameters.flag(parameters, "legacyDifference");
         faults.set(port, new Fault(latency, errorRate, hang, moving, legacyDifference));
         output.printf("sandbox port %s: latency %d ms, error rate %.3f, hang %s, moving %s, legacy difference %s%n", port,
                 latency.toMillis(), errorRate, hang, moving, legacyDifference);

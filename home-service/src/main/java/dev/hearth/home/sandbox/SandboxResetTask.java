@@ -1,6 +1,5 @@
-package dev.hearth.home.admin;
+package dev.hearth.home.sandbox;
 
-import dev.hearth.home.sandbox.FaultRegistry;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
