@@ -12,6 +12,7 @@ import dev.hearth.dsl.ScreenResult;
 import dev.hearth.home.application.ScreenQuery;
 import dev.hearth.home.application.ScreenQueryException;
 import dev.hearth.home.application.ScreenService;
+import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.RequestContext;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
@@ -49,7 +50,7 @@ public final class HomeMigration {
         }
     }
 
-    private final Rollout rollout;
+    private final Function<CustomerId, Side> sides;
     private final ScreenService screens;
     private final LoadLegacyHomePort legacy;
     private final Duration legacyTimeout;
@@ -59,12 +60,13 @@ public final class HomeMigration {
     private final MetricRegistry metrics;
 
     /**
+     * @param sides  which side serves a customer ({@link Rollout#sideFor})
      * @param render Hearth's screen as the app receives it (the response body), for comparison with legacy's
      */
-    public HomeMigration(Rollout rollout, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
+    public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics) {
-        this.rollout = Objects.requireNonNull(rollout, "rollout");
+        this.sides = Objects.requireNonNull(sides, "sides");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
         this.legacyTimeout = Objects.requireNonNull(legacyTimeout, "legacyTimeout");
@@ -84,7 +86,7 @@ public final class HomeMigration {
      * @throws LegacyUnavailableException when the customer is routed to legacy and legacy fails
      */
     public Answer serve(ScreenQuery query) {
-        if (rollout.sideFor(query.customer()) == Side.LEGACY) {
+        if (sides.apply(query.customer()) == Side.LEGACY) {
             LegacyHome home = legacyHome(query);
             served(Side.LEGACY);
             if (shadow.sampled()) {
@@ -121,7 +123,7 @@ public final class HomeMigration {
 
     private Answer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
         metrics.counter(MigrationMetrics.fallback(reason)).inc();
-        LOG.warn("Home of request {} answered by legacy: {}", query.requestId(), detail, error);
+        LOG.warn("Home of request {} answered by legacy ({}): {}", query.requestId(), reason, detail, error);
         LegacyHome home;
         try {
             home = legacyHome(query);

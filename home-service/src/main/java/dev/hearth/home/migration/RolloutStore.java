@@ -35,7 +35,9 @@ public final class RolloutStore {
     /**
      * Applies {@code change} to the stored rollout ({@code ifNone} when nothing is stored yet) and stores the result as
      * the next version, in one transaction holding the row: two admins changing different things at once (one the
-     * percentage, one the sampling rate) both get their change.
+     * percentage, one the sampling rate) both get their change. The row is written first if there is none
+     * ({@code ifNone}, version 0, seen by nobody before this transaction commits), so that there always is a row to
+     * lock: the first two changes on an empty table take turns too instead of both inserting.
      *
      * @return the rollout as stored
      */
@@ -45,19 +47,18 @@ public final class RolloutStore {
         Objects.requireNonNull(changedBy, "changedBy");
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         return jdbi.inTransaction(handle -> {
-            RolloutSettings settings = change.apply(load(handle, " FOR UPDATE").orElse(ifNone));
-            int updated = bind(handle.createUpdate("""
+            // ON CONFLICT DO NOTHING waits for a concurrent insert of the row, then does nothing (PostgreSQL and H2).
+            bind(handle.createUpdate("""
+                            INSERT INTO home_rollout (id, percent, allow_list, shadow_rate, version, changed_at,
+                                changed_by)
+                            VALUES (1, :percent, :allowList, :shadowRate, 0, :changedAt, :changedBy)
+                            ON CONFLICT DO NOTHING"""), ifNone, now, changedBy).execute();
+            RolloutSettings settings = change.apply(load(handle, " FOR UPDATE").orElseThrow());
+            bind(handle.createUpdate("""
                             UPDATE home_rollout
                             SET percent = :percent, allow_list = :allowList, shadow_rate = :shadowRate,
                                 version = version + 1, changed_at = :changedAt, changed_by = :changedBy
                             WHERE id = 1"""), settings, now, changedBy).execute();
-            if (updated == 0) {
-                bind(handle.createUpdate("""
-                                INSERT INTO home_rollout (id, percent, allow_list, shadow_rate, version, changed_at,
-                                    changed_by)
-                                VALUES (1, :percent, :allowList, :shadowRate, 1, :changedAt, :changedBy)"""),
-                        settings, now, changedBy).execute();
-            }
             return load(handle, "").orElseThrow();
         });
     }

@@ -1,14 +1,17 @@
 package dev.hearth.home.migration;
 
-import dev.failsafe.RateLimiter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
  * Caps the extra load shadow comparison puts on the downstreams: at most {@code maxInFlight} comparisons at once and
- * {@code maxPerSecond} started per second (a smooth rate: permits spread evenly over the second). Never waits: a
- * sample over budget is refused at once, and the caller drops it.
+ * {@code maxPerSecond} started per second (a smooth rate: one start per {@code 1 s / maxPerSecond}, no bursts). Never
+ * waits: a sample over budget is refused at once, and the caller drops it. Time is read from the clock given; should
+ * it step back, the rate starts afresh rather than refusing until it catches up. Thread-safe.
  */
 public final class ShadowBudget {
     /** Why a sample was refused. */
@@ -29,9 +32,12 @@ public final class ShadowBudget {
 
     private final int maxInFlight;
     private final Semaphore inFlight;
-    private final RateLimiter<Object> perSecond;
+    private final long nanosPerStart;
+    private final Clock clock;
+    /** When the next start is allowed, in nanoseconds since the epoch; guarded by {@code this}. */
+    private long nextStart = Long.MIN_VALUE;
 
-    public ShadowBudget(int maxInFlight, int maxPerSecond) {
+    public ShadowBudget(int maxInFlight, int maxPerSecond, Clock clock) {
         if (maxInFlight < 1 || maxPerSecond < 1) {
             throw new IllegalArgumentException("migration.shadow.maxInFlight and maxPerSecond must be at least 1 (set "
                     + "the sampling rate to 0 to stop shadow comparison), not " + maxInFlight + " and "
@@ -39,7 +45,8 @@ public final class ShadowBudget {
         }
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
-        this.perSecond = RateLimiter.smoothBuilder(maxPerSecond, Duration.ofSeconds(1)).build();
+        this.nanosPerStart = Duration.ofSeconds(1).toNanos() / maxPerSecond;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -49,11 +56,21 @@ public final class ShadowBudget {
         if (!inFlight.tryAcquire()) {
             return Optional.of(Refusal.IN_FLIGHT);
         }
-        if (!perSecond.tryAcquirePermit()) {
+        if (!tryStart()) {
             inFlight.release();
             return Optional.of(Refusal.RATE);
         }
         return Optional.empty();
+    }
+
+    private synchronized boolean tryStart() {
+        Instant instant = clock.instant();
+        long now = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        if (now < nextStart && nextStart - now <= nanosPerStart) {
+            return false;
+        }
+        nextStart = now + nanosPerStart;
+        return true;
     }
 
     public void release() {

@@ -23,6 +23,14 @@ import org.slf4j.MDC;
  * twice, so fields that differ between two legacy answers for one request (a balance that moved) are known to be
  * volatile and are not mismatches. Mismatches are counted, logged and stored ({@link MismatchStore}).
  *
+ * <p>Noise detection is only as good as the order of the reads. When legacy served, the order is legacy (served),
+ * Hearth, legacy again: Hearth's read lies between the two legacy reads, so a value that moved before Hearth read it
+ * also differs between them and is volatile. When Hearth served, the order is Hearth (served), legacy, legacy again:
+ * a value that moved after Hearth's read and before the first legacy read, but not between the two legacy reads, is
+ * reported as a mismatch although it is noise. Such false mismatches are rare, on moving values (balances) only, and
+ * only in samples served by {@code hearth}; the window is the time from Hearth's read to the sample's first legacy
+ * call. Reading Hearth again after legacy would close it, at the cost of a second Hearth screen per sample.
+ *
  * <p>The customer never waits for it: {@link #offer} only takes a budget slot (without waiting) and hands the work to
  * a virtual thread. Over {@link ShadowBudget budget}, the sample is dropped and counted.
  */
@@ -31,12 +39,13 @@ public final class ShadowComparison implements AutoCloseable {
 
     /** The work of one sample: the two sides' JSON, computed when the sample runs. */
     public interface Sample {
-        /** The response of the side that served the customer (Hearth's, or legacy's). */
+        /** Hearth's response: the one served, or computed now when legacy served. Called first. */
         JsonNode hearth() throws Exception;
 
+        /** The legacy home: the one served, or asked now when Hearth served. Called second. */
         JsonNode legacy() throws Exception;
 
-        /** A second legacy answer for the same request, for noise detection. */
+        /** A second legacy answer for the same request, asked last, for noise detection. */
         JsonNode legacyAgain() throws Exception;
     }
 

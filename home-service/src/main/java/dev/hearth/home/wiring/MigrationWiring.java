@@ -33,10 +33,10 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         metrics.register(MigrationMetrics.ROLLOUT_REFRESH_FAILURES, (Gauge<Long>) rollout::refreshFailures);
         MismatchStore mismatches = new MismatchStore(jdbi, clock, config.getShadow().getKeepMismatches());
         ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
-                new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond()),
+                new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond(), clock),
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
-        HomeMigration home = new HomeMigration(rollout, screens, legacy, config.getLegacyTimeout(), shadow,
+        HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics);
         return new MigrationWiring(rollout, mismatches, shadow, home);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,6 +74,41 @@ class MigrationStoresIT {
         assertThat(last.version()).as("every change got its own version").isEqualTo(1 + 2L * rounds);
         assertThat(last.percent()).as("a percentage one of the changes set").isBetween(BigDecimal.ZERO,
                 BigDecimal.valueOf(rounds - 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentFirstChangesToAnEmptyTableAreBothKept(Jdbi jdbi) throws Exception {
+        // Regression: with no row yet, SELECT ... FOR UPDATE locked nothing, both changes inserted row 1, and the
+        // second failed on the primary key (the admin task answered 500).
+        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        RolloutSettings initial = RolloutSettings.initial(BigDecimal.ZERO);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int round = 1; round <= 20; round++) {
+                jdbi.useHandle(handle -> handle.execute("DELETE FROM home_rollout"));
+                BigDecimal percent = BigDecimal.valueOf(round);
+                double rate = round / 100.0;
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<RolloutSettings>> changes = pool.invokeAll(List.of(
+                        () -> {
+                            start.await();
+                            return store.update(s -> s.withPercent(percent), initial, "percent");
+                        },
+                        () -> {
+                            start.await();
+                            return store.update(s -> s.withShadowRate(rate), initial, "rate");
+                        }));
+                for (Future<RolloutSettings> change : changes) {
+                    change.get(); // none failed
+                }
+
+                RolloutSettings stored = store.load().orElseThrow();
+                assertThat(stored.percent()).as("round %d: the percentage change kept", round)
+                        .isEqualByComparingTo(percent);
+                assertThat(stored.shadowRate()).as("round %d: the sampling change kept", round).isEqualTo(rate);
+                assertThat(stored.version()).as("round %d: one version per change", round).isEqualTo(2);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Every log event of the JVM while open, captured as the thread wrote it (its thread name and MDC read at once, before
  * the thread moves on); optionally with some loggers made more verbose. Close it to detach and restore levels.
  */
-final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     /** One log event as the line it would print, plus where it came from. */
-    record Line(String thread, Map<String, String> mdc, String level, String logger, String text) {
+    public record Line(String thread, Map<String, String> mdc, String level, String logger, String text) {
         @Override
         public String toString() {
             return level + " [" + thread + "] " + mdc + " " + logger + ": " + text;
@@ -32,7 +32,7 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
     }
 
     /** Starts capturing; {@code verbose} sets those loggers' levels until {@link #close()}. */
-    static CapturedLogs start(Map<String, Level> verbose) {
+    public static CapturedLogs start(Map<String, Level> verbose) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         CapturedLogs logs = new CapturedLogs();
         logs.setContext(context);
@@ -57,7 +57,7 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
                 event.getLoggerName(), text));
     }
 
-    List<Line> lines() {
+    public List<Line> lines() {
         return List.copyOf(lines);
     }
 
