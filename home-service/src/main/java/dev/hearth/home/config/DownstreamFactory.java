@@ -1,6 +1,7 @@
 package dev.hearth.home.config;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.client.HttpClientBuilder;
 import io.dropwizard.client.HttpClientConfiguration;
@@ -24,8 +25,10 @@ public final class DownstreamFactory {
     @JsonProperty
     private URI baseUrl;
 
+    /** Merged: a {@code client:} block that sets one key keeps Hearth's defaults for the others. */
     @Valid
     @NotNull
+    @JsonMerge
     @JsonProperty
     private HttpClientConfiguration client = defaultClient();
 
