@@ -28,6 +28,8 @@ public final class RolloutTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        // A misspelt ?percnt=0 must not quietly print the rollout while the operator believes it rolled back.
+        TaskParameters.only(parameters, getName(), List.of("percent", "allow", "by"));
         String percentParameter = TaskParameters.single(parameters, "percent");
         String allow = TaskParameters.single(parameters, "allow");
         if (percentParameter == null && allow == null) {

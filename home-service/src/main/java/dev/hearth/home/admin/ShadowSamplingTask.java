@@ -21,6 +21,7 @@ public final class ShadowSamplingTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        TaskParameters.only(parameters, getName(), List.of("rate", "by"));
         String rate = TaskParameters.single(parameters, "rate");
         if (rate == null) {
             throw new IllegalArgumentException("Say the sampling rate: ?rate=R, from 0 (off) to 1 (every request), "

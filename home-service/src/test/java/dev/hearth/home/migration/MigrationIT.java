@@ -69,6 +69,21 @@ class MigrationIT {
     }
 
     @Test
+    void aMisspeltTaskParameterIsRefusedNamingItAndChangesNothing() {
+        admin("rollout", Map.of("percent", "100"));
+        long version = status().get("version").asLong();
+        for (String task : List.of("rollout", "shadow-sampling")) {
+            try (Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/" + task)
+                    .queryParam("percnt", "0").request().post(Entity.text(""))) {
+                assertThat(response.getStatus()).isEqualTo(500);
+                assertThat(response.readEntity(String.class)).contains(task + " has no parameter 'percnt'; its parameters are [");
+            }
+        }
+        assertThat(status().get("version").asLong()).isEqualTo(version);
+        assertThat(status().get("rolloutPercent").asText()).isEqualTo("100");
+    }
+
+    @Test
     void zeroPercentSendsEveryoneToLegacyWhoseAnswerPassesThroughUnchanged() {
         admin("rollout", Map.of("percent", "0", "allow", "alice"));
         admin("sandbox-fault", Map.of("port", "banners", "legacyDifference", "true")); // marks legacy's answer
