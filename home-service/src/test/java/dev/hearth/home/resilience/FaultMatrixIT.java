@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -562,6 +563,136 @@ class FaultMatrixIT {
             assertThat(sample(text, "hearth_port_errors_total", "port", "banners", "reason", "BULKHEAD_FULL"))
                     .as("a refusal is not an error").isEmpty();
             app.assertNothingLeftRunning();
+        }
+    }
+
+    /**
+     * The screen files at work: open banking's freshness window and stale fallback, and screen edits applied by the
+     * reload task. The app's home.yml is a copy whose open banking is fresh for 1 s instead of 30 s, so a test can see
+     * the window pass (there is no fake clock in the running app).
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ScreenFiles {
+        static final Duration FRESHNESS = Duration.ofSeconds(1);
+        static final List<String> HOME = List.of("profile", "accounts", "cardList", "cards", "openBanking", "banners");
+        App app;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            String home = Files.readString(Path.of("../screens/home.yml"));
+            assertThat(home).contains("freshness: 30s");
+            app = App.start(dir, """
+                    ports:
+                      defaults:
+                        circuitBreaker: { enabled: false }
+                    """, Map.of("home.yml", home.replace("freshness: 30s", "freshness: " + FRESHNESS.toSeconds() + "s")));
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+            app.task("sandbox-reset", "");
+        }
+
+        @Test
+        void aFailingOpenBankingShowsItsLastGoodValueAsStaleWithTheReasonOnceTheFreshnessWindowHasPassed() {
+            Instant before = Instant.now();
+            JsonNode good = section(app.json("/v1/home"), "openBanking");
+            assertThat(good.get("status").asText()).isEqualTo("OK");
+            assertThat(good.get("data")).isNotEmpty();
+            Instant fetched = Instant.now();
+
+            app.task("sandbox-fault", "port=openBanking&errorRate=1");
+            JsonNode[] failing = new JsonNode[1];
+            awaitTrue("the freshness window passes and open banking is called again", Duration.ofSeconds(20), () -> {
+                failing[0] = section(app.json("/v1/home"), "openBanking");
+                return !failing[0].get("status").asText().equals("OK");
+            });
+
+            for (JsonNode stale : List.of(failing[0], section(app.json("/v1/screens/home"), "openBanking"))) {
+                assertThat(stale.get("status").asText()).isEqualTo("STALE");
+                assertThat(stale.get("reason").asText()).isEqualTo("ERROR");
+                assertThat(stale.get("data")).as("the last good value").isEqualTo(good.get("data"));
+                // fetched by the good request, or by one at most a freshness window before it
+                assertThat(Instant.parse(stale.get("asOf").asText())).as("asOf")
+                        .isBetween(before.minus(FRESHNESS).truncatedTo(ChronoUnit.MILLIS), fetched);
+            }
+
+            app.task("sandbox-reset", "");
+            assertThat(section(app.json("/v1/home"), "openBanking").get("status").asText()).as("live again")
+                    .isEqualTo("OK");
+            app.assertNothingLeftRunning();
+        }
+
+        @Test
+        void aGoodEditOfAScreenFileIsAppliedAndABreakingOneRejectedWhileRequestsKeepSucceeding() throws Exception {
+            Path file = app.screens.resolve("home.yml");
+            String original = Files.readString(file);
+            int cardList = original.indexOf("  - id: cardList");
+            int openBanking = original.indexOf("  - id: openBanking");
+            int banners = original.indexOf("  - id: banners");
+            assertThat(List.of(cardList, openBanking, banners)).doesNotContain(-1).isSorted();
+            // open banking moved up before the cards, banners removed
+            String edited = original.substring(0, cardList) + original.substring(openBanking, banners)
+                    + original.substring(cardList, openBanking);
+            String broken = edited.replace("port: cardDetails", "port: cardDetail");
+            long brokenLine = broken.substring(0, broken.indexOf("port: cardDetail")).chars().filter(c -> c == '\n').count() + 1;
+
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread load = Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    statuses.add(app.timed("/v1/home").response().statusCode());
+                }
+            });
+            try {
+                awaitTrue("requests flow before the reloads", Duration.ofSeconds(20), () -> statuses.size() >= 3);
+                assertThat(sectionIds(app.json("/v1/home"))).containsExactlyElementsOf(HOME);
+
+                Files.writeString(file, edited);
+                HttpResponse<String> good = app.reload();
+                assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+                assertThat(good.body()).contains("screens: 3 loaded");
+                assertThat(sectionIds(app.json("/v1/home"))).as("applied without a restart")
+                        .containsExactly("profile", "accounts", "openBanking", "cardList", "cards");
+
+                Files.writeString(file, broken);
+                HttpResponse<String> rejected = app.reload();
+                assertThat(rejected.statusCode()).isNotEqualTo(200);
+                assertThat(rejected.body()).contains("reload rejected").contains("home.yml:" + brokenLine)
+                        .contains("unknown port 'cardDetail'");
+                assertThat(sectionIds(app.json("/v1/home"))).as("the edited definition keeps serving")
+                        .containsExactly("profile", "accounts", "openBanking", "cardList", "cards");
+                assertThat(section(app.json("/v1/home"), "cards").get("status").asText()).isEqualTo("OK");
+
+                Files.writeString(file, original);
+                HttpResponse<String> back = app.reload();
+                assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+                assertThat(sectionIds(app.json("/v1/home"))).containsExactlyElementsOf(HOME);
+                int during = statuses.size();
+                awaitTrue("requests flow after the reloads", Duration.ofSeconds(20), () -> statuses.size() >= during + 3);
+            } finally {
+                running.set(false);
+                load.join(Duration.ofSeconds(10));
+                if (!Files.readString(file).equals(original)) {
+                    Files.writeString(file, original);
+                    app.reload();
+                }
+            }
+            assertThat(statuses).as("requests during the reloads").hasSizeGreaterThanOrEqualTo(6).containsOnly(200);
+        }
+
+        private static List<String> sectionIds(JsonNode screen) {
+            List<String> ids = new java.util.ArrayList<>();
+            screen.get("sections").forEach(section -> ids.add(section.get("id").asText()));
+            return ids;
         }
     }
 
