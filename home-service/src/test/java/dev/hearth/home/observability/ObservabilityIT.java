@@ -60,7 +60,10 @@ class ObservabilityIT {
         assertThat(value(text, "hearth_port_calls_seconds_count", "port", "accounts")).isGreaterThan(0);
         assertThat(value(text, "hearth_port_calls_seconds", "port", "accounts", "quantile", "0.99"))
                 .as("seconds, not nanoseconds").isBetween(0.0, 60.0);
-        assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as("CLOSED or OPEN").isIn(0.0, 2.0);
+        // banners' circuit is OPEN (for 10 minutes) once the health check test has run, CLOSED before
+        String circuit = (String) APP.getEnvironment().metrics().getGauges().get("hearth.port.banners.circuit").getValue();
+        assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as(circuit)
+                .isEqualTo(circuit.equals("OPEN") ? 2.0 : 0.0);
         assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "cardList",
                 "status", "FALLBACK")).isGreaterThan(0);
         assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "accounts",
@@ -135,6 +138,11 @@ class ObservabilityIT {
         assertThat(unhealthy.get("downstream.coreBanking").get("healthy").asBoolean()).isTrue();
         assertThat(unhealthy.get("database").get("healthy").asBoolean()).isTrue();
         assertThat(unhealthy.get("screens").get("healthy").asBoolean()).isTrue();
+
+        assertThat(section(get("/v1/home", "alice"), "banners").get("reason").asText()).isEqualTo("CIRCUIT_OPEN");
+        String text = prometheus();
+        assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as("OPEN").isEqualTo(2.0);
+        assertThat(value(text, "hearth_port_errors_total", "port", "banners", "reason", "CIRCUIT_OPEN")).isPositive();
     }
 
     @Test

@@ -35,10 +35,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,8 +269,10 @@ class FaultMatrixIT {
                   balance: { timeout: 250ms }
                   banners:
                     timeout: 250ms
-                    circuitBreaker: { enabled: true, failureRateThreshold: 50, minimumCalls: 4, window: 1m, openDelay: 1s, halfOpenCalls: 1 }
+                    circuitBreaker: { enabled: true, failureRateThreshold: 50, minimumCalls: 4, window: 1m, openDelay: 2s, halfOpenCalls: 2 }
                 """;
+        /** {@link dev.hearth.home.observability.PortMetrics}' numbers for the circuit in Prometheus. */
+        static final double CLOSED = 0, HALF_OPEN = 1, OPEN = 2;
         static final String BALANCE = "balance: { timeout: 250ms }";
         App app;
         Path dir;
@@ -286,12 +298,7 @@ class FaultMatrixIT {
         void theBreakerOpensFailsFastWithoutCallingHalfOpensAndCloses() {
             marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1).willReturn(aResponse().withStatus(500)));
 
-            // Fails until the breaker opens (at least minimumCalls, whatever earlier tests left in the window).
-            String reason = "ERROR";
-            for (int i = 0; i < 60 && !reason.equals("CIRCUIT_OPEN"); i++) {
-                reason = section(app.json("/v1/home"), "banners").get("reason").asText();
-            }
-            assertThat(reason).isEqualTo("CIRCUIT_OPEN");
+            openTheBreaker();
             assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).isEqualTo("OPEN");
 
             int calls = marketing.requests(BANNERS);
@@ -299,13 +306,63 @@ class FaultMatrixIT {
             assertThat(section(open.json(), "banners").get("reason").asText()).isEqualTo("CIRCUIT_OPEN");
             assertThat(marketing.requests(BANNERS)).as("no downstream call while open").isEqualTo(calls);
             assertThat(section(open.json(), "profile").get("status").asText()).isEqualTo("OK");
+            String whileOpen = app.prometheus();
+            assertThat(sample(whileOpen, "hearth_port_circuit_state", "port", "banners")).contains(OPEN);
+            assertThat(sample(whileOpen, "hearth_port_errors_total", "port", "banners", "reason", "CIRCUIT_OPEN"))
+                    .as("calls refused by the open circuit").hasValueSatisfying(n -> assertThat(n).isGreaterThanOrEqualTo(2));
 
             marketing.reset(); // banners answer again
-            awaitTrue("the breaker half-opens after openDelay and closes on a good trial call", Duration.ofSeconds(20),
+            awaitTrue("the breaker half-opens after openDelay and lets a good trial call through", Duration.ofSeconds(20),
                     () -> section(app.json("/v1/home"), "banners").get("status").asText().equals("OK"));
-            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).isEqualTo("CLOSED");
-            assertThat(marketing.requests(BANNERS)).isGreaterThanOrEqualTo(1);
+            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).as("one good trial call of two")
+                    .isEqualTo("HALF_OPEN");
+            assertThat(sample(app.prometheus(), "hearth_port_circuit_state", "port", "banners")).contains(HALF_OPEN);
+
+            assertThat(section(app.json("/v1/home"), "banners").get("status").asText()).isEqualTo("OK");
+            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).as("both trial calls good").isEqualTo("CLOSED");
+            assertThat(sample(app.prometheus(), "hearth_port_circuit_state", "port", "banners")).contains(CLOSED);
+            assertThat(marketing.requests(BANNERS)).isEqualTo(2);
             app.assertNothingLeftRunning();
+        }
+
+        @Test
+        void aFailedTrialCallReopensTheBreaker() {
+            marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1).willReturn(aResponse().withStatus(500)));
+            openTheBreaker();
+
+            // Requests fail fast until openDelay has passed; the first one after it is a trial call, and it fails.
+            int calls = marketing.requests(BANNERS);
+            String[] trial = new String[1];
+            awaitTrue("a trial call after openDelay", Duration.ofSeconds(20), () -> {
+                trial[0] = section(app.json("/v1/home"), "banners").get("reason").asText();
+                return marketing.requests(BANNERS) > calls;
+            });
+            assertThat(trial[0]).as("the trial call's own failure").isEqualTo("ERROR");
+            assertThat(marketing.requests(BANNERS)).as("one trial call").isEqualTo(calls + 1);
+            // The circuit stays OPEN until a call after openDelay, so these hold however slow the machine is.
+            assertThat(app.gauge(ResilienceMetrics.circuit("banners"))).as("re-opened").isEqualTo("OPEN");
+            assertThat(sample(app.prometheus(), "hearth_port_circuit_state", "port", "banners")).contains(OPEN);
+
+            Timed again = app.timed("/v1/home");
+            assertThat(section(again.json(), "banners").get("reason").asText()).as("fails fast again")
+                    .isEqualTo("CIRCUIT_OPEN");
+            assertThat(marketing.requests(BANNERS)).isEqualTo(calls + 1);
+
+            marketing.reset();
+            awaitTrue("closed again by two good trial calls", Duration.ofSeconds(20), () -> {
+                app.json("/v1/home");
+                return app.gauge(ResilienceMetrics.circuit("banners")).equals("CLOSED");
+            });
+            app.assertNothingLeftRunning();
+        }
+
+        /** Fails banners until the breaker opens (at least minimumCalls, whatever earlier tests left in the window). */
+        private void openTheBreaker() {
+            String reason = "ERROR";
+            for (int i = 0; i < 60 && !reason.equals("CIRCUIT_OPEN"); i++) {
+                reason = section(app.json("/v1/home"), "banners").get("reason").asText();
+            }
+            assertThat(reason).isEqualTo("CIRCUIT_OPEN");
         }
 
         @Test
@@ -418,6 +475,227 @@ class FaultMatrixIT {
         }
     }
 
+    /**
+     * A full bulkhead, seen from outside: banners may make one call at a time and never wait for a place. A request for
+     * the one-section offers screen holds that place on a slow banners call while others ask for home at once.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class FullBulkhead {
+        /** Banners alone, with room for a slow call: the one holding the bulkhead's place. */
+        static final String OFFERS = """
+                screen: offers
+                budget: 8s
+                sections:
+                  - id: banners
+                    port: banners
+                    from: customer
+                    optional: true
+                    fallback: { value: [] }
+                """;
+        static final String BANNER = "{\"banners\": [{\"id\": \"b1\", \"title\": \"Hi\", \"imageUrl\": \"https://x/y.png\", \"link\": \"https://x\"}]}";
+        App app;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            app = App.start(dir, """
+                    ports:
+                      defaults:
+                        circuitBreaker: { enabled: false }
+                      banners:
+                        timeout: 8s
+                        bulkhead: { maxConcurrent: 1, maxWait: 0ms }
+                    """, Map.of("offers.yml", OFFERS));
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+        }
+
+        @Test
+        void callsBeyondAFullBulkheadFallBackAsBulkheadFullAreCountedAndThePlaceIsGivenBack() throws Exception {
+            marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1)
+                    .willReturn(okJson(BANNER).withFixedDelay(4_000)));
+            double rejectedBefore = sample(app.prometheus(), "hearth_port_bulkhead_rejections_total", "port", "banners")
+                    .orElseThrow();
+
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Timed> holder = clients.submit(() -> app.timed("/v1/screens/offers"));
+                awaitTrue("the slow banners call holds the bulkhead's only place", Duration.ofSeconds(10),
+                        () -> app.gauge(ResilienceMetrics.leasedConnections("marketing")).equals(1));
+
+                List<Future<Timed>> crowd = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    crowd.add(clients.submit(() -> app.timed("/v1/home")));
+                }
+                for (Future<Timed> request : crowd) {
+                    Timed timed = request.get(30, TimeUnit.SECONDS);
+                    assertThat(timed.response().statusCode()).as(timed.response().body()).isEqualTo(200);
+                    assertThat(timed.took()).as("refused at once, not queued").isLessThan(BUDGET.plus(MARGIN));
+                    JsonNode banners = section(timed.json(), "banners");
+                    assertThat(banners.get("status").asText()).isEqualTo("FALLBACK");
+                    assertThat(banners.get("reason").asText()).isEqualTo("BULKHEAD_FULL");
+                    assertThat(banners.get("data")).isEmpty();
+                    assertThat(section(timed.json(), "accounts").get("status").asText()).isEqualTo("OK");
+                }
+
+                Timed held = holder.get(30, TimeUnit.SECONDS);
+                assertThat(section(held.json(), "banners").get("status").asText()).as("the holder's own call")
+                        .isEqualTo("OK");
+            }
+            assertThat(marketing.requests(BANNERS)).as("a refused call never reaches the downstream").isEqualTo(1);
+
+            marketing.reset();
+            assertThat(section(app.json("/v1/home"), "banners").get("status").asText()).as("the place was given back")
+                    .isEqualTo("OK");
+            String text = app.prometheus();
+            assertThat(sample(text, "hearth_port_bulkhead_rejections_total", "port", "banners"))
+                    .as("each refusal counted once").contains(rejectedBefore + 3);
+            assertThat(sample(text, "hearth_section_status_total", "screen", "home", "section", "banners",
+                    "status", "FALLBACK")).hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(3));
+            assertThat(sample(text, "hearth_port_errors_total", "port", "banners", "reason", "BULKHEAD_FULL"))
+                    .as("a refusal is not an error").isEmpty();
+            app.assertNothingLeftRunning();
+        }
+    }
+
+    /**
+     * The screen files at work: open banking's freshness window and stale fallback, and screen edits applied by the
+     * reload task. The app's home.yml is a copy whose open banking is fresh for 1 s instead of 30 s, so a test can see
+     * the window pass (there is no fake clock in the running app).
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ScreenFiles {
+        static final Duration FRESHNESS = Duration.ofSeconds(1);
+        static final List<String> HOME = List.of("profile", "accounts", "cardList", "cards", "openBanking", "banners");
+        App app;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            String home = Files.readString(Path.of("../screens/home.yml"));
+            assertThat(home).contains("freshness: 30s");
+            app = App.start(dir, """
+                    ports:
+                      defaults:
+                        circuitBreaker: { enabled: false }
+                    """, Map.of("home.yml", home.replace("freshness: 30s", "freshness: " + FRESHNESS.toSeconds() + "s")));
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+            app.task("sandbox-reset", "");
+        }
+
+        @Test
+        void aFailingOpenBankingShowsItsLastGoodValueAsStaleWithTheReasonOnceTheFreshnessWindowHasPassed() {
+            Instant before = Instant.now();
+            JsonNode good = section(app.json("/v1/home"), "openBanking");
+            assertThat(good.get("status").asText()).isEqualTo("OK");
+            assertThat(good.get("data")).isNotEmpty();
+            Instant fetched = Instant.now();
+
+            app.task("sandbox-fault", "port=openBanking&errorRate=1");
+            JsonNode[] failing = new JsonNode[1];
+            awaitTrue("the freshness window passes and open banking is called again", Duration.ofSeconds(20), () -> {
+                failing[0] = section(app.json("/v1/home"), "openBanking");
+                return !failing[0].get("status").asText().equals("OK");
+            });
+
+            for (JsonNode stale : List.of(failing[0], section(app.json("/v1/screens/home"), "openBanking"))) {
+                assertThat(stale.get("status").asText()).isEqualTo("STALE");
+                assertThat(stale.get("reason").asText()).isEqualTo("ERROR");
+                assertThat(stale.get("data")).as("the last good value").isEqualTo(good.get("data"));
+                // fetched by the good request, or by one at most a freshness window before it
+                assertThat(Instant.parse(stale.get("asOf").asText())).as("asOf")
+                        .isBetween(before.minus(FRESHNESS).truncatedTo(ChronoUnit.MILLIS), fetched);
+            }
+
+            app.task("sandbox-reset", "");
+            assertThat(section(app.json("/v1/home"), "openBanking").get("status").asText()).as("live again")
+                    .isEqualTo("OK");
+            app.assertNothingLeftRunning();
+        }
+
+        @Test
+        void aGoodEditOfAScreenFileIsAppliedAndABreakingOneRejectedWhileRequestsKeepSucceeding() throws Exception {
+            Path file = app.screens.resolve("home.yml");
+            String original = Files.readString(file);
+            int cardList = original.indexOf("  - id: cardList");
+            int openBanking = original.indexOf("  - id: openBanking");
+            int banners = original.indexOf("  - id: banners");
+            assertThat(List.of(cardList, openBanking, banners)).doesNotContain(-1).isSorted();
+            // open banking moved up before the cards, banners removed
+            String edited = original.substring(0, cardList) + original.substring(openBanking, banners)
+                    + original.substring(cardList, openBanking);
+            String broken = edited.replace("port: cardDetails", "port: cardDetail");
+            long brokenLine = broken.substring(0, broken.indexOf("port: cardDetail")).chars().filter(c -> c == '\n').count() + 1;
+
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread load = Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    statuses.add(app.timed("/v1/home").response().statusCode());
+                }
+            });
+            try {
+                awaitTrue("requests flow before the reloads", Duration.ofSeconds(20), () -> statuses.size() >= 3);
+                assertThat(sectionIds(app.json("/v1/home"))).containsExactlyElementsOf(HOME);
+
+                Files.writeString(file, edited);
+                HttpResponse<String> good = app.reload();
+                assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+                assertThat(good.body()).contains("screens: 3 loaded");
+                assertThat(sectionIds(app.json("/v1/home"))).as("applied without a restart")
+                        .containsExactly("profile", "accounts", "openBanking", "cardList", "cards");
+
+                Files.writeString(file, broken);
+                HttpResponse<String> rejected = app.reload();
+                assertThat(rejected.statusCode()).isNotEqualTo(200);
+                assertThat(rejected.body()).contains("reload rejected").contains("home.yml:" + brokenLine)
+                        .contains("unknown port 'cardDetail'");
+                assertThat(sectionIds(app.json("/v1/home"))).as("the edited definition keeps serving")
+                        .containsExactly("profile", "accounts", "openBanking", "cardList", "cards");
+                assertThat(section(app.json("/v1/home"), "cards").get("status").asText()).isEqualTo("OK");
+
+                Files.writeString(file, original);
+                HttpResponse<String> back = app.reload();
+                assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+                assertThat(sectionIds(app.json("/v1/home"))).containsExactlyElementsOf(HOME);
+                int during = statuses.size();
+                awaitTrue("requests flow after the reloads", Duration.ofSeconds(20), () -> statuses.size() >= during + 3);
+            } finally {
+                running.set(false);
+                load.join(Duration.ofSeconds(10));
+                if (!Files.readString(file).equals(original)) {
+                    Files.writeString(file, original);
+                    app.reload();
+                }
+            }
+            assertThat(statuses).as("requests during the reloads").hasSizeGreaterThanOrEqualTo(6).containsOnly(200);
+        }
+
+        private static List<String> sectionIds(JsonNode screen) {
+            List<String> ids = new java.util.ArrayList<>();
+            screen.get("sections").forEach(section -> ids.add(section.get("id").asText()));
+            return ids;
+        }
+    }
+
     /** The reasons of the degraded balances of alice's accounts on the home screen. */
     private static List<String> balanceReasonsOf(JsonNode home) {
         JsonNode degraded = section(home, "accounts").path("degraded");
@@ -460,7 +738,15 @@ class FaultMatrixIT {
         }
 
         static App start(Path dir, String ports) throws Exception {
+            return start(dir, ports, Map.of());
+        }
+
+        /** As {@link #start(Path, String)}, with {@code screenFiles} (file name to text) added to or replacing the copies. */
+        static App start(Path dir, String ports, Map<String, String> screenFiles) throws Exception {
             App app = new App(dir);
+            for (Map.Entry<String, String> file : screenFiles.entrySet()) {
+                Files.writeString(app.screens.resolve(file.getKey()), file.getValue());
+            }
             app.writeConfig(ports, "", "");
             app.support = new DropwizardTestSupport<>(HomeApplication.class, app.config.toString());
             app.support.before();
@@ -516,6 +802,23 @@ class FaultMatrixIT {
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
         }
 
+        /** {@code POST /tasks/<name>?<query>} on the admin port; fails unless it answers 200. */
+        String task(String name, String query) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + support.getAdminPort() + "/tasks/" + name + "?" + query))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return response.body();
+        }
+
+        /** The Prometheus text on the admin port, as a scraper reads it. */
+        String prometheus() {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + support.getAdminPort() + "/prometheus")).timeout(Duration.ofSeconds(30)).GET().build());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+
         Object gauge(String name) {
             var gauge = support.getEnvironment().metrics().getGauges().get(name);
             assertThat(gauge).as("gauge " + name).isNotNull();
@@ -559,6 +862,38 @@ class FaultMatrixIT {
             }
         }
         throw new AssertionError("no section '" + id + "' in " + screen);
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$",
+            Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * The value of the Prometheus sample {@code name} whose labels are exactly {@code labels} (name, value, name,
+     * value, ...; in any order), or empty when {@code text} has none.
+     */
+    static Optional<Double> sample(String text, String name, String... labels) {
+        Map<String, String> wanted = new TreeMap<>();
+        for (int i = 0; i + 1 < labels.length; i += 2) {
+            wanted.put(labels[i], labels[i + 1]);
+        }
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            if (!m.group(1).equals(name)) {
+                continue;
+            }
+            Map<String, String> found = new TreeMap<>();
+            if (m.group(2) != null) {
+                Matcher label = LABEL.matcher(m.group(2));
+                while (label.find()) {
+                    found.put(label.group(1), label.group(2));
+                }
+            }
+            if (found.equals(wanted)) {
+                return Optional.of(Double.parseDouble(m.group(3)));
+            }
+        }
+        return Optional.empty();
     }
 
     static void awaitTrue(String what, Duration atMost, BooleanSupplier condition) {
