@@ -97,7 +97,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.lifecycle().manage(closing(downstreams));
 
         Injector injector = Guice.createInjector(new HearthModule(downstreams, jdbi, environment.getObjectMapper(),
-                configuration.getPorts(), Path.of(configuration.getScreens())));
+                configuration.getPorts(), configuration.getEngine(), Path.of(configuration.getScreens())));
 
         registerAuth(configuration, environment);
         environment.jersey().register(new RequestIdFilter());

@@ -3,6 +3,7 @@ package dev.hearth.home;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.home.config.AuthFactory;
 import dev.hearth.home.config.DownstreamFactory;
+import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.config.SandboxFactory;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Everything ops set in {@code config.yml}: server, database, auth, the sandbox, and per downstream
- * the HTTP client, and per port its resilience policy. See the README's configuration reference.
+ * the HTTP client, per port its resilience policy, and the engine's limit on calls at once. See the README's configuration reference.
  */
 public final class HomeConfiguration extends Configuration {
 
@@ -50,6 +51,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private PortsFactory ports = new PortsFactory();
 
+    /** How many port calls may run at once, optional calls shed first. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private EngineFactory engine = new EngineFactory();
+
     /** Moving the home screen off the legacy monolith: rollout, legacy fallback, shadow comparison. */
     @Valid
     @NotNull
@@ -78,6 +85,10 @@ public final class HomeConfiguration extends Configuration {
 
     public PortsFactory getPorts() {
         return ports;
+    }
+
+    public EngineFactory getEngine() {
+        return engine;
     }
 
     public MigrationFactory getMigration() {

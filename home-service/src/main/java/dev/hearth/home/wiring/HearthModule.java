@@ -12,6 +12,7 @@ import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.trace.TraceRecorder;
 import java.nio.file.Path;
@@ -29,13 +30,16 @@ public final class HearthModule extends AbstractModule {
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final PortsFactory ports;
+    private final EngineFactory engine;
     private final Path screens;
 
-    public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortsFactory ports, Path screens) {
+    public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortsFactory ports, EngineFactory engine,
+            Path screens) {
         this.downstreams = Objects.requireNonNull(downstreams, "downstreams");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.ports = Objects.requireNonNull(ports, "ports");
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.screens = Objects.requireNonNull(screens, "screens");
     }
 
@@ -56,7 +60,7 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners) {
-        return ScreenRuntime.start(ports, this.ports, screens, listeners);
+        return ScreenRuntime.start(ports, this.ports, engine, screens, listeners);
     }
 
     /** Metrics and traces add themselves here; the engine reports every finished call to all of them. */

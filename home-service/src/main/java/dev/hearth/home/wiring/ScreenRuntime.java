@@ -6,6 +6,7 @@ import dev.hearth.dsl.ScreenCatalog;
 import dev.hearth.home.application.DownstreamFailureClassifier;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
@@ -36,23 +37,23 @@ public final class ScreenRuntime {
     }
 
     /**
-     * Resolves the port policies, builds the engine and loads the screens.
+     * Resolves the port policies, builds the engine with {@code engine}'s limits and loads the screens.
      *
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
-    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, Path screens,
-            CallListeners listeners) {
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, EngineFactory engine,
+            Path screens, CallListeners listeners) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
         PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES, listeners);
-        AggregationEngine engine = AggregationEngine.builder()
+        AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
                 .failureClassifier(new DownstreamFailureClassifier())
                 .listener(listeners)
                 .build();
-        return new ScreenRuntime(ports, new State(new LoadedScreens(engine, ScreenCatalog.load(screens, engine)),
+        return new ScreenRuntime(ports, new State(new LoadedScreens(built, ScreenCatalog.load(screens, built)),
                 policies, screens));
     }
 
@@ -66,7 +67,8 @@ public final class ScreenRuntime {
 
     /**
      * Builds new port policies (keeping breakers and bulkheads whose settings did not change), a new
-     * engine sharing the running one's state, and the screens compiled against it; then swaps them in.
+     * engine sharing the running one's state and call limits (config.yml's {@code engine:} needs a restart), and
+     * the screens compiled against it; then swaps them in.
      *
      * @return what changed, one line each
      * @throws IllegalArgumentException or ScreenDefinitionException when anything is wrong; nothing changed then

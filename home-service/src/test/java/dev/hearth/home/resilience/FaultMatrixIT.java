@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.hearth.home.HomeApplication;
 import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.home.observability.MetricNames;
 import dev.hearth.home.wiring.ResilienceMetrics;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -476,6 +478,79 @@ class FaultMatrixIT {
     }
 
     /**
+     * Overload: the engine's call slots (config.yml {@code engine:}) shed optional calls before required ones. Ten
+     * slots, optional calls stop at five; five hanging banners calls take those, then home is asked for.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Shedding {
+        App app;
+
+        @BeforeAll
+        void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            app = App.start(dir, """
+                    ports:
+                      defaults:
+                        circuitBreaker: { enabled: false }
+                      banners: { timeout: 10s }   # a held call is not cut at 250 ms
+                    engine: { maxInFlightCalls: 10, optionalShare: 0.5 }
+                    """);
+        }
+
+        @AfterAll
+        void stop() {
+            app.stop();
+        }
+
+        @BeforeEach
+        void reset() {
+            marketing.reset();
+            core.reset();
+        }
+
+        @Test
+        void underOverloadOptionalSectionsAreShedWhileRequiredOnesAreServed() throws Exception {
+            // Added by a reload, which must keep the engine's limits: one optional banners call, held long.
+            Files.writeString(app.screens.resolve("hold.yml"), """
+                    screen: hold
+                    budget: 10s
+                    sections:
+                      - id: banners
+                        port: banners
+                        optional: true
+                        fallback: { value: [] }
+                    """);
+            assertThat(app.reload().body()).contains("hold");
+            // Held until the marketing client's 5 s socket timeout (ERROR): home takes well under a second.
+            marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1).willReturn(okJson("{}").withFixedDelay(30_000)));
+            List<CompletableFuture<Timed>> held = Stream.generate(() -> CompletableFuture.supplyAsync(
+                    () -> app.timed("/v1/screens/hold"), r -> Thread.ofVirtual().start(r))).limit(5).toList();
+            awaitTrue("five banners calls hang, taking every optional slot", Duration.ofSeconds(20),
+                    () -> app.gauge(ResilienceMetrics.IN_FLIGHT_CALLS).equals(5));
+            long rejected = app.counter(MetricNames.portBulkheadRejections("banners"));
+
+            Timed home = app.timed("/v1/home");
+
+            assertThat(held).as("the five calls were held throughout").noneMatch(CompletableFuture::isDone);
+            assertThat(home.response().statusCode()).as(home.response().body()).isEqualTo(200);
+            assertThat(section(home.json(), "profile").get("status").asText()).isEqualTo("OK");
+            JsonNode accounts = section(home.json(), "accounts");
+            assertThat(accounts.get("status").asText()).as("required: served, its optional fields shed").isEqualTo("PARTIAL");
+            assertThat(accounts.get("data")).hasSize(3);
+            assertThat(accounts.get("degraded")).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.get("reason").asText()).isEqualTo("BULKHEAD_FULL"));
+            for (String optional : List.of("cardList", "banners")) {
+                JsonNode shed = section(home.json(), optional);
+                assertThat(shed.get("status").asText()).as(optional).isEqualTo("FALLBACK");
+                assertThat(shed.get("reason").asText()).as(optional).isEqualTo("BULKHEAD_FULL");
+            }
+            assertThat(app.counter(MetricNames.portBulkheadRejections("banners"))).isEqualTo(rejected + 1);
+
+            CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            app.assertNothingLeftRunning();
+        }
+    }
+    /**
      * A full bulkhead, seen from outside: banners may make one call at a time and never wait for a place. A request for
      * the one-section offers screen holds that place on a slow banners call while others ask for home at once.
      */
@@ -817,6 +892,10 @@ class FaultMatrixIT {
                     "http://127.0.0.1:" + support.getAdminPort() + "/prometheus")).timeout(Duration.ofSeconds(30)).GET().build());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
+        }
+
+        long counter(String name) {
+            return support.getEnvironment().metrics().counter(name).getCount();
         }
 
         Object gauge(String name) {

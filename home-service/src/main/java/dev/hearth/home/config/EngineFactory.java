@@ -1,0 +1,45 @@
+package dev.hearth.home.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.dsl.AggregationEngine;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * config.yml's {@code engine:} block: which port calls may start, across all requests of this instance. No queue: a
+ * call beyond the limit for its kind is not started (BULKHEAD_FULL), optional ones first. Read at start-up only.
+ */
+public final class EngineFactory {
+    /**
+     * Port calls in flight at once; required calls may use all of them. The engine's own default (10,000) is above
+     * what the port bulkheads let through, so it never engages: see config.yml for the shipped value.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxInFlightCalls = 10_000;
+
+    /** The share of {@link #maxInFlightCalls} optional calls may use; the rest is kept for required calls. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double optionalShare = 0.8;
+
+    /** A call with less than this left before its effective deadline is not started (TIMEOUT). */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration minimumCallTime = Duration.milliseconds(5);
+
+    /** An engine builder with these limits; the caller adds ports and the rest. */
+    public AggregationEngine.Builder builder() {
+        return AggregationEngine.builder()
+                .maxInFlightCalls(maxInFlightCalls)
+                .optionalShare(optionalShare)
+                .minimumCallTime(minimumCallTime.toJavaDuration());
+    }
+}
