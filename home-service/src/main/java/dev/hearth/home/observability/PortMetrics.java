@@ -84,6 +84,16 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         return metrics.meter(MetricNames.portFailures(port)).getOneMinuteRate();
     }
 
+    /** Calls of {@code port} per second over the last minute, whatever their outcome; weighted as the failures are. */
+    double recentCallRate(String port) {
+        return metrics.timer(MetricNames.portCalls(port)).getOneMinuteRate();
+    }
+
+    /** Calls of {@code port} since start, whatever their outcome. */
+    long calls(String port) {
+        return metrics.timer(MetricNames.portCalls(port)).getCount();
+    }
+
     /** Failed calls of {@code port} since start. */
     long failures(String port) {
         return metrics.meter(MetricNames.portFailures(port)).getCount();
