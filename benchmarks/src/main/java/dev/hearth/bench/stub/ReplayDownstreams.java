@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -82,11 +84,15 @@ public final class ReplayDownstreams {
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("replay");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        // No per-connection header cache: Jetty keeps a trie of 1,024 header fields (~80 KiB) for every connection,
+        // and Hearth, the peers and wrk together hold thousands open; it filled the heap until full GCs took the CPU.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheSize(0);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(Integer.parseInt(o.get("--port")));
         connector.setAcceptQueueSize(8192);
-        connector.setIdleTimeout(120_000);
+        connector.setIdleTimeout(60_000);
         server.addConnector(connector);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "replay-timer");
