@@ -83,7 +83,7 @@ public final class Report {
             md.append("| shape | µs per request | ± | bytes allocated per request |\n|---|---:|---:|---:|\n");
             for (JsonNode b : JSON.readTree(Files.readString(Path.of(args[1])))) {
                 JsonNode primary = b.path("primaryMetric");
-                JsonNode alloc = b.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+                JsonNode alloc = allocation(b.path("secondaryMetrics"));
                 md.append(row(b.path("params").path("shape").asText(), f(primary.path("score").asDouble(), 1),
                         f(primary.path("scoreError").asDouble(), 1), alloc.isMissingNode() ? "-" : f(alloc.path("score").asDouble(), 0)));
             }
@@ -116,6 +116,17 @@ public final class Report {
                     .append(deltas.isEmpty() ? "nothing counted" : String.join(", ", deltas)).append('\n');
         }
         return md.toString();
+    }
+
+    /** JMH names it "gc.alloc.rate.norm" or "·gc.alloc.rate.norm" depending on the version. */
+    private static JsonNode allocation(JsonNode secondary) {
+        for (var names = secondary.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.endsWith("gc.alloc.rate.norm")) {
+                return secondary.path(name);
+            }
+        }
+        return secondary.path("gc.alloc.rate.norm");
     }
 
     private static String errorKinds(JsonNode r) {
