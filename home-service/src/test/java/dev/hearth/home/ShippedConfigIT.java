@@ -1,5 +1,8 @@
 package dev.hearth.home;
 
+import static dev.hearth.home.HomeApplicationIT.body;
+import static dev.hearth.home.HomeApplicationIT.section;
+import static dev.hearth.home.HomeApplicationIT.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +41,6 @@ class ShippedConfigIT {
     static final Path CONFIG = Path.of("../config.yml");
     static final Path SCREENS = Path.of("../screens");
     static final String SHIPPED_DATABASE = "jdbc:h2:./data/";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Injected before the application starts (JUnit's own extensions run first), removed after it stops. */
     @TempDir
@@ -171,28 +172,5 @@ class ShippedConfigIT {
         try (Response response = target.request().post(Entity.text(""))) {
             assertThat(response.getStatus()).as("admin task %s", task).isEqualTo(200);
         }
-    }
-
-    static JsonNode body(Response response, int status) {
-        String text = response.readEntity(String.class);
-        assertThat(response.getStatus()).as(text).isEqualTo(status);
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    static JsonNode section(JsonNode screen, String id) {
-        return StreamSupport.stream(screen.get("sections").spliterator(), false)
-                .filter(section -> section.get("id").asText().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no section " + id + " in " + screen));
-    }
-
-    static List<Map.Entry<String, String>> statuses(JsonNode screen) {
-        List<Map.Entry<String, String>> statuses = new ArrayList<>();
-        screen.get("sections").forEach(s -> statuses.add(Map.entry(s.get("id").asText(), s.get("status").asText())));
-        return statuses;
     }
 }

@@ -2,11 +2,10 @@ package dev.hearth.home.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.home.FakeClock;
 import dev.hearth.home.migration.ShadowBudget.Refusal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ShadowBudgetTest {
@@ -82,32 +81,5 @@ class ShadowBudgetTest {
 
         assertThat(budget.tryAcquire()).isEmpty();
         assertThat(budget.tryAcquire()).as("and the rate holds from there").contains(Refusal.RATE);
-    }
-
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

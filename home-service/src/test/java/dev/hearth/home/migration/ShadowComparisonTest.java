@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.hearth.home.migration.ShadowBudgetTest.FakeClock;
+import dev.hearth.home.FakeClock;
 import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.ResponseComparator;
 import java.time.Clock;

@@ -7,10 +7,9 @@ import dev.hearth.dsl.ScreenFailure;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.SectionResult;
 import dev.hearth.dsl.spi.CallRecord;
-import java.time.Clock;
+import dev.hearth.home.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class TraceRecorderTest {
         recorder.started("r1", "home");
         recorder.callFinished(call("r1", "profile", start, 40, 250, true));
         recorder.callFinished(call("r1", "banners", start, 250, 250, false));
-        clock.advance(260);
+        clock.advance(Duration.ofMillis(260));
         recorder.finished("r1", ScreenResult.of("home", List.of(SectionResult.ok("profile", "p"),
                 SectionResult.fallback("banners", List.of(), Reason.TIMEOUT)), Optional.empty()));
 
@@ -85,7 +84,7 @@ class TraceRecorderTest {
         TraceRecorder recorder = new TraceRecorder(clock, new TraceRecorder.Limits(10, 10, 10, 10));
         Instant start = clock.instant();
         recorder.started("r", "home");
-        clock.advance(30);
+        clock.advance(Duration.ofMillis(30));
         recorder.finished("r", ScreenResult.of("home", List.of(SectionResult.failed("profile", Reason.ERROR)),
                 Optional.of(new ScreenFailure("profile", Reason.ERROR, false, "profile failed"))));
         recorder.callFinished(call("r", "banners", start, 35, 250, false));
@@ -108,7 +107,7 @@ class TraceRecorderTest {
 
     private void run(TraceRecorder recorder, String requestId, long millis) {
         recorder.started(requestId, "home");
-        clock.advance(millis);
+        clock.advance(Duration.ofMillis(millis));
         recorder.finished(requestId, ScreenResult.of("home", List.of(SectionResult.ok("profile", "p")), Optional.empty()));
     }
 
@@ -116,32 +115,5 @@ class TraceRecorderTest {
     static CallRecord call(String requestId, String port, Instant start, long endMs, long deadlineMs, boolean ok) {
         return new CallRecord(requestId, "home", port, port, start, start.plusMillis(endMs), start.plusMillis(deadlineMs),
                 ok, ok ? Optional.empty() : Optional.of(Reason.TIMEOUT));
-    }
-
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
