@@ -19,9 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -197,47 +194,14 @@ class ObservabilityIT {
      * any order); fails when there is none.
      */
     static double value(String text, String name, String... labels) {
-        return sample(text, name, labels).orElseThrow(() -> new AssertionError("no sample " + name
-                + labelMap(labels) + " in /prometheus; near it:\n" + String.join("\n",
+        return PrometheusText.sample(text, name, labels).orElseThrow(() -> new AssertionError("no sample " + name
+                + PrometheusText.labels(labels) + " in /prometheus; near it:\n" + String.join("\n",
                         text.lines().filter(l -> l.startsWith(name.substring(0, name.lastIndexOf('_')))).toList())));
     }
 
     /** Like {@link #value}, but 0 when there is no such sample (a counter not created yet). */
     static double valueOrZero(String text, String name, String... labels) {
-        return sample(text, name, labels).orElse(0.0);
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$",
-            Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    static Optional<Double> sample(String text, String name, String... labels) {
-        Map<String, String> wanted = labelMap(labels);
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            if (!m.group(1).equals(name)) {
-                continue;
-            }
-            Map<String, String> found = new TreeMap<>();
-            if (m.group(2) != null) {
-                Matcher label = LABEL.matcher(m.group(2));
-                while (label.find()) {
-                    found.put(label.group(1), label.group(2));
-                }
-            }
-            if (found.equals(wanted)) {
-                return Optional.of(Double.parseDouble(m.group(3)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, String> labelMap(String... labels) {
-        Map<String, String> map = new TreeMap<>();
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-            map.put(labels[i], labels[i + 1]);
-        }
-        return map;
+        return PrometheusText.sample(text, name, labels).orElse(0.0);
     }
 
     static String prometheus() {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.hearth.home.observability.PrometheusText.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +49,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -941,38 +939,6 @@ class FaultMatrixIT {
             }
         }
         throw new AssertionError("no section '" + id + "' in " + screen);
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$",
-            Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    /**
-     * The value of the Prometheus sample {@code name} whose labels are exactly {@code labels} (name, value, name,
-     * value, ...; in any order), or empty when {@code text} has none.
-     */
-    static Optional<Double> sample(String text, String name, String... labels) {
-        Map<String, String> wanted = new TreeMap<>();
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-            wanted.put(labels[i], labels[i + 1]);
-        }
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            if (!m.group(1).equals(name)) {
-                continue;
-            }
-            Map<String, String> found = new TreeMap<>();
-            if (m.group(2) != null) {
-                Matcher label = LABEL.matcher(m.group(2));
-                while (label.find()) {
-                    found.put(label.group(1), label.group(2));
-                }
-            }
-            if (found.equals(wanted)) {
-                return Optional.of(Double.parseDouble(m.group(3)));
-            }
-        }
-        return Optional.empty();
     }
 
     static void awaitTrue(String what, Duration atMost, BooleanSupplier condition) {
