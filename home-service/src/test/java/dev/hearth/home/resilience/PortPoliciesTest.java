@@ -254,29 +254,11 @@ class PortPoliciesTest {
 
     @Test
     void aFullBulkheadRefusesAtOnce() throws Exception {
-        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
-                new PortPolicy.Bulkhead(1, Duration.ZERO));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("cardDetails", policy), Set.of(), retrier), "cardDetails",
-                (in, ctx) -> {
-                    inside.countDown();
-                    release.await(10, TimeUnit.SECONDS);
-                    return "card";
-                });
-        Thread first = Thread.ofVirtual().start(() -> {
-            try {
-                call(port, START.plusSeconds(1));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        Held held = holdFirstCall(new PortPolicy.Bulkhead(1, Duration.ZERO));
         try {
-            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(BulkheadFullException.class);
+            assertThatThrownBy(() -> call(held.port(), START.plusSeconds(1))).isInstanceOf(BulkheadFullException.class);
         } finally {
-            release.countDown();
-            first.join(Duration.ofSeconds(10));
+            held.releaseAndJoin();
         }
     }
 
@@ -284,71 +266,63 @@ class PortPoliciesTest {
     void aBulkheadGivesBackThePermitsOfCallsItRefused() throws Exception {
         // Failsafe's own waiting left a dead waiter per refusal, which took the next permit released: after one
         // burst above maxConcurrent the port refused every call until restart.
-        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
-                new PortPolicy.Bulkhead(1, Duration.ZERO));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger entered = new AtomicInteger();
-        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
-                (in, ctx) -> {
-                    if (entered.incrementAndGet() == 1) {
-                        inside.countDown();
-                        release.await(10, TimeUnit.SECONDS);
-                    }
-                    return "accounts";
-                });
-        Thread first = Thread.ofVirtual().start(() -> {
-            try {
-                call(port, START.plusSeconds(1));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        Held held = holdFirstCall(new PortPolicy.Bulkhead(1, Duration.ZERO));
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(BulkheadFullException.class);
+            assertThatThrownBy(() -> call(held.port(), START.plusSeconds(1))).isInstanceOf(BulkheadFullException.class);
         }
-        release.countDown();
-        first.join(Duration.ofSeconds(10));
+        held.releaseAndJoin();
 
         for (int i = 0; i < 3; i++) {
-            assertThat(call(port, START.plusSeconds(1))).isEqualTo("accounts");
+            assertThat(call(held.port(), START.plusSeconds(1))).isEqualTo("accounts");
         }
     }
 
     @Test
     void aBulkheadWithAWaitTakesAPermitFreedWithinIt() throws Exception {
-        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
-                new PortPolicy.Bulkhead(1, Duration.ofSeconds(5)));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger entered = new AtomicInteger();
-        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
-                (in, ctx) -> {
-                    if (entered.incrementAndGet() == 1) {
-                        inside.countDown();
-                        release.await(10, TimeUnit.SECONDS);
-                    }
-                    return "accounts";
-                });
-        Thread first = Thread.ofVirtual().start(() -> {
-            try {
-                call(port, START.plusSeconds(1));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        Held held = holdFirstCall(new PortPolicy.Bulkhead(1, Duration.ofSeconds(5)));
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            release.countDown();
+            held.release().countDown();
         });
-        assertThat(call(port, START.plusSeconds(1))).isEqualTo("accounts");
-        first.join(Duration.ofSeconds(10));
+        assertThat(call(held.port(), START.plusSeconds(1))).isEqualTo("accounts");
+        held.first().join(Duration.ofSeconds(10));
+    }
+
+    /** An accounts port behind {@code bulkhead} whose first call is inside and held until {@link #release}. */
+    private record Held(PortDefinition<?, ?> port, CountDownLatch release, Thread first) {
+        void releaseAndJoin() throws InterruptedException {
+            release.countDown();
+            first.join(Duration.ofSeconds(10));
+        }
+    }
+
+    private Held holdFirstCall(PortPolicy.Bulkhead bulkhead) throws Exception {
+        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE, PortPolicy.DEFAULT.breaker(),
+                bulkhead);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
+                (in, ctx) -> {
+                    if (entered.incrementAndGet() == 1) {
+                        inside.countDown();
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    return "accounts";
+                });
+        Thread first = Thread.ofVirtual().start(() -> {
+            try {
+                call(port, START.plusSeconds(1));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        return new Held(port, release, first);
     }
 
     @Test
