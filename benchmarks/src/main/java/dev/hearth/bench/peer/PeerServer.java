@@ -211,6 +211,7 @@ public final class PeerServer {
         client.setConnectionTimeout(Duration.milliseconds(500));
         client.setConnectionRequestTimeout(Duration.seconds(1));
         client.setKeepAlive(Duration.seconds(30));
+        client.setValidateAfterInactivityPeriod(Duration.seconds(2));
         client.setMaxConnections(1024);
         client.setMaxConnectionsPerRoute(256);
         client.setRetries(0);

@@ -35,7 +35,10 @@ public final class DownstreamFactory {
     /**
      * Defaults for a home aggregator: connections are reused (Dropwizard's default keepAlive of 0 would
      * open one per call), the pool is large enough for a 100-card fan-out, and the client never retries
-     * (it would re-send after the engine interrupted a call at its deadline).
+     * (it would re-send after the engine interrupted a call at its deadline). A pooled connection is
+     * checked for staleness only after 2 s idle: Dropwizard's default of 0 checks before every call, a
+     * blocking read that waits 1 ms for nothing and throws a {@code SocketTimeoutException} — on a home of
+     * 16 calls that was a fifth of Hearth's CPU and a millisecond on every link of the critical path.
      */
     static HttpClientConfiguration defaultClient() {
         HttpClientConfiguration client = new HttpClientConfiguration();
@@ -43,6 +46,7 @@ public final class DownstreamFactory {
         client.setConnectionTimeout(Duration.milliseconds(500));
         client.setConnectionRequestTimeout(Duration.seconds(1));
         client.setKeepAlive(Duration.seconds(30));
+        client.setValidateAfterInactivityPeriod(Duration.seconds(2));
         client.setMaxConnections(1024);
         client.setMaxConnectionsPerRoute(256);
         client.setRetries(0);

@@ -43,5 +43,7 @@ class DownstreamFactoryTest {
 
         assertThat(client.getKeepAlive()).isEqualTo(Duration.seconds(30));
         assertThat(client.getMaxConnectionsPerRoute()).isEqualTo(256);
+        // Dropwizard's 0 checks every pooled connection before each call with a read that waits 1 ms.
+        assertThat(client.getValidateAfterInactivityPeriod()).isEqualTo(Duration.seconds(2));
     }
 }
