@@ -7,10 +7,9 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -30,7 +29,7 @@ public final class TraceContextFilter implements ContainerRequestFilter, Contain
     /** version-traceid-parentid-flags; versions after 00 may append fields, which we do not read. */
     private static final Pattern TRACEPARENT =
             Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
-    private static final RandomGenerator RANDOM = new SecureRandom();
+    private static final Pattern ALL_ZEROS = Pattern.compile("0+");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -61,16 +60,17 @@ public final class TraceContextFilter implements ContainerRequestFilter, Contain
         }
         Matcher m = TRACEPARENT.matcher(header.trim());
         if (!m.matches() || m.group(1).equals("ff") || (m.group(1).equals("00") && m.group(5) != null)
-                || m.group(2).matches("0+") || m.group(3).matches("0+")) {
+                || ALL_ZEROS.matcher(m.group(2)).matches() || ALL_ZEROS.matcher(m.group(3)).matches()) {
             return Optional.empty();
         }
         return Optional.of(new Parent(m.group(2), m.group(4)));
     }
 
+    /** Trace and span ids need to be unique, not secret: {@link ThreadLocalRandom}, as OpenTelemetry's default uses. */
     private static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
         do {
-            RANDOM.nextBytes(random);
+            ThreadLocalRandom.current().nextBytes(random);
         } while (allZero(random));
         return HexFormat.of().formatHex(random);
     }
