@@ -140,6 +140,20 @@ class HttpErrorMappingTest {
     }
 
     @Test
+    void everyAnswerReadToItsEndHandsTheOnlyConnectionBack() throws DownstreamException {
+        // The pool holds one connection: an answer whose connection is not handed back would make the next call wait
+        // out the 1 s connectionRequestTimeout and fail. Sized bodies are read exactly, unsized ones to their end.
+        var profile = new CustomerProfile(ALICE, "Alice Example", "PREMIUM");
+        for (ResponseDefinitionBuilder answer : java.util.List.of(okJson(PROFILE), okJson(PROFILE).withChunkedDribbleDelay(3, 10))) {
+            stub.server.resetAll();
+            stub.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(answer));
+            for (int call = 0; call < 3; call++) {
+                assertThat(adapter.loadProfile(context("alice"), ALICE)).isEqualTo(profile);
+            }
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIsABadResponseAndTheNextCallStillGetsAConnection() {
         stub.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(hugeProfile())));
 
