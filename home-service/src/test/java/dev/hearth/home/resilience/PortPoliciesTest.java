@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.hearth.dsl.CallContext;
+import dev.hearth.home.FakeClock;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.PortFunction;
 import dev.hearth.dsl.PortRegistry;
@@ -14,8 +15,6 @@ import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,40 +22,36 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The decorated port functions, on a fake clock: retries, deadlines, Retry-After, breaker, bulkhead, interrupts. */
 class PortPoliciesTest {
     private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 
-    /** A clock that only moves when a retry pauses. */
-    static final class FakeTime extends Clock {
-        Instant now = START;
+    /** A clock that only moves when a retry pauses, and the pauses it took. */
+    static final class FakeTime implements Retrier.Pause {
+        final FakeClock clock = new FakeClock(START);
         final List<Duration> pauses = new ArrayList<>();
 
         @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        void pause(Duration d) {
+        public void sleep(Duration d) {
             pauses.add(d);
-            now = now.plus(d);
+            clock.advance(d);
+        }
+
+        Instant now() {
+            return clock.instant();
+        }
+
+        /** A retrier that pauses on this clock, drawing jitter from {@code random}. */
+        Retrier retrier(DoubleSupplier random) {
+            return new Retrier(clock, this, random);
         }
     }
 
     private final FakeTime time = new FakeTime();
-    private final Retrier retrier = new Retrier(time, time::pause, () -> 0.0); // no jitter: exact pauses
+    private final Retrier retrier = time.retrier(() -> 0.0); // no jitter: exact pauses
     private final AtomicInteger calls = new AtomicInteger();
 
     private static PortPolicy policy(int attempts, Duration backoff, boolean honourRetryAfter) {
@@ -124,7 +119,7 @@ class PortPoliciesTest {
 
         // 100 ms pause (ends at 100), 200 ms pause would end at 300 > 250: stop after the second attempt
         assertThat(calls).hasValue(2);
-        assertThat(time.now).isBefore(START.plusMillis(250));
+        assertThat(time.now()).isBefore(START.plusMillis(250));
     }
 
     @Test

@@ -48,8 +48,8 @@ class RetrierTest {
 
     @Test
     void jitterTakesItsRandomShareOffEachPauseAndStopsBeforeAPauseWouldPassTheDeadline() {
-        Retrier retrier = new Retrier(time, time::pause, randoms(0.0, 0.5, 0.99, 0.2, 0.8));
-        Instant deadline = time.now.plusSeconds(1);
+        Retrier retrier = time.retrier(randoms(0.0, 0.5, 0.99, 0.2, 0.8));
+        Instant deadline = time.now().plusSeconds(1);
 
         assertThatThrownBy(() -> retrier.call("balance", retry(10, 0.5), deadline, this::unavailable))
                 .isInstanceOf(DownstreamException.class);
@@ -59,7 +59,7 @@ class RetrierTest {
         assertThat(time.pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(202),
                 Duration.ofMillis(360));
         assertThat(calls).hasValue(5);
-        assertThat(time.now).isEqualTo(deadline.minusMillis(188));
+        assertThat(time.now()).isEqualTo(deadline.minusMillis(188));
     }
 
     @Test
@@ -67,13 +67,13 @@ class RetrierTest {
         Random random = new Random(20261121L); // fixed seed: the same pauses on every run
         for (int run = 0; run < 200; run++) {
             FakeTime clock = new FakeTime();
-            Instant deadline = clock.now.plusMillis(300 + random.nextInt(3_000));
-            Retrier retrier = new Retrier(clock, clock::pause, random::nextDouble);
+            Instant deadline = clock.now().plusMillis(300 + random.nextInt(3_000));
+            Retrier retrier = clock.retrier(random::nextDouble);
 
             assertThatThrownBy(() -> retrier.call("balance", retry(20, 0.5), deadline, this::unavailable))
                     .isInstanceOf(DownstreamException.class);
 
-            assertThat(clock.now).as("run %d: the last pause ended before the deadline", run).isBefore(deadline);
+            assertThat(clock.now()).as("run %d: the last pause ended before the deadline", run).isBefore(deadline);
             List<Duration> pauses = clock.pauses;
             for (int i = 0; i < pauses.size(); i++) {
                 Duration base = BACKOFF.multipliedBy(1L << Math.min(i, 2)); // 100, 200, then 400 (maxBackoff)
@@ -85,9 +85,9 @@ class RetrierTest {
 
     @Test
     void theCappedPausesAreNotAllTheSame() {
-        Retrier retrier = new Retrier(time, time::pause, new Random(7L)::nextDouble);
+        Retrier retrier = time.retrier(new Random(7L)::nextDouble);
 
-        assertThatThrownBy(() -> retrier.call("balance", retry(12, 0.5), time.now.plusSeconds(60), this::unavailable))
+        assertThatThrownBy(() -> retrier.call("balance", retry(12, 0.5), time.now().plusSeconds(60), this::unavailable))
                 .isInstanceOf(DownstreamException.class);
 
         List<Duration> capped = time.pauses.subList(2, time.pauses.size());
@@ -98,9 +98,9 @@ class RetrierTest {
 
     @Test
     void fullJitterMayTakeTheWholePauseButNeverMakesItNegative() {
-        Retrier retrier = new Retrier(time, time::pause, randoms(0.999_999, 0.0));
+        Retrier retrier = time.retrier(randoms(0.999_999, 0.0));
 
-        assertThatThrownBy(() -> retrier.call("balance", retry(3, 1.0), time.now.plusSeconds(1), this::unavailable))
+        assertThatThrownBy(() -> retrier.call("balance", retry(3, 1.0), time.now().plusSeconds(1), this::unavailable))
                 .isInstanceOf(DownstreamException.class);
 
         assertThat(time.pauses).containsExactly(Duration.ofNanos(100), Duration.ofMillis(200));
