@@ -29,6 +29,7 @@ import dev.hearth.home.cli.TokenCommand;
 import dev.hearth.home.json.HearthJson;
 import dev.hearth.home.migration.MigrationServlet;
 import dev.hearth.home.observability.Observability;
+import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.sandbox.SandboxServer;
 import dev.hearth.home.trace.TraceRecorder;
 import dev.hearth.home.trace.TracesServlet;
@@ -114,8 +115,10 @@ public final class HomeApplication extends Application<HomeConfiguration> {
             environment.lifecycle().manage(closing(nicknames));
         }
         ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
+        SchedulerLag lag = injector.getInstance(SchedulerLag.class);
+        environment.lifecycle().manage(closing(lag));
         environment.admin().addTask(new ReloadTask(new ConfigReloader(configSource, runtime)));
-        ResilienceMetrics.register(environment.metrics(), runtime, downstreams);
+        ResilienceMetrics.register(environment.metrics(), runtime, downstreams, lag);
         Observability.install(environment, runtime, injector.getInstance(CallListeners.class),
                 injector.getInstance(ScreenListeners.class));
         environment.admin().addServlet("traces", new TracesServlet(injector.getInstance(TraceRecorder.class),

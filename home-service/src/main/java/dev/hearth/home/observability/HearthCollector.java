@@ -123,6 +123,8 @@ public final class HearthCollector implements MultiCollector {
                     "connections of the downstream's pool in use", "downstream"),
             family("hearth_engine_in_flight_calls", Kind.GAUGE, "hearth.engine.in-flight-calls",
                     "port calls running now across all requests"),
+            family("hearth_engine_scheduler_lag_seconds", Kind.GAUGE, "hearth.engine.scheduler-lag",
+                    "the worst lateness of Hearth's own threads over the last 10 s (a saturated CPU, GC pauses)"),
             family("hearth_sandbox_calls", Kind.GAUGE, "hearth.sandbox.calls.*",
                     "calls the sandbox served (sandbox only)", "port"),
             family("hearth_migration_served", Kind.COUNTER, "hearth.migration.served.*",

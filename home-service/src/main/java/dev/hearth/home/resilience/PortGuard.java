@@ -92,8 +92,8 @@ final class PortGuard {
         try {
             return executor.get(attempt);
         } catch (FailsafeException e) {
-            if (e.getClass() == FailsafeException.class && e.getCause() instanceof Cancelled cancelled) {
-                throw cancelled.failure;
+            if (e.getClass() == FailsafeException.class && e.getCause() instanceof NotCounted notCounted) {
+                throw notCounted.failure;
             }
             if (e.getClass() == FailsafeException.class && e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -124,13 +124,15 @@ final class PortGuard {
     }
 
     /**
-     * Carries, through the breaker, the failure of a call the request abandoned before its deadline: not
-     * a downstream failure, so the breaker must not count it ({@link Failures#countsAgainstBreaker} says no).
+     * Carries through the breaker a failure that says nothing about the downstream (the request gave up on the call,
+     * or Hearth ran late; see {@link PortPolicies}), so that {@link Failures#countsAgainstBreaker} says no. Failsafe
+     * records every outcome its breaker does not handle as a success, so this one is too: it dilutes the failure
+     * rate a little, and in HALF_OPEN it counts as a successful trial.
      */
-    static final class Cancelled extends Exception {
+    static final class NotCounted extends Exception {
         private final Exception failure;
 
-        Cancelled(Exception failure) {
+        NotCounted(Exception failure) {
             super(failure.getMessage(), failure, false, false);
             this.failure = failure;
         }

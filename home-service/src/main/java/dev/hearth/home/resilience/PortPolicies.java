@@ -4,6 +4,7 @@ import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.PortFunction;
 import dev.hearth.dsl.PortRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,25 +12,33 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every port's resilience, applied by decorating its function when the {@link PortRegistry} is built:
- * retry (reads only) &rarr; bulkhead &rarr; circuit breaker &rarr; the port, under the port's timeout.
+ * retry (reads only) &rarr; bulkhead &rarr; circuit breaker &rarr; the port, under the port's timeout. The breaker
+ * counts only what the downstream caused: not a call the request gave up on, nor a timeout while Hearth itself ran
+ * late ({@link Lateness}).
  * One breaker and one bulkhead per port, shared by all calls; {@link #update} keeps them across a
  * reload while their settings are unchanged. Immutable and thread-safe.
  */
 public final class PortPolicies {
+    private static final Logger LOG = LoggerFactory.getLogger(PortPolicies.class);
+
     private final Map<String, PortPolicy> policies;
     private final Map<String, PortGuard> guards;
     private final Set<String> writes;
     private final Retrier retrier;
+    private final Lateness lateness;
 
     private PortPolicies(Map<String, PortPolicy> policies, Map<String, PortGuard> guards, Set<String> writes,
-            Retrier retrier) {
+            Retrier retrier, Lateness lateness) {
         this.policies = Map.copyOf(policies);
         this.guards = Map.copyOf(guards);
         this.writes = Set.copyOf(writes);
         this.retrier = retrier;
+        this.lateness = lateness;
     }
 
     /**
@@ -37,18 +46,23 @@ public final class PortPolicies {
      * @param writes   ports that change state: never retried, whatever their policy says
      */
     public static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes) {
-        return create(policies, writes, Retrier.SYSTEM);
+        return create(policies, writes, Retrier.SYSTEM, Lateness.NONE);
     }
 
-    /** As {@link #create(Map, Set)}, telling {@code retries} of every retry (metrics); kept across {@link #update}. */
-    public static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, RetryListener retries) {
-        return create(policies, writes, Retrier.SYSTEM.withListener(retries));
+    /**
+     * As {@link #create(Map, Set)}, telling {@code retries} of every retry (metrics), and asking {@code lateness}
+     * whose fault a timeout was; both kept across {@link #update}.
+     */
+    public static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, RetryListener retries,
+            Lateness lateness) {
+        return create(policies, writes, Retrier.SYSTEM.withListener(retries), lateness);
     }
 
-    static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, Retrier retrier) {
+    static PortPolicies create(Map<String, PortPolicy> policies, Set<String> writes, Retrier retrier,
+            Lateness lateness) {
         Map<String, PortGuard> guards = new LinkedHashMap<>();
         policies.forEach((port, policy) -> guards.put(port, PortGuard.create(port, policy)));
-        return new PortPolicies(policies, guards, writes, retrier);
+        return new PortPolicies(policies, guards, writes, retrier, Objects.requireNonNull(lateness, "lateness"));
     }
 
     /** New policies that keep this one's breakers and bulkheads wherever their settings did not change. */
@@ -57,7 +71,7 @@ public final class PortPolicies {
         next.forEach((port, policy) -> kept.put(port, guards.containsKey(port)
                 ? PortGuard.update(guards.get(port), port, policy)
                 : PortGuard.create(port, policy)));
-        return new PortPolicies(next, kept, writes, retrier);
+        return new PortPolicies(next, kept, writes, retrier, lateness);
     }
 
     public Optional<PortPolicy> policy(String port) {
@@ -85,23 +99,46 @@ public final class PortPolicies {
         PortGuard guard = guards.get(port.name());
         PortPolicy.Retry retry = writes.contains(port.name()) ? PortPolicy.Retry.NONE : policy.retry();
         PortFunction original = port.function();
-        PortFunction guardedFunction = (input, call) -> retrier.call(port.name(), retry, call.deadline(),
-                () -> guard.call(() -> {
-                    try {
-                        return original.call(input, call);
-                    } catch (Exception e) {
-                        if (Thread.currentThread().isInterrupted() && retrier.now().isBefore(call.deadline())) {
-                            // interrupted before its deadline: the request gave up on it (another section failed),
-                            // which says nothing about the downstream's health
-                            throw new PortGuard.Cancelled(e);
-                        }
-                        throw e;
+        PortFunction guardedFunction = (input, call) -> retrier.call(port.name(), retry, call.deadline(), () -> {
+            Instant started = retrier.now();
+            long mark = lateness.mark();
+            return guard.call(() -> {
+                try {
+                    return original.call(input, call);
+                } catch (Exception e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        notTheDownstreams(port.name(), call.deadline(), started, mark, e);
                     }
-                }));
+                    throw e;
+                }
+            });
+        });
         PortDefinition fresh = port.elementType().isPresent()
                 ? PortDefinition.ofList(port.name(), port.inputType(), (Class) port.elementType().get(), guardedFunction)
                 : PortDefinition.of(port.name(), port.inputType(), (Class) port.outputType(), guardedFunction);
         return fresh.withTimeout(policy.timeout());
+    }
+
+    /**
+     * Throws {@link PortGuard.NotCounted} when the engine interrupted this attempt for a reason that says nothing about
+     * the downstream's health: before the deadline, the request gave up on it (another section failed); at the
+     * deadline, when Hearth's own threads ran late by a quarter or more of the attempt's time, the time went to
+     * Hearth (a saturated CPU, a GC pause), not to the downstream. A healthy downstream times out only when Hearth
+     * takes most of the attempt's time, and no timeout of this port is set within 4x its usual latency, so a quarter
+     * tells the two apart; a downstream that really hangs has its timeouts counted again as soon as Hearth keeps up.
+     */
+    private void notTheDownstreams(String port, Instant deadline, Instant started, long mark, Exception failure)
+            throws PortGuard.NotCounted {
+        Instant now = retrier.now();
+        if (now.isBefore(deadline)) {
+            throw new PortGuard.NotCounted(failure);
+        }
+        Duration late = lateness.worstSince(mark);
+        if (late.multipliedBy(4).compareTo(Duration.between(started, deadline)) >= 0) {
+            LOG.debug("port '{}': timed out while Hearth ran {} ms late; not counted against its circuit", port,
+                    late.toMillis());
+            throw new PortGuard.NotCounted(failure);
+        }
     }
 
     /** What changed from {@code before}, one line per port, for the reload task's answer. */

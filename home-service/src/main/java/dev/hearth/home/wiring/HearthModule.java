@@ -14,6 +14,7 @@ import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.trace.TraceRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +60,15 @@ public final class HearthModule extends AbstractModule {
     /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */
     @Provides
     @Singleton
-    ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners) {
-        return ScreenRuntime.start(ports, this.ports, engine, screens, listeners);
+    ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners, SchedulerLag lag) {
+        return ScreenRuntime.start(ports, this.ports, engine, screens, listeners, lag);
+    }
+
+    /** How late Hearth's own threads run, so a timeout Hearth caused does not open a circuit; the application closes it. */
+    @Provides
+    @Singleton
+    SchedulerLag schedulerLag() {
+        return SchedulerLag.start();
     }
 
     /** Metrics and traces add themselves here; the engine reports every finished call to all of them. */

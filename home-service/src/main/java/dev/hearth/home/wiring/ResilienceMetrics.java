@@ -3,15 +3,23 @@ package dev.hearth.home.wiring;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import dev.hearth.dsl.PortRegistry;
+import dev.hearth.home.resilience.SchedulerLag;
+import java.time.Duration;
 
 /**
  * Gauges ops (and the fault-matrix tests) read to see resilience at work: port calls still running,
  * connections each downstream's pool has leased (a leak when it stays above zero with nothing running),
- * and each port's circuit state.
+ * each port's circuit state, and how late Hearth's own threads run.
  */
 public final class ResilienceMetrics {
     /** Port calls whose threads are still running, across all requests. */
     public static final String IN_FLIGHT_CALLS = "hearth.engine.in-flight-calls";
+
+    /**
+     * The worst lateness of Hearth's own threads over the last 10 s, in seconds: near zero on a healthy instance;
+     * tens of milliseconds or more means a saturated CPU or long GC pauses, and timeouts then are Hearth's.
+     */
+    public static final String SCHEDULER_LAG = "hearth.engine.scheduler-lag";
 
     private ResilienceMetrics() {
     }
@@ -26,7 +34,9 @@ public final class ResilienceMetrics {
         return "hearth.downstream." + downstream + ".leased-connections";
     }
 
-    public static void register(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams) {
+    public static void register(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
+            SchedulerLag lag) {
+        metrics.register(SCHEDULER_LAG, (Gauge<Double>) () -> lag.worstInLast(Duration.ofSeconds(10)).toNanos() / 1e9);
         metrics.register(IN_FLIGHT_CALLS, (Gauge<Integer>) () -> runtime.current().engine().inFlightCalls());
         for (String downstream : Downstreams.NAMES) {
             metrics.register(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());

@@ -8,6 +8,7 @@ import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.resilience.Lateness;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
 import dev.hearth.ports.domain.model.CustomerId;
@@ -37,16 +38,17 @@ public final class ScreenRuntime {
     }
 
     /**
-     * Resolves the port policies, builds the engine with {@code engine}'s limits and loads the screens.
+     * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with {@code engine}'s limits and loads the screens.
      *
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
     public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, EngineFactory engine,
-            Path screens, CallListeners listeners) {
+            Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
-        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES, listeners);
+        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES, listeners,
+                lateness);
         AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)

@@ -60,7 +60,7 @@ class PortPoliciesTest {
     }
 
     private PortDefinition<?, ?> port(String name, PortPolicy policy, Set<String> writes, PortFunction<String, String> fn) {
-        return port(PortPolicies.create(Map.of(name, policy), writes, retrier), name, fn);
+        return port(PortPolicies.create(Map.of(name, policy), writes, retrier, Lateness.NONE), name, fn);
     }
 
     private static PortDefinition<?, ?> port(PortPolicies policies, String name, PortFunction<String, String> fn) {
@@ -193,7 +193,7 @@ class PortPoliciesTest {
     @Test
     void anInterruptDuringTheBackoffPauseEndsTheCall() throws Exception {
         PortPolicies policies = PortPolicies.create(Map.of("balance", policy(5, Duration.ofSeconds(30), true)), Set.of(),
-                new Retrier(Clock.systemUTC(), d -> Thread.sleep(d), () -> 0.0));
+                new Retrier(Clock.systemUTC(), d -> Thread.sleep(d), () -> 0.0), Lateness.NONE);
         PortDefinition<?, ?> port = port(policies, "balance", failing(Kind.UNAVAILABLE, null));
         List<Object> outcome = new ArrayList<>();
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -220,7 +220,7 @@ class PortPoliciesTest {
     void theBreakerOpensOnDownstreamFailuresThenFailsFastWithoutCalling() {
         PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
-        PortPolicies policies = PortPolicies.create(Map.of("banners", policy), Set.of(), retrier);
+        PortPolicies policies = PortPolicies.create(Map.of("banners", policy), Set.of(), retrier, Lateness.NONE);
         PortDefinition<?, ?> port = port(policies, "banners", failing(Kind.UNAVAILABLE, null));
 
         for (int i = 0; i < 4; i++) {
@@ -232,11 +232,65 @@ class PortPoliciesTest {
         assertThat(policies.breakerState("banners")).contains("OPEN");
     }
 
+    /** Hearth ran {@code lateMillis} late: the worst lateness since any mark. */
+    private static Lateness late(long lateMillis) {
+        return new Lateness() {
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public Duration worstSince(long mark) {
+                return Duration.ofMillis(lateMillis);
+            }
+        };
+    }
+
+    /** Ten calls of 200 ms each, every one interrupted at its deadline; the breaker opens after 4 counted failures. */
+    private PortPolicies tenTimeouts(Lateness lateness) {
+        PortPolicy policy = new PortPolicy(Duration.ofMillis(200), PortPolicy.Retry.NONE,
+                new PortPolicy.Breaker(true, 50, 4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
+        PortPolicies policies = PortPolicies.create(Map.of("profile", policy), Set.of(), retrier, lateness);
+        PortDefinition<?, ?> port = port(policies, "profile", (in, ctx) -> {
+            calls.incrementAndGet();
+            time.clock.advance(Duration.ofMillis(200)); // the whole budget goes by...
+            Thread.currentThread().interrupt(); // ...and the engine interrupts the call at its deadline
+            throw new DownstreamException("stub", Kind.UNAVAILABLE, "was interrupted");
+        });
+        for (int i = 0; i < 10; i++) {
+            try {
+                call(port, time.now().plusMillis(200));
+            } catch (Exception e) {
+                // a timeout, or the open circuit
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        return policies;
+    }
+
+    @Test
+    void aTimeoutWhileHearthRanLateByAQuarterOfTheBudgetIsNotTheDownstreamsFault() {
+        PortPolicies policies = tenTimeouts(late(50));
+
+        assertThat(calls).as("every call made: none failed fast").hasValue(10);
+        assertThat(policies.breakerState("profile")).contains("CLOSED");
+    }
+
+    @Test
+    void aTimeoutWhileHearthKeptUpCountsAgainstTheCircuit() {
+        PortPolicies policies = tenTimeouts(late(49));
+
+        assertThat(calls).as("4 timeouts open the circuit; the other 6 calls fail fast").hasValue(4);
+        assertThat(policies.breakerState("profile")).contains("OPEN");
+    }
+
     @Test
     void notFoundNeverOpensTheBreaker() {
         PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
-        PortPolicies policies = PortPolicies.create(Map.of("partnership", policy), Set.of(), retrier);
+        PortPolicies policies = PortPolicies.create(Map.of("partnership", policy), Set.of(), retrier, Lateness.NONE);
         PortDefinition<?, ?> port = port(policies, "partnership", failing(Kind.NOT_FOUND, null));
 
         for (int i = 0; i < 10; i++) {
@@ -301,7 +355,8 @@ class PortPoliciesTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger entered = new AtomicInteger();
-        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier), "accounts",
+        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier,
+                Lateness.NONE), "accounts",
                 (in, ctx) -> {
                     if (entered.incrementAndGet() == 1) {
                         inside.countDown();
@@ -324,7 +379,7 @@ class PortPoliciesTest {
     void anUpdateKeepsAnUnchangedBreakerWithItsStateAndReplacesAChangedOne() {
         PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
-        PortPolicies before = PortPolicies.create(Map.of("banners", policy), Set.of(), retrier);
+        PortPolicies before = PortPolicies.create(Map.of("banners", policy), Set.of(), retrier, Lateness.NONE);
         assertThatThrownBy(() -> call(port(before, "banners", failing(Kind.UNAVAILABLE, null)), START.plusSeconds(1)))
                 .isInstanceOf(DownstreamException.class);
         assertThat(before.breakerState("banners")).contains("OPEN");

@@ -1,0 +1,99 @@
+package dev.hearth.home.resilience;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures how late Hearth's virtual threads run: a probe on a virtual thread sleeps {@link #PERIOD}
+ * and records how much later than that it woke. A ready thread waits for a carrier when the CPU is
+ * saturated or the JVM pauses (GC, safepoints), and the probe waits in the same queue as the port calls,
+ * so its lateness is theirs. The worst lateness is kept per 100 ms for the last 12.8 s; a probe that is
+ * overdue right now counts too, so a stall is seen while it lasts, not only after. Costs one wake-up
+ * every 20 ms. Thread-safe: one writer (the probe), readers on call timeouts and metric scrapes.
+ */
+public final class SchedulerLag implements Lateness, AutoCloseable {
+    static final Duration PERIOD = Duration.ofMillis(20);
+    private static final long PERIOD_NANOS = PERIOD.toNanos();
+    private static final long BUCKET_NANOS = Duration.ofMillis(100).toNanos();
+    private static final int BUCKETS = 128;
+
+    private final LongSupplier nanoTime;
+    private final long[] bucketIds = new long[BUCKETS];
+    private final long[] worstNanos = new long[BUCKETS];
+    private long due;
+    private Thread probe;
+
+    SchedulerLag(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        Arrays.fill(bucketIds, Long.MIN_VALUE);
+        this.due = nanoTime.getAsLong() + PERIOD_NANOS;
+    }
+
+    /** A lag monitor with its probe running until {@link #close()}. */
+    public static SchedulerLag start() {
+        SchedulerLag lag = new SchedulerLag(System::nanoTime);
+        synchronized (lag) {
+            lag.probe = Thread.ofVirtual().name("hearth-scheduler-lag").start(lag::probe);
+        }
+        return lag;
+    }
+
+    private void probe() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(PERIOD);
+                woke(nanoTime.getAsLong());
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** The probe woke at {@code now}: records how late that was; its next wake-up is due a period later. */
+    synchronized void woke(long now) {
+        long late = now - due;
+        if (late > 0) {
+            long bucket = Math.floorDiv(now, BUCKET_NANOS);
+            int slot = Math.floorMod(bucket, BUCKETS);
+            if (bucketIds[slot] != bucket) {
+                bucketIds[slot] = bucket;
+                worstNanos[slot] = 0;
+            }
+            worstNanos[slot] = Math.max(worstNanos[slot], late);
+        }
+        due = now + PERIOD_NANOS;
+    }
+
+    @Override
+    public long mark() {
+        return nanoTime.getAsLong();
+    }
+
+    /** Resolution 100 ms: a lateness that ended up to 100 ms before {@code mark} may be included. */
+    @Override
+    public synchronized Duration worstSince(long mark) {
+        long now = nanoTime.getAsLong();
+        long worst = Math.max(0, now - due);
+        long last = Math.floorDiv(now, BUCKET_NANOS);
+        for (long bucket = Math.max(Math.floorDiv(mark, BUCKET_NANOS), last - BUCKETS + 1); bucket <= last; bucket++) {
+            int slot = Math.floorMod(bucket, BUCKETS);
+            if (bucketIds[slot] == bucket) {
+                worst = Math.max(worst, worstNanos[slot]);
+            }
+        }
+        return Duration.ofNanos(worst);
+    }
+
+    /** The worst lateness over the last {@code window} (at most 12.8 s), for the metric. */
+    public Duration worstInLast(Duration window) {
+        return worstSince(nanoTime.getAsLong() - window.toNanos());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (probe != null) {
+            probe.interrupt();
+        }
+    }
+}
