@@ -21,7 +21,7 @@ class SchedulerLagTest {
     }
 
     private void idle(long millis) {
-        for (long i = 0; i < millis / 20; i++) {
+        for (long i = 0; i < millis / SchedulerLag.PERIOD.toMillis(); i++) {
             tick(0);
         }
     }
