@@ -88,8 +88,16 @@ public final class Rollout implements AutoCloseable {
         return refreshFailures.get();
     }
 
+    /** Stops polling, waiting (up to 5 s) for a read in progress, so none runs after the database is closed. */
     @Override
     public void close() {
         poller.shutdownNow();
+        try {
+            if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("The rollout poller did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
