@@ -123,9 +123,9 @@ public final class PortPolicies {
      * Throws {@link PortGuard.NotCounted} when the engine interrupted this attempt for a reason that says nothing about
      * the downstream's health: before the deadline, the request gave up on it (another section failed); at the
      * deadline, when Hearth's own threads ran late by a quarter or more of the attempt's time, the time went to
-     * Hearth (a saturated CPU, a GC pause), not to the downstream. A healthy downstream times out only when Hearth
-     * takes most of the attempt's time, and no timeout of this port is set within 4x its usual latency, so a quarter
-     * tells the two apart; a downstream that really hangs has its timeouts counted again as soon as Hearth keeps up.
+     * Hearth (a saturated CPU, a GC pause), not to the downstream. This assumes a port's timeout is 4x its usual
+     * latency or more (every shipped one is): a healthy downstream then times out only when Hearth takes most of the
+     * attempt's time. A downstream that really hangs has its timeouts counted again as soon as Hearth keeps up.
      */
     private void notTheDownstreams(String port, Instant deadline, Instant started, long mark, Exception failure)
             throws PortGuard.NotCounted {

@@ -24,7 +24,7 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
     private final long[] bucketIds = new long[BUCKETS];
     private final long[] worstNanos = new long[BUCKETS];
     private long due;
-    private Thread probe;
+    private volatile Thread probe;
 
     SchedulerLag(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
@@ -35,9 +35,7 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
     /** A lag monitor with its probe running until {@link #close()}. */
     public static SchedulerLag start() {
         SchedulerLag lag = new SchedulerLag(System::nanoTime);
-        synchronized (lag) {
-            lag.probe = Thread.ofVirtual().name("hearth-scheduler-lag").start(lag::probe);
-        }
+        lag.probe = Thread.ofVirtual().name("hearth-scheduler-lag").start(lag::probe);
         return lag;
     }
 
@@ -93,9 +91,10 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (probe != null) {
-            probe.interrupt();
+    public void close() {
+        Thread running = probe;
+        if (running != null) {
+            running.interrupt();
         }
     }
 }

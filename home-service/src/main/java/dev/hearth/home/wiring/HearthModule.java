@@ -64,7 +64,10 @@ public final class HearthModule extends AbstractModule {
         return ScreenRuntime.start(ports, this.ports, engine, screens, listeners, lag);
     }
 
-    /** How late Hearth's own threads run, so a timeout Hearth caused does not open a circuit; the application closes it. */
+    /**
+     * How late Hearth's own threads run, so a timeout Hearth caused does not open a circuit; the application closes
+     * it.
+     */
     @Provides
     @Singleton
     SchedulerLag schedulerLag() {

@@ -38,7 +38,8 @@ public final class ScreenRuntime {
     }
 
     /**
-     * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with {@code engine}'s limits and loads the screens.
+     * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with
+     * {@code engine}'s limits and loads the screens.
      *
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
