@@ -105,8 +105,10 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.jersey().register(new TraceContextFilter());
         environment.jersey().register(new QueryTokenFilter());
         ProblemExceptionMappers.all().forEach(environment.jersey()::register);
+        SchedulerLag lag = injector.getInstance(SchedulerLag.class);
+        environment.lifecycle().manage(closing(lag));
         MigrationWiring migration = MigrationWiring.build(configuration.getMigration(), jdbi, downstreams,
-                injector.getInstance(ScreenService.class), environment.getObjectMapper(), environment.metrics());
+                injector.getInstance(ScreenService.class), environment.getObjectMapper(), environment.metrics(), lag);
         environment.lifecycle().manage(closing(migration));
         environment.jersey().register(new ScreenResource(injector.getInstance(ScreenService.class), migration.home()));
         environment.jersey().register(new OpenApiResource());
@@ -115,8 +117,6 @@ public final class HomeApplication extends Application<HomeConfiguration> {
             environment.lifecycle().manage(closing(nicknames));
         }
         ScreenRuntime runtime = injector.getInstance(ScreenRuntime.class);
-        SchedulerLag lag = injector.getInstance(SchedulerLag.class);
-        environment.lifecycle().manage(closing(lag));
         environment.admin().addTask(new ReloadTask(new ConfigReloader(configSource, runtime)));
         ResilienceMetrics.register(environment.metrics(), runtime, downstreams, lag);
         Observability.install(environment, runtime, injector.getInstance(CallListeners.class),

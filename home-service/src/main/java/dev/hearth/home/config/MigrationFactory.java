@@ -43,6 +43,16 @@ public final class MigrationFactory {
     @JsonProperty
     private Duration legacyTimeout = Duration.seconds(5);
 
+    /**
+     * While Hearth's threads have waited this long or longer for a CPU within the last second (an overload: the
+     * {@code hearth.engine.scheduler-lag} gauge), new homes are answered by legacy before any port is called. 0 turns
+     * it off.
+     */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration fallbackWhenLateBy = Duration.milliseconds(100);
+
     @Valid
     @NotNull
     @JsonProperty
@@ -130,6 +140,14 @@ public final class MigrationFactory {
 
     public java.time.Duration getLegacyTimeout() {
         return legacyTimeout.toJavaDuration();
+    }
+
+    public java.time.Duration getFallbackWhenLateBy() {
+        return fallbackWhenLateBy.toJavaDuration();
+    }
+
+    public void setFallbackWhenLateBy(Duration fallbackWhenLateBy) {
+        this.fallbackWhenLateBy = fallbackWhenLateBy;
     }
 
     public Shadow getShadow() {

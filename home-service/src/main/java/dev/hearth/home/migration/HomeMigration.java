@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +30,16 @@ import org.slf4j.LoggerFactory;
  * The home screen during the move off the legacy monolith: routes each customer to Hearth or legacy by the
  * {@link Rollout}, answers with legacy when Hearth cannot build the screen, and offers a sample of requests to
  * {@link ShadowComparison}. Only {@code GET /v1/home} goes through here; the other endpoints are Hearth's alone.
+ *
+ * <p>While Hearth runs late by {@code fallbackWhenLateBy} or more (its threads wait that long for a CPU: an overload),
+ * new homes are answered by legacy before any port is called, and no shadow work starts. A home costs Hearth sixteen
+ * calls and a legacy home one, so the backlog drains instead of every request in it slowing down together; the
+ * requests already in flight finish as they were.
  */
 public final class HomeMigration {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);
+    /** The fallback reason while Hearth is overloaded. */
+    static final String OVERLOADED = "overloaded";
 
     /** The answer: a Hearth screen (possibly a failed one: 503), or the legacy home's JSON to pass through. */
     public record Answer(Side side, Optional<ScreenResult> screen, Optional<LegacyHome> legacy) {
@@ -58,14 +67,19 @@ public final class HomeMigration {
     private final Function<ScreenResult, JsonNode> render;
     private final ObjectMapper mapper;
     private final MetricRegistry metrics;
+    private final Supplier<Duration> lateness;
+    private final Duration fallbackWhenLateBy;
+    private final AtomicBoolean shedding = new AtomicBoolean();
 
     /**
      * @param sides  which side serves a customer ({@link Rollout#sideFor})
      * @param render Hearth's screen as the app receives it (the response body), for comparison with legacy's
+     * @param lateness           how late Hearth's threads run now ({@code SchedulerLag} over the last second)
+     * @param fallbackWhenLateBy from this lateness on, new homes go to legacy; {@link Duration#ZERO} never
      */
     public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
-            MetricRegistry metrics) {
+            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy) {
         this.sides = Objects.requireNonNull(sides, "sides");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
@@ -74,6 +88,8 @@ public final class HomeMigration {
         this.render = Objects.requireNonNull(render, "render");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.lateness = Objects.requireNonNull(lateness, "lateness");
+        this.fallbackWhenLateBy = Objects.requireNonNull(fallbackWhenLateBy, "fallbackWhenLateBy");
         for (Side side : Side.values()) {
             metrics.counter(MigrationMetrics.served(side));
         }
@@ -83,17 +99,22 @@ public final class HomeMigration {
      * Serves the home screen of {@code query}'s customer.
      *
      * @throws ScreenQueryException when the query itself is wrong (never answered by legacy: it is the caller's error)
-     * @throws LegacyUnavailableException when the customer is routed to legacy and legacy fails
+     * @throws LegacyUnavailableException when the customer is routed to legacy, or Hearth is overloaded, and legacy fails
      */
     public Answer serve(ScreenQuery query) {
+        boolean overloaded = overloaded();
         if (sides.apply(query.customer()) == Side.LEGACY) {
             LegacyHome home = legacyHome(query);
             served(Side.LEGACY);
-            if (shadow.sampled()) {
+            if (!overloaded && shadow.sampled()) {
                 shadow.offer(query.requestId(), Side.LEGACY, sample(query, () -> hearthHome(shadowQuery(query)),
                         () -> parse(home)));
             }
             return Answer.legacy(Side.LEGACY, home);
+        }
+        if (overloaded) {
+            metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
+            return legacyFallback(query);
         }
         ScreenResult result;
         try {
@@ -124,9 +145,8 @@ public final class HomeMigration {
     private Answer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
         metrics.counter(MigrationMetrics.fallback(reason)).inc();
         LOG.warn("Home of request {} answered by legacy ({}): {}", query.requestId(), reason, detail, error);
-        LegacyHome home;
         try {
-            home = legacyHome(query);
+            return legacyFallback(query);
         } catch (LegacyUnavailableException legacyToo) {
             LOG.warn("Legacy fallback failed too for request {}: {}", query.requestId(), legacyToo.getMessage());
             if (error != null) {
@@ -134,8 +154,32 @@ public final class HomeMigration {
             }
             throw legacyToo;
         }
+    }
+
+    private Answer legacyFallback(ScreenQuery query) {
+        LegacyHome home = legacyHome(query);
         served(Side.LEGACY_FALLBACK);
         return Answer.legacy(Side.LEGACY_FALLBACK, home);
+    }
+
+    /** Whether Hearth runs late by {@code fallbackWhenLateBy} or more; logs when that starts and when it ends. */
+    private boolean overloaded() {
+        if (fallbackWhenLateBy.isZero()) {
+            return false;
+        }
+        Duration late = lateness.get();
+        boolean overloaded = late.compareTo(fallbackWhenLateBy) >= 0;
+        if (shedding.get() != overloaded && shedding.compareAndSet(!overloaded, overloaded)) {
+            if (overloaded) {
+                LOG.warn("Hearth is overloaded: its threads waited {} ms for a CPU (migration.fallbackWhenLateBy is {} ms). "
+                        + "New homes are answered by legacy until it catches up; counted in {}", late.toMillis(),
+                        fallbackWhenLateBy.toMillis(), MigrationMetrics.fallback(OVERLOADED));
+            } else {
+                LOG.info("Hearth caught up (its threads wait under {} ms for a CPU): it builds new homes again",
+                        fallbackWhenLateBy.toMillis());
+            }
+        }
+        return overloaded;
     }
 
     private ShadowComparison.Sample sample(ScreenQuery query, Compute hearth, Compute legacyServed) {

@@ -16,15 +16,19 @@ import dev.hearth.home.migration.RolloutStore;
 import dev.hearth.home.migration.ShadowBudget;
 import dev.hearth.home.migration.ShadowComparison;
 import dev.hearth.home.migration.compare.ResponseComparator;
+import dev.hearth.home.resilience.SchedulerLag;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
 public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowComparison shadow, HomeMigration home)
         implements AutoCloseable {
+    /** How far back the overload fallback looks: it lasts this long after Hearth last ran late. */
+    static final Duration OVERLOAD_WINDOW = Duration.ofSeconds(1);
 
     public static MigrationWiring build(MigrationFactory config, Jdbi jdbi, Downstreams downstreams,
-            ScreenService screens, ObjectMapper mapper, MetricRegistry metrics) {
+            ScreenService screens, ObjectMapper mapper, MetricRegistry metrics, SchedulerLag lag) {
         Clock clock = Clock.systemUTC();
         Rollout rollout = new Rollout(new RolloutStore(jdbi, clock), RolloutSettings.initial(config.getInitialPercent()),
                 config.getPollInterval());
@@ -37,7 +41,8 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
-                result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics);
+                result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
+                () -> lag.worstInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy());
         return new MigrationWiring(rollout, mismatches, shadow, home);
     }
 

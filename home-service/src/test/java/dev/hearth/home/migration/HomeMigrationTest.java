@@ -1,6 +1,7 @@
 package dev.hearth.home.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +12,13 @@ import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.observability.CapturedLogs;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
+import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +37,102 @@ class HomeMigrationTest {
         shadow.close();
     }
 
+    /** How late Hearth runs, as the tests set it; the overload fallback starts at 100 ms. */
+    final AtomicReference<Duration> late = new AtomicReference<>(Duration.ZERO);
+    /** Requests that reached Hearth's engine (each fails at once: these tests are about who answers). */
+    final AtomicInteger built = new AtomicInteger();
+    final ScreenService countingScreens = new ScreenService(() -> {
+        built.incrementAndGet();
+        throw new IllegalStateException("no screens in this test");
+    });
+
     HomeMigration servedByHearth(ScreenService screens) {
+        return migration(Side.HEARTH, screens, context -> LEGACY_HOME, shadow, Duration.ofMillis(100));
+    }
+
+    HomeMigration migration(Side side, ScreenService screens, LoadLegacyHomePort legacy, ShadowComparison shadow,
+            Duration fallbackWhenLateBy) {
         ObjectMapper mapper = new ObjectMapper();
-        return new HomeMigration(customer -> Side.HEARTH, screens, context -> LEGACY_HOME, Duration.ofSeconds(5),
-                shadow, result -> mapper.createObjectNode(), mapper, metrics);
+        return new HomeMigration(customer -> side, screens, legacy, Duration.ofSeconds(5), shadow,
+                result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy);
+    }
+
+    long count(String counter) {
+        return metrics.counter(counter).getCount();
+    }
+
+    @Test
+    void whileHearthRunsLateNewHomesAreAnsweredByLegacyBeforeAnyPortIsCalledAndTheStartAndEndAreLoggedOnce() {
+        HomeMigration migration = servedByHearth(countingScreens);
+
+        try (CapturedLogs logs = CapturedLogs.start(Map.of())) {
+            late.set(Duration.ofMillis(100));
+            for (int i = 0; i < 3; i++) {
+                HomeMigration.Answer answer = migration.serve(home("req-" + i));
+                assertThat(answer.side()).isEqualTo(Side.LEGACY_FALLBACK);
+                assertThat(answer.legacy()).contains(LEGACY_HOME);
+            }
+            assertThat(built).hasValue(0);
+            assertThat(count(MigrationMetrics.fallback("overloaded"))).isEqualTo(3);
+            assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isEqualTo(3);
+
+            late.set(Duration.ofMillis(99));
+            migration.serve(home("req-3"));
+            migration.serve(home("req-4"));
+            assertThat(built).as("caught up: Hearth builds homes again").hasValue(2);
+            assertThat(count(MigrationMetrics.fallback("overloaded"))).isEqualTo(3);
+
+            assertThat(logs.lines()).filteredOn(line -> line.logger().equals(HomeMigration.class.getName()))
+                    .filteredOn(line -> !line.text().contains("unexpected-error"))
+                    .extracting(line -> line.level() + " " + line.text())
+                    .containsExactly("WARN Hearth is overloaded: its threads waited 100 ms for a CPU "
+                                    + "(migration.fallbackWhenLateBy is 100 ms). New homes are answered by legacy until "
+                                    + "it catches up; counted in hearth.migration.fallbacks.overloaded",
+                            "INFO Hearth caught up (its threads wait under 100 ms for a CPU): it builds new homes again");
+        }
+    }
+
+    @Test
+    void zeroTurnsTheOverloadFallbackOff() {
+        HomeMigration migration = migration(Side.HEARTH, countingScreens, context -> LEGACY_HOME, shadow, Duration.ZERO);
+        late.set(Duration.ofSeconds(10));
+
+        migration.serve(home("req-1"));
+
+        assertThat(built).hasValue(1);
+        assertThat(count(MigrationMetrics.fallback("overloaded"))).isZero();
+    }
+
+    @Test
+    void anOverloadWhoseLegacyFallbackFailsIsTheLegacyFailureTheAppGetsAs503() {
+        HomeMigration migration = migration(Side.HEARTH, countingScreens, context -> {
+            throw new IllegalStateException("legacy is down");
+        }, shadow, Duration.ofMillis(100));
+        late.set(Duration.ofMillis(250));
+
+        assertThatThrownBy(() -> migration.serve(home("req-1")))
+                .isInstanceOf(HomeMigration.LegacyUnavailableException.class)
+                .hasMessage("the legacy home failed: legacy is down");
+        assertThat(built).hasValue(0);
+        assertThat(count(MigrationMetrics.LEGACY_FAILURES)).isEqualTo(1);
+    }
+
+    @Test
+    void whileHearthRunsLateNoShadowWorkStartsForCustomersOnLegacy() {
+        try (ShadowComparison sampleAll = new ShadowComparison(() -> 1.0, new ShadowBudget(1, 1, Clock.systemUTC()),
+                new ResponseComparator(ComparisonRules.homeDefaults()),
+                new MismatchStore(Jdbi.create("jdbc:h2:mem:never-opened"), Clock.systemUTC(), 1), metrics)) {
+            HomeMigration migration = migration(Side.LEGACY, countingScreens, context -> LEGACY_HOME, sampleAll,
+                    Duration.ofMillis(100));
+            late.set(Duration.ofMillis(100));
+
+            assertThat(migration.serve(home("req-1")).side()).isEqualTo(Side.LEGACY);
+            assertThat(count(MigrationMetrics.SHADOW_SAMPLED)).isZero();
+
+            late.set(Duration.ZERO);
+            migration.serve(home("req-2"));
+            assertThat(count(MigrationMetrics.SHADOW_SAMPLED)).as("sampling again once caught up").isEqualTo(1);
+        }
     }
 
     static ScreenQuery home(String requestId) {
