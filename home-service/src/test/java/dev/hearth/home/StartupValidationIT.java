@@ -59,6 +59,15 @@ class StartupValidationIT {
     }
 
     @Test
+    void aNegativeOverloadThresholdStopsStartUpNamingTheKey() {
+        DropwizardTestSupport<HomeConfiguration> app = support(
+                ConfigOverride.config("migration.fallbackWhenLateBy", "-5ms"));
+
+        assertThatThrownBy(app::before).hasStackTraceContaining("migration.fallbackWhenLateBy");
+        app.after();
+    }
+
+    @Test
     void migrationsRunAtStartUp(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         DropwizardTestSupport<HomeConfiguration> app = support(ConfigOverride.config("database.url", url));
