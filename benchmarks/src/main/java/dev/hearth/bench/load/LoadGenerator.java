@@ -46,6 +46,8 @@ public final class LoadGenerator {
     private final LongAdder completed = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder incomplete = new LongAdder();
+    /** Hearth's homes answered by the legacy home (its fallback: a failed required section, or an overload). */
+    private final LongAdder legacyAnswers = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -185,8 +187,13 @@ public final class LoadGenerator {
                 } else if (result.getResponse().getStatus() != 200) {
                     errors.increment();
                     errorKinds.computeIfAbsent("HTTP " + result.getResponse().getStatus(), k -> new LongAdder()).increment();
-                } else if ("false".equals(result.getResponse().getHeaders().get("X-Hearth-Complete"))) {
-                    incomplete.increment();
+                } else {
+                    if ("false".equals(result.getResponse().getHeaders().get("X-Hearth-Complete"))) {
+                        incomplete.increment();
+                    }
+                    if ("legacy-fallback".equals(result.getResponse().getHeaders().get("X-Hearth-Served-By"))) {
+                        legacyAnswers.increment();
+                    }
                 }
             }
         });
@@ -204,6 +211,7 @@ public final class LoadGenerator {
         ObjectNode kinds = out.putObject("errorKinds");
         errorKinds.forEach((k, v) -> kinds.put(k, v.sum()));
         out.put("incomplete", incomplete.sum());
+        out.put("legacyAnswers", legacyAnswers.sum());
         out.put("maxInFlight", maxInFlight.get());
         out.put("meanBytes", completed.sum() == 0 ? 0 : bytes.sum() / Math.max(1, completed.sum()));
         out.put("p50", ms(h.getValueAtPercentile(50)));

@@ -24,8 +24,8 @@ public final class Report {
         md.append("Overhead = latency minus the critical path the sandbox was set to. CPU in cores (1.00 = one core busy) "
                 + "over the measured window; ms/req = server CPU per request.\n\n");
         md.append("| scenario | server | customer | rate/s | done/s | p50 ms | p99 ms | p99.9 ms | max ms | overhead p50 / p99 / p99.9 ms "
-                + "| errors | degraded | CPU server | CPU sandbox | CPU generator | CPU machine | server ms/req |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| errors | degraded | answered by legacy | CPU server | CPU sandbox | CPU generator | CPU machine | server ms/req |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : runs) {
             if (!r.path("mode").asText().equals("open")) {
                 continue;
@@ -36,13 +36,13 @@ public final class Report {
                     num(r, "p99", 2), num(r, "p999", 2), num(r, "max", 1),
                     f(r.path("p50").asDouble() - critical, 2) + " / " + f(r.path("p99").asDouble() - critical, 2) + " / "
                             + f(r.path("p999").asDouble() - critical, 2),
-                    r.path("errors").asText() + errorKinds(r), r.path("incomplete").asText(),
+                    r.path("errors").asText() + errorKinds(r), r.path("incomplete").asText(), r.path("legacyAnswers").asText("-"),
                     cores(r, "server"), cores(r, "sandbox"), cores(r, "generator"), cores(r, "machine"),
                     f(r.path("cpu").path("server").path("msPerRequest").asDouble(), 2)));
         }
         md.append("\n### Closed loop (wrk, maximum throughput)\n\n");
-        md.append("| scenario | server | customer | connections | requests/s | errors | wrk p50 | wrk p99 | CPU server | CPU sandbox | CPU wrk | server ms/req |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| scenario | server | customer | connections | requests/s | errors | answered by legacy | wrk p50 | wrk p99 | CPU server | CPU sandbox | CPU wrk | server ms/req |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : runs) {
             if (!r.path("mode").asText().equals("closed")) {
                 continue;
@@ -51,7 +51,7 @@ public final class Report {
             double rps = r.path("throughput").asDouble();
             double serverCores = r.path("cpu").path("server").path("cores").asDouble();
             md.append(row(label[0], label[1], label[2], r.path("connections").asText(), f(rps, 0), r.path("errors").asText(),
-                    r.path("wrkP50").asText(), r.path("wrkP99").asText(), cores(r, "server"), cores(r, "sandbox"),
+                    r.path("legacyAnswers").asText("-"), r.path("wrkP50").asText(), r.path("wrkP99").asText(), cores(r, "server"), cores(r, "sandbox"),
                     cores(r, "generator"), rps > 0 ? f(serverCores * 1000 / rps, 2) : "-"));
         }
         md.append("\n### Burst (requests sent at once) and live heap\n\n");
