@@ -44,9 +44,9 @@ public final class MigrationFactory {
     private Duration legacyTimeout = Duration.seconds(5);
 
     /**
-     * While Hearth's threads have waited this long or longer for a CPU within the last second (an overload: the
-     * {@code hearth.engine.scheduler-lag} gauge), new homes are answered by legacy before any port is called. 0 turns
-     * it off.
+     * While Hearth's threads have waited this long or longer for a CPU on every wake-up of the lag probe for half a
+     * second (an overload, not one GC pause; the {@code hearth.engine.scheduler-lag} gauge shows the worst), new homes
+     * are answered by legacy before any port is called. 0 turns it off.
      */
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)

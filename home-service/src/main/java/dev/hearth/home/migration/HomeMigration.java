@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link Rollout}, answers with legacy when Hearth cannot build the screen, and offers a sample of requests to
  * {@link ShadowComparison}. Only {@code GET /v1/home} goes through here; the other endpoints are Hearth's alone.
  *
- * <p>While Hearth runs late by {@code fallbackWhenLateBy} or more (its threads wait that long for a CPU: an overload),
+ * <p>While Hearth runs late by {@code fallbackWhenLateBy} or more (its threads have waited that long for a CPU all along
+ * for the last half second: an overload, not one pause),
  * new homes are answered by legacy before any port is called, and no shadow work starts. A home costs Hearth sixteen
  * calls and a legacy home one, so the backlog drains instead of every request in it slowing down together; the
  * requests already in flight finish as they were.
@@ -74,7 +75,7 @@ public final class HomeMigration {
     /**
      * @param sides  which side serves a customer ({@link Rollout#sideFor})
      * @param render Hearth's screen as the app receives it (the response body), for comparison with legacy's
-     * @param lateness           how late Hearth's threads run now ({@code SchedulerLag} over the last second)
+     * @param lateness           how late Hearth's threads have run all along, lately ({@code SchedulerLag#standingInLast})
      * @param fallbackWhenLateBy from this lateness on, new homes go to legacy; {@link Duration#ZERO} never
      */
     public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
@@ -171,8 +172,9 @@ public final class HomeMigration {
         boolean overloaded = late.compareTo(fallbackWhenLateBy) >= 0;
         if (shedding.get() != overloaded && shedding.compareAndSet(!overloaded, overloaded)) {
             if (overloaded) {
-                LOG.warn("Hearth is overloaded: its threads waited {} ms for a CPU (migration.fallbackWhenLateBy is {} ms). "
-                        + "New homes are answered by legacy until it catches up; counted in {}", late.toMillis(),
+                LOG.warn("Hearth is overloaded: its threads have waited {} ms or more for a CPU for half a second "
+                        + "(migration.fallbackWhenLateBy is {} ms). New homes are answered by legacy until it catches up; "
+                        + "counted in {}", late.toMillis(),
                         fallbackWhenLateBy.toMillis(), MigrationMetrics.fallback(OVERLOADED));
             } else {
                 LOG.info("Hearth caught up (its threads wait under {} ms for a CPU): it builds new homes again",

@@ -12,7 +12,12 @@ import java.util.function.LongSupplier;
  * overdue right now counts too, so a stall is seen while it lasts, not only after. Every stall of 50 ms
  * or more holds a wake-up, and 50 ms is a quarter of the shortest port timeout (what {@link PortPolicies}
  * asks about). It costs 0.01 cores, measured in a JVM otherwise idle (a carrier wakes and parks again each time).
- * Thread-safe: one writer (the probe), readers on call timeouts and metric scrapes.
+ *
+ * <p>Two readings. The worst lateness ({@link #worstSince}) is for a single call: was Hearth late while it ran? The
+ * standing lateness ({@link #standingInLast}) is for the instance: was <em>every</em> wake-up late for a while? That
+ * is a queue that does not drain, an overload, as opposed to one pause (a GC) that the next wake-up no longer shows
+ * (CoDel's reading of queue delay: the minimum over an interval).
+ * Thread-safe: one writer (the probe), readers on call timeouts, home requests and metric scrapes.
  */
 public final class SchedulerLag implements Lateness, AutoCloseable {
     static final Duration PERIOD = Duration.ofMillis(50);
@@ -23,6 +28,7 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
     private final LongSupplier nanoTime;
     private final long[] bucketIds = new long[BUCKETS];
     private final long[] worstNanos = new long[BUCKETS];
+    private final long[] leastNanos = new long[BUCKETS];
     private long due;
     private volatile Thread probe;
 
@@ -52,16 +58,16 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
 
     /** The probe woke at {@code now}: records how late that was; its next wake-up is due a period later. */
     synchronized void woke(long now) {
-        long late = now - due;
-        if (late > 0) {
-            long bucket = Math.floorDiv(now, BUCKET_NANOS);
-            int slot = Math.floorMod(bucket, BUCKETS);
-            if (bucketIds[slot] != bucket) {
-                bucketIds[slot] = bucket;
-                worstNanos[slot] = 0;
-            }
-            worstNanos[slot] = Math.max(worstNanos[slot], late);
+        long late = Math.max(0, now - due);
+        long bucket = Math.floorDiv(now, BUCKET_NANOS);
+        int slot = Math.floorMod(bucket, BUCKETS);
+        if (bucketIds[slot] != bucket) {
+            bucketIds[slot] = bucket;
+            worstNanos[slot] = 0;
+            leastNanos[slot] = Long.MAX_VALUE;
         }
+        worstNanos[slot] = Math.max(worstNanos[slot], late);
+        leastNanos[slot] = Math.min(leastNanos[slot], late);
         due = now + PERIOD_NANOS;
     }
 
@@ -83,6 +89,25 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
             }
         }
         return Duration.ofNanos(worst);
+    }
+
+    /**
+     * The least lateness of the probe's wake-ups over the last {@code window} (at most 12.8 s; resolution 100 ms, so
+     * a wake-up up to 100 ms older may count): how late Hearth has been running all along. With no wake-up in the
+     * window, the probe is stuck: how overdue it is now.
+     */
+    public synchronized Duration standingInLast(Duration window) {
+        long now = nanoTime.getAsLong();
+        long last = Math.floorDiv(now, BUCKET_NANOS);
+        long least = Long.MAX_VALUE;
+        for (long bucket = Math.max(Math.floorDiv(now - window.toNanos(), BUCKET_NANOS), last - BUCKETS + 1);
+                bucket <= last; bucket++) {
+            int slot = Math.floorMod(bucket, BUCKETS);
+            if (bucketIds[slot] == bucket) {
+                least = Math.min(least, leastNanos[slot]);
+            }
+        }
+        return Duration.ofNanos(least == Long.MAX_VALUE ? Math.max(0, now - due) : least);
     }
 
     /** The worst lateness over the last {@code window} (at most 12.8 s), for the metric. */

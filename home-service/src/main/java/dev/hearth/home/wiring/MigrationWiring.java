@@ -24,8 +24,11 @@ import org.jdbi.v3.core.Jdbi;
 /** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
 public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowComparison shadow, HomeMigration home)
         implements AutoCloseable {
-    /** How far back the overload fallback looks: it lasts this long after Hearth last ran late. */
-    static final Duration OVERLOAD_WINDOW = Duration.ofSeconds(1);
+    /**
+     * How long Hearth must have run late on every wake-up of the lag probe before new homes go to legacy: a standing
+     * queue, not one GC pause (with 200 homes in flight on 1 s downstreams, a single pause reached 100 ms).
+     */
+    static final Duration OVERLOAD_WINDOW = Duration.ofMillis(500);
 
     public static MigrationWiring build(MigrationFactory config, Jdbi jdbi, Downstreams downstreams,
             ScreenService screens, ObjectMapper mapper, MetricRegistry metrics, SchedulerLag lag) {
@@ -42,7 +45,7 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
-                () -> lag.worstInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy());
+                () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy());
         return new MigrationWiring(rollout, mismatches, shadow, home);
     }
 

@@ -85,9 +85,9 @@ class HomeMigrationTest {
             assertThat(logs.lines()).filteredOn(line -> line.logger().equals(HomeMigration.class.getName()))
                     .filteredOn(line -> !line.text().contains("unexpected-error"))
                     .extracting(line -> line.level() + " " + line.text())
-                    .containsExactly("WARN Hearth is overloaded: its threads waited 100 ms for a CPU "
-                                    + "(migration.fallbackWhenLateBy is 100 ms). New homes are answered by legacy until "
-                                    + "it catches up; counted in hearth.migration.fallbacks.overloaded",
+                    .containsExactly("WARN Hearth is overloaded: its threads have waited 100 ms or more for a CPU for "
+                                    + "half a second (migration.fallbackWhenLateBy is 100 ms). New homes are answered by "
+                                    + "legacy until it catches up; counted in hearth.migration.fallbacks.overloaded",
                             "INFO Hearth caught up (its threads wait under 100 ms for a CPU): it builds new homes again");
         }
     }

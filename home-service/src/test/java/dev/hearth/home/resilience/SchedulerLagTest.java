@@ -73,6 +73,31 @@ class SchedulerLagTest {
         assertThat(lag.worstInLast(Duration.ofSeconds(20))).isZero();
     }
 
+    @Test
+    void onePauseIsNotAStandingLatenessButEveryWakeUpLateIs() {
+        idle(1_000);
+        tick(300); // one GC pause
+        idle(200);
+        assertThat(lag.standingInLast(Duration.ofMillis(500))).as("the wake-ups after the pause were on time").isZero();
+        assertThat(lag.worstInLast(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(300));
+
+        for (int i = 0; i < 6; i++) {
+            tick(120 + i * 10); // a queue that does not drain
+        }
+        assertThat(lag.standingInLast(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(150));
+
+        tick(0);
+        assertThat(lag.standingInLast(Duration.ofMillis(500))).as("caught up").isZero();
+    }
+
+    @Test
+    void aProbeStuckForTheWholeWindowIsStandingLatenessOfHowOverdueItIs() {
+        idle(1_000);
+        now.addAndGet(SchedulerLag.PERIOD.toNanos() + 800 * MS); // due 800 ms ago, no wake-up since
+
+        assertThat(lag.standingInLast(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(800));
+    }
+
     /** The real probe, on a virtual thread: busy carriers make it late (a generous margin, never a timing bound). */
     @Test
     void theProbeSeesVirtualThreadsStarvedOfCarriers() throws Exception {
