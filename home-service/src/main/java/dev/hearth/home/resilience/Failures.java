@@ -12,12 +12,14 @@ final class Failures {
 
     /**
      * A real downstream failure: unreachable, an error status, a bad answer, a timeout or an interrupt.
-     * "Not found" is an answer, and anything else (a bug in a port, a full bulkhead) says nothing about
-     * the downstream: neither may open a circuit.
+     * "Not found" is an answer; a call Hearth's own limit refused before sending it ({@code REFUSED}: no pooled
+     * connection, a full queue) and anything else (a bug in a port, a full bulkhead) say nothing about the
+     * downstream: none of them may open a circuit.
      */
     static boolean countsAgainstBreaker(Throwable failure) {
         return switch (failure) {
-            case DownstreamException e -> e.kind() != DownstreamException.Kind.NOT_FOUND;
+            case DownstreamException e -> e.kind() != DownstreamException.Kind.NOT_FOUND
+                    && e.kind() != DownstreamException.Kind.REFUSED;
             case NotFoundException e -> false;
             case InterruptedException e -> true;
             case InterruptedIOException e -> true;

@@ -155,8 +155,8 @@ class PortPoliciesTest {
     }
 
     @Test
-    void badResponsesAndNotFoundAreNeverRetried() {
-        for (Kind kind : List.of(Kind.BAD_RESPONSE, Kind.NOT_FOUND)) {
+    void badResponsesNotFoundAndRefusedCallsAreNeverRetried() {
+        for (Kind kind : List.of(Kind.BAD_RESPONSE, Kind.NOT_FOUND, Kind.REFUSED)) {
             calls.set(0);
             PortDefinition<?, ?> port = port("balance", policy(3, Duration.ofMillis(10), true), Set.of(), failing(kind, null));
             assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -287,18 +287,22 @@ class PortPoliciesTest {
     }
 
     @Test
-    void notFoundNeverOpensTheBreaker() {
-        PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
-                new PortPolicy.Breaker(true, 50, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
-        PortPolicies policies = PortPolicies.create(Map.of("partnership", policy), Set.of(), retrier, Lateness.NONE);
-        PortDefinition<?, ?> port = port(policies, "partnership", failing(Kind.NOT_FOUND, null));
+    void notFoundAndACallHearthsOwnLimitRefusedNeverOpenTheBreaker() {
+        for (Kind kind : List.of(Kind.NOT_FOUND, Kind.REFUSED)) {
+            calls.set(0);
+            PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
+                    new PortPolicy.Breaker(true, 50, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1),
+                    PortPolicy.DEFAULT.bulkhead());
+            PortPolicies policies = PortPolicies.create(Map.of("partnership", policy), Set.of(), retrier, Lateness.NONE);
+            PortDefinition<?, ?> port = port(policies, "partnership", failing(kind, null));
 
-        for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
+            for (int i = 0; i < 10; i++) {
+                assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
+            }
+
+            assertThat(calls).as(kind.name()).hasValue(10);
+            assertThat(policies.breakerState("partnership")).as(kind.name()).contains("CLOSED");
         }
-
-        assertThat(calls).hasValue(10);
-        assertThat(policies.breakerState("partnership")).contains("CLOSED");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -43,6 +44,8 @@ import org.apache.hc.core5.io.ModalCloseable;
  * and the mapping of every way it can go wrong onto {@link DownstreamException}:
  * <ul>
  *   <li>404 &rarr; {@link Kind#NOT_FOUND};</li>
+ *   <li>no pooled connection free within the client's {@code connectionRequestTimeout} &rarr; {@link Kind#REFUSED}
+ *       (nothing was sent);</li>
  *   <li>503 or 429 with a {@code Retry-After} header (seconds or HTTP-date) &rarr; {@link Kind#UNAVAILABLE}
  *       carrying {@link DownstreamException#retryAfter()};</li>
  *   <li>any other non-2xx status, a refused or reset connection, a socket timeout or other I/O
@@ -228,6 +231,10 @@ public final class JsonHttp {
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException) {
                 throw interrupted(pathAndQuery, e);
+            }
+            if (e instanceof ConnectionRequestTimeoutException) {
+                throw new DownstreamException(downstream, Kind.REFUSED, "GET " + pathAndQuery + " was not sent: no "
+                        + "pooled connection came free within the client's connectionRequestTimeout", e);
             }
             throw new DownstreamException(downstream, Kind.UNAVAILABLE, "GET " + pathAndQuery + " failed: " + describe(e), e);
         }

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -234,6 +235,33 @@ class HttpErrorMappingTest {
         });
 
         assertThat(profileAfterReset()).isEqualTo(new CustomerProfile(ALICE, "Alice Example", "PREMIUM"));
+    }
+
+    @Test
+    void aCallThatGetsNoPooledConnectionInTimeIsRefusedAndNothingIsSent() throws InterruptedException {
+        // the stub's client has one connection and waits 1 s for it; the answer takes 4 s
+        stub.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(PROFILE).withFixedDelay(4_000)));
+        Map<String, Object> outcomes = new ConcurrentHashMap<>();
+        Runnable call = () -> {
+            try {
+                outcomes.put(Thread.currentThread().getName(), adapter.loadProfile(context("alice"), ALICE));
+            } catch (Throwable e) {
+                outcomes.put(Thread.currentThread().getName(), e);
+            }
+        };
+        Thread first = Thread.ofVirtual().name("first").start(call);
+        Thread second = Thread.ofVirtual().name("second").start(call);
+
+        assertThat(first.join(Duration.ofSeconds(20)) && second.join(Duration.ofSeconds(20))).isTrue();
+        assertThat(outcomes.values()).as("one got the connection, the other was refused")
+                .containsOnlyOnce(new CustomerProfile(ALICE, "Alice Example", "PREMIUM"))
+                .filteredOn(DownstreamException.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(DownstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+                    assertThat(e.getMessage()).isEqualTo("coreBanking: GET " + PATH + " was not sent: no pooled "
+                            + "connection came free within the client's connectionRequestTimeout");
+                });
+        assertThat(stub.server.findAll(getRequestedFor(urlPathEqualTo(PATH)))).as("sent once").hasSize(1);
     }
 
     @Test

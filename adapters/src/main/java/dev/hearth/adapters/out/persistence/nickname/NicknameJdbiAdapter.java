@@ -100,7 +100,9 @@ public final class NicknameJdbiAdapter implements LoadNicknamePort, AutoCloseabl
         try {
             row = executor.submit(() -> loadOrAssign(account, byDefault));
         } catch (RejectedExecutionException e) {
-            throw failure(account, "too many database calls waiting (or the adapter is closed)", e);
+            throw new DownstreamException(DOWNSTREAM, DownstreamException.Kind.REFUSED, "Hearth's database "
+                    + "(account_nickname): the call for account " + account.id() + " was not started, too many database "
+                    + "calls waiting (or the adapter is closed)", e);
         }
         try {
             return toNickname(account, row.get());

@@ -200,6 +200,21 @@ abstract class NicknameJdbiAdapterContract {
     }
 
     @Test
+    void aCallTheFullQueueRefusesIsRefusedNotUnavailable() {
+        ExecutorService full = Executors.newSingleThreadExecutor();
+        full.shutdown(); // refuses every task, as a full queue does
+        try (NicknameJdbiAdapter refusing = new NicknameJdbiAdapter(jdbi, full)) {
+            assertThatThrownBy(() -> refusing.loadOrAssignNickname(REQUEST, account("acc-1", "Everyday", "DE** 1234")))
+                    .isInstanceOfSatisfying(DownstreamException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(DownstreamException.Kind.REFUSED);
+                        assertThat(e.getMessage()).contains("hearth-db", "acc-1", "not started",
+                                "too many database calls waiting");
+                    });
+        }
+        assertThat(rows()).isEmpty();
+    }
+
+    @Test
     void anInterruptedCallerIsToldImmediatelyAndKeepsItsInterrupt() {
         Thread.currentThread().interrupt();
         try {

@@ -17,7 +17,12 @@ public class DownstreamException extends Exception {
         /** The downstream answered, but not with what its contract promises (malformed or wrong shape). */
         BAD_RESPONSE,
         /** The downstream says the thing asked for does not exist. */
-        NOT_FOUND
+        NOT_FOUND,
+        /**
+         * Hearth's own limit refused the call before it reached the downstream (no pooled connection free in time, a
+         * full queue): it says nothing about the downstream's health.
+         */
+        REFUSED
     }
 
     private final String downstream;
