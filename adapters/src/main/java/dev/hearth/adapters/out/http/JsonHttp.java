@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.ports.domain.model.RequestContext;
+import dev.hearth.ports.domain.model.TraceParent;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
 import java.io.IOException;
@@ -194,7 +195,8 @@ public final class JsonHttp {
         HttpGet request = new HttpGet(resolve(pathAndQuery));
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         request.setHeader(REQUEST_ID, context.requestId());
-        context.traceparent().flatMap(TraceParent::childOf).ifPresent(child -> request.setHeader(TraceParent.HEADER, child));
+        context.traceparent().flatMap(TraceParent::parse)
+                .ifPresent(parent -> request.setHeader(TraceParent.HEADER, parent.child().header()));
         if (forwardBearer) {
             String token = context.bearerToken().orElseThrow(() -> new DownstreamException(downstream, Kind.UNAVAILABLE,
                     "GET " + pathAndQuery + " needs the caller's bearer token, and the request context has none"));
