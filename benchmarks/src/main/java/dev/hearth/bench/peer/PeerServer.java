@@ -13,6 +13,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.hearth.adapters.out.http.HttpClientDefaults;
 import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
 import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
 import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
@@ -204,17 +205,10 @@ public final class PeerServer {
         }
     }
 
-    /** A downstream's connection pool as Hearth's DownstreamFactory builds it, with the port's timeout as socket timeout. */
+    /** A downstream's connection pool as Hearth builds it, with the port's timeout as socket timeout. */
     private static CloseableHttpClient client(String name, java.time.Duration timeout, MetricRegistry metrics) {
-        HttpClientConfiguration client = new HttpClientConfiguration();
+        HttpClientConfiguration client = HttpClientDefaults.forDownstreams();
         client.setTimeout(Duration.milliseconds(timeout.toMillis()));
-        client.setConnectionTimeout(Duration.milliseconds(500));
-        client.setConnectionRequestTimeout(Duration.seconds(1));
-        client.setKeepAlive(Duration.seconds(30));
-        client.setValidateAfterInactivityPeriod(Duration.seconds(2));
-        client.setMaxConnections(1024);
-        client.setMaxConnectionsPerRoute(256);
-        client.setRetries(0);
         return new HttpClientBuilder(metrics).using(client).build("peer-" + name);
     }
 
