@@ -43,12 +43,12 @@ public record TraceParent(String traceId, String spanId, String flags) {
 
     /** A new trace, sampled: a random trace id and span id. */
     public static TraceParent newTrace() {
-        return new TraceParent(randomHex(16), randomHex(8), "01");
+        return new TraceParent(randomId() + randomId(), randomId(), "01");
     }
 
     /** A span of this trace whose parent is this one: same trace id and flags, a new span id. */
     public TraceParent child() {
-        return new TraceParent(traceId, randomHex(8), flags);
+        return new TraceParent(traceId, randomId(), flags);
     }
 
     /** As the {@value #HEADER} header carries it (version 00). */
@@ -56,14 +56,13 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return "00-" + traceId + "-" + spanId + "-" + flags;
     }
 
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        String hex;
+    /** 16 hex digits, never all zeros (so neither is a trace id made of two). Once per downstream call: no streams. */
+    private static String randomId() {
+        long id;
         do {
-            ThreadLocalRandom.current().nextBytes(random);
-            hex = HexFormat.of().formatHex(random);
-        } while (allZeros(hex));
-        return hex;
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return HexFormat.of().toHexDigits(id);
     }
 
     private static void requireId(String value, int length, String name) {
@@ -75,12 +74,22 @@ public record TraceParent(String traceId, String spanId, String flags) {
 
     private static void requireHex(String value, int length, String name) {
         Objects.requireNonNull(value, name);
-        if (value.length() != length || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        boolean hex = value.length() == length;
+        for (int i = 0; hex && i < length; i++) {
+            char c = value.charAt(i);
+            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!hex) {
             throw new IllegalArgumentException(name + " must be " + length + " lowercase hex digits, not '" + value + "'");
         }
     }
 
     private static boolean allZeros(String hex) {
-        return hex.chars().allMatch(c -> c == '0');
+        for (int i = 0; i < hex.length(); i++) {
+            if (hex.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 }
