@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The home screen during the move off the legacy monolith: routes each customer to Hearth or legacy by the
  * {@link Rollout}, answers with legacy when Hearth cannot build the screen, and offers a sample of requests to
- * {@link ShadowComparison}. Only {@code GET /v1/home} goes through here; the other endpoints are Hearth's alone.
+ * {@link ShadowComparison}. Only {@code GET /v1/home} goes through here; the other endpoints are Hearth's alone. Each
+ * fallback is counted; its log line is written at most once a second per reason, saying how many were left out.
  *
  * <p>While Hearth runs late by {@code fallbackWhenLateBy} or more (its threads have waited that long for a CPU all along
  * for the last half second: an overload, not one pause),
@@ -71,6 +72,7 @@ public final class HomeMigration {
     private final Supplier<Duration> lateness;
     private final Duration fallbackWhenLateBy;
     private final AtomicBoolean shedding = new AtomicBoolean();
+    private final LogBudget logs;
 
     /**
      * @param sides  which side serves a customer ({@link Rollout#sideFor})
@@ -81,6 +83,15 @@ public final class HomeMigration {
     public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy) {
+        this(sides, screens, legacy, legacyTimeout, shadow, render, mapper, metrics, lateness, fallbackWhenLateBy,
+                new LogBudget(System::nanoTime, Duration.ofSeconds(1)));
+    }
+
+    /** @param logs how many fallback lines are written: at most one a second per reason in production */
+    HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
+            ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
+            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy, LogBudget logs) {
+        this.logs = Objects.requireNonNull(logs, "logs");
         this.sides = Objects.requireNonNull(sides, "sides");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
@@ -145,16 +156,22 @@ public final class HomeMigration {
 
     private Answer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
         metrics.counter(MigrationMetrics.fallback(reason)).inc();
-        LOG.warn("Home of request {} answered by legacy ({}): {}", query.requestId(), reason, detail, error);
+        logs.take(reason).ifPresent(skipped -> LOG.warn("Home of request {} answered by legacy ({}): {}{}",
+                query.requestId(), reason, detail, leftOut(skipped), error));
         try {
             return legacyFallback(query);
         } catch (LegacyUnavailableException legacyToo) {
-            LOG.warn("Legacy fallback failed too for request {}: {}", query.requestId(), legacyToo.getMessage());
+            logs.take("legacy-failed-too").ifPresent(skipped -> LOG.warn("Legacy fallback failed too for request {}: {}{}",
+                    query.requestId(), legacyToo.getMessage(), leftOut(skipped)));
             if (error != null) {
                 throw error;
             }
             throw legacyToo;
         }
+    }
+
+    private static String leftOut(long skipped) {
+        return skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]";
     }
 
     private Answer legacyFallback(ScreenQuery query) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -50,11 +51,15 @@ class HomeMigrationTest {
         return migration(Side.HEARTH, screens, context -> LEGACY_HOME, shadow, Duration.ofMillis(100));
     }
 
+    /** The log budget's clock: a second passes only when a test says so. */
+    final AtomicLong nanos = new AtomicLong();
+
     HomeMigration migration(Side side, ScreenService screens, LoadLegacyHomePort legacy, ShadowComparison shadow,
             Duration fallbackWhenLateBy) {
         ObjectMapper mapper = new ObjectMapper();
         return new HomeMigration(customer -> side, screens, legacy, Duration.ofSeconds(5), shadow,
-                result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy);
+                result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy,
+                new LogBudget(nanos::get, Duration.ofSeconds(1)));
     }
 
     long count(String counter) {
@@ -90,6 +95,29 @@ class HomeMigrationTest {
                                     + "legacy until it catches up; counted in hearth.migration.fallbacks.overloaded",
                             "INFO Hearth caught up (its threads wait under 100 ms for a CPU): it builds new homes again");
         }
+    }
+
+    @Test
+    void aFloodOfFallbacksIsCountedInFullButLoggedOnceASecondPerReasonSayingHowManyWereLeftOut() {
+        HomeMigration migration = servedByHearth(countingScreens);
+
+        try (CapturedLogs logs = CapturedLogs.start(Map.of())) {
+            for (int i = 0; i < 5; i++) {
+                migration.serve(home("req-" + i));
+            }
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            migration.serve(home("req-5"));
+
+            assertThat(logs.lines()).filteredOn(line -> line.logger().equals(HomeMigration.class.getName()))
+                    .extracting(line -> line.text().lines().findFirst().orElseThrow())
+                    .containsExactly("Home of request req-0 answered by legacy (unexpected-error): Hearth failed: "
+                                    + "java.lang.IllegalStateException: no screens in this test",
+                            "Home of request req-5 answered by legacy (unexpected-error): Hearth failed: "
+                                    + "java.lang.IllegalStateException: no screens in this test [4 more like it since "
+                                    + "the last such line, not logged]");
+        }
+        assertThat(count(MigrationMetrics.fallback("unexpected-error"))).isEqualTo(6);
+        assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isEqualTo(6);
     }
 
     @Test
