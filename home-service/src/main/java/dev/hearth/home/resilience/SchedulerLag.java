@@ -2,6 +2,7 @@ package dev.hearth.home.resilience;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.LongBinaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,15 +81,7 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
     @Override
     public synchronized Duration worstSince(long mark) {
         long now = nanoTime.getAsLong();
-        long worst = Math.max(0, now - due);
-        long last = Math.floorDiv(now, BUCKET_NANOS);
-        for (long bucket = Math.max(Math.floorDiv(mark, BUCKET_NANOS), last - BUCKETS + 1); bucket <= last; bucket++) {
-            int slot = Math.floorMod(bucket, BUCKETS);
-            if (bucketIds[slot] == bucket) {
-                worst = Math.max(worst, worstNanos[slot]);
-            }
-        }
-        return Duration.ofNanos(worst);
+        return Duration.ofNanos(fold(worstNanos, mark, now, Math.max(0, now - due), Math::max));
     }
 
     /**
@@ -98,16 +91,21 @@ public final class SchedulerLag implements Lateness, AutoCloseable {
      */
     public synchronized Duration standingInLast(Duration window) {
         long now = nanoTime.getAsLong();
+        long least = fold(leastNanos, now - window.toNanos(), now, Long.MAX_VALUE, Math::min);
+        return Duration.ofNanos(least == Long.MAX_VALUE ? Math.max(0, now - due) : least);
+    }
+
+    /** Combines {@code perBucket} over the buckets from {@code from}'s to {@code now}'s still held, starting at {@code start}. */
+    private long fold(long[] perBucket, long from, long now, long start, LongBinaryOperator combine) {
+        long result = start;
         long last = Math.floorDiv(now, BUCKET_NANOS);
-        long least = Long.MAX_VALUE;
-        for (long bucket = Math.max(Math.floorDiv(now - window.toNanos(), BUCKET_NANOS), last - BUCKETS + 1);
-                bucket <= last; bucket++) {
+        for (long bucket = Math.max(Math.floorDiv(from, BUCKET_NANOS), last - BUCKETS + 1); bucket <= last; bucket++) {
             int slot = Math.floorMod(bucket, BUCKETS);
             if (bucketIds[slot] == bucket) {
-                least = Math.min(least, leastNanos[slot]);
+                result = combine.applyAsLong(result, perBucket[slot]);
             }
         }
-        return Duration.ofNanos(least == Long.MAX_VALUE ? Math.max(0, now - due) : least);
+        return result;
     }
 
     /** The worst lateness over the last {@code window} (at most 12.8 s), for the metric. */
