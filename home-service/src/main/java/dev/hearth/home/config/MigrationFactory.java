@@ -146,10 +146,6 @@ public final class MigrationFactory {
         return fallbackWhenLateBy.toJavaDuration();
     }
 
-    public void setFallbackWhenLateBy(Duration fallbackWhenLateBy) {
-        this.fallbackWhenLateBy = fallbackWhenLateBy;
-    }
-
     public Shadow getShadow() {
         return shadow;
     }
