@@ -46,21 +46,21 @@ public final class DownstreamStub implements AutoCloseable, AfterAllCallback, Be
         return new DownstreamStub();
     }
 
-    /** A client like config.yml's, with a socket timeout long enough that only an interrupt can end a slow call. */
+    /**
+     * A client as config.yml's starts ({@link HttpClientDefaults}), with one connection and a socket timeout long enough
+     * that only an interrupt can end a slow call.
+     */
     public static CloseableHttpClient client() {
         return client(false);
     }
 
     /** With {@code compression}, the client asks for gzip and reads bodies through a decompressing stream. */
     public static CloseableHttpClient client(boolean compression) {
-        HttpClientConfiguration configuration = new HttpClientConfiguration();
+        HttpClientConfiguration configuration = HttpClientDefaults.forDownstreams();
         configuration.setTimeout(Duration.seconds(30));
-        configuration.setConnectionTimeout(Duration.seconds(1));
-        configuration.setConnectionRequestTimeout(Duration.seconds(1));
-        configuration.setKeepAlive(Duration.seconds(30));
+        configuration.setConnectionRequestTimeout(Duration.seconds(1)); // HttpErrorMappingTest waits for it
         configuration.setMaxConnections(1);
         configuration.setMaxConnectionsPerRoute(1);
-        configuration.setRetries(0);
         return new HttpClientBuilder(new MetricRegistry()).using(configuration)
                 .disableContentCompression(!compression)
                 .build("test-" + CLIENTS.incrementAndGet());
