@@ -1,39 +1,25 @@
 package dev.hearth.bench.stub;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The sandbox's downstreams, cheap enough to share two cores with Hearth and the load generator: at start it
  * records every answer the real sandbox ({@code ./hearth sandbox}, latency 0) gives for the demo customers (their
  * profiles, accounts, balances, partnerships, activities, card lists, card details, open banking, banners), then
  * serves those exact bodies from memory, each after its endpoint's base latency from the sandbox
- * (home-service/.../sandbox/Endpoint.java) times {@code --latency-scale}, with no jitter. No thread waits: a
- * response is written by a timer, so a request costs the stub tens of microseconds of CPU, where the sandbox's JDK
- * HTTP server and a virtual thread per request cost about 0.2 ms (docs/PERFORMANCE.md).
+ * (home-service/.../sandbox/Endpoint.java) times {@code --latency-scale}, with no jitter, from {@link ReplayServer}:
+ * no thread waits per request, a timer writes each answer when it is due.
  *
  * <p>The legacy home ({@code /legacy/customers/ID/home}) is recorded too when {@code --tokens} gives a bearer token
  * per customer (it needs one), and replayed after the sum of its parts' latencies, as the sandbox's sequential
@@ -61,10 +47,6 @@ public final class ReplayDownstreams {
     /** The legacy monolith's own overhead before it waits for each of its parts in turn (sandbox: LEGACY_HOME). */
     private static final int LEGACY_OWN_MS = 15;
 
-    /** One recorded answer and the time it is given after. */
-    private record Answer(int status, byte[] body, long delayNanos) {
-    }
-
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -78,61 +60,25 @@ public final class ReplayDownstreams {
                 tokens.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        Map<String, Answer> answers = record(URI.create(o.get("--record-from")),
+        Map<String, ReplayServer.Answer> answers = record(URI.create(o.get("--record-from")),
                 List.of(o.getOrDefault("--customers", "alice,bob,carol,dave").split(",")), tokens, scale);
 
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
-        threads.setName("replay");
-        Server server = new Server(threads);
-        // No per-connection header cache: Jetty keeps a trie of 1,024 header fields (~80 KiB) for every connection,
-        // and Hearth, the peers and wrk together hold thousands open; it filled the heap until full GCs took the CPU.
-        HttpConfiguration http = new HttpConfiguration();
-        http.setHeaderCacheSize(0);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(o.get("--port")));
-        connector.setAcceptQueueSize(8192);
-        connector.setIdleTimeout(60_000);
-        server.addConnector(connector);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replay-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        byte[] notFound = "{\"status\":404,\"title\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
-        server.setHandler(new Handler.Abstract.NonBlocking() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                Answer answer = answers.get(Request.getPathInContext(request));
-                if (answer == null) {
-                    answer = new Answer(404, notFound, 0);
-                }
-                Answer a = answer;
-                Runnable write = () -> {
-                    response.setStatus(a.status());
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
-                            a.status() >= 400 ? "application/problem+json" : "application/json");
-                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
-                    response.write(true, ByteBuffer.wrap(a.body()), callback);
-                };
-                if (a.delayNanos() <= 0) {
-                    write.run();
-                } else {
-                    timer.schedule(write, a.delayNanos(), TimeUnit.NANOSECONDS);
-                }
-                return true;
-            }
-        });
+        ReplayServer.Answer notFound = ReplayServer.Answer.of(404, "application/problem+json",
+                "{\"status\":404,\"title\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8), 0);
+        ReplayServer server = new ReplayServer(new InetSocketAddress("127.0.0.1", Integer.parseInt(o.get("--port"))),
+                path -> answers.getOrDefault(path, notFound));
         server.start();
-        System.out.println("replaying " + answers.size() + " sandbox answers at http://127.0.0.1:" + connector.getLocalPort()
-                + " (latency x" + scale + ")");
-        server.join();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("answers written in more than one go: "
+                + server.partialWrites())));
+        int largest = answers.values().stream().mapToInt(a -> a.bytes().length).max().orElse(0);
+        System.out.println("replaying " + answers.size() + " sandbox answers (the largest " + largest
+                + " bytes) at http://127.0.0.1:" + server.port() + " (latency x" + scale + ")");
     }
 
-    private static Map<String, Answer> record(URI sandbox, List<String> customers, Map<String, String> tokens,
+    private static Map<String, ReplayServer.Answer> record(URI sandbox, List<String> customers, Map<String, String> tokens,
             double scale) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Map<String, Answer> answers = new LinkedHashMap<>();
+        Map<String, ReplayServer.Answer> answers = new LinkedHashMap<>();
         for (String customer : customers) {
             List<String> paths = new ArrayList<>(List.of("/core/customers/" + customer + "/profile",
                     "/openbanking/customers/" + customer + "/balances", "/marketing/customers/" + customer + "/banners"));
@@ -157,11 +103,11 @@ public final class ReplayDownstreams {
         return answers;
     }
 
-    private static String fetch(HttpClient http, URI sandbox, String path, Map<String, Answer> answers, double scale)
+    private static String fetch(HttpClient http, URI sandbox, String path, Map<String, ReplayServer.Answer> answers, double scale)
             throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(sandbox.resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        answers.put(path, new Answer(response.statusCode(), response.body(), nanos(baseMillis(path), scale)));
+        answers.put(path, answer(response.statusCode(), response.body(), nanos(baseMillis(path), scale)));
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
@@ -170,7 +116,7 @@ public final class ReplayDownstreams {
      * partnership, card list, per card its detail, open banking, banners (the sandbox's LegacyHomeScreen).
      */
     private static void recordLegacyHome(HttpClient http, URI sandbox, String customer, String token,
-            Map<String, Answer> answers, double scale) throws Exception {
+            Map<String, ReplayServer.Answer> answers, double scale) throws Exception {
         String path = "/legacy/customers/" + customer + "/home";
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(sandbox.resolve(path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -186,7 +132,12 @@ public final class ReplayDownstreams {
                 parts += baseMillis(p);
             }
         }
-        answers.put(path, new Answer(200, response.body(), nanos(parts, scale)));
+        answers.put(path, answer(200, response.body(), nanos(parts, scale)));
+    }
+
+    private static ReplayServer.Answer answer(int status, byte[] body, long delayNanos) {
+        return ReplayServer.Answer.of(status, status >= 400 ? "application/problem+json" : "application/json", body,
+                delayNanos);
     }
 
     private static int baseMillis(String path) {
