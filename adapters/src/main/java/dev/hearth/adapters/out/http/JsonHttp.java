@@ -322,8 +322,8 @@ public final class JsonHttp {
         if (length < 0 || length > DRAIN_LIMIT_BYTES) {
             return false;
         }
-        InputStream in = entity.getContent();
-        return in.readNBytes(DRAIN_LIMIT_BYTES + 1).length <= DRAIN_LIMIT_BYTES;
+        // Exactly the declared bytes (readBounded's reason: readNBytes(max) allocates 16 KiB whatever the length).
+        return entity.getContent().readNBytes((int) length).length == length;
     }
 
     private DownstreamException tooLarge(String pathAndQuery) {
