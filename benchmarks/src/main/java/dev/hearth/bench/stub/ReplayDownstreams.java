@@ -69,7 +69,7 @@ public final class ReplayDownstreams {
                 path -> answers.getOrDefault(path, notFound));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("answers written in more than one go: "
-                + server.partialWrites())));
+                + server.partialWrites() + "; accepts that failed (out of descriptors?): " + server.failedAccepts())));
         int largest = answers.values().stream().mapToInt(a -> a.bytes().length).max().orElse(0);
         System.out.println("replaying " + answers.size() + " sandbox answers (the largest " + largest
                 + " bytes) at http://127.0.0.1:" + server.port() + " (latency x" + scale + ")");

@@ -57,8 +57,12 @@ final class ReplayServer {
     private final Function<String, Answer> answers;
     private final ServerSocketChannel server;
     private final Selector selector;
+    private final SelectionKey acceptKey;
+    /** While out of descriptors: when to try accepting again ({@code System.nanoTime}); 0 while accepting. */
+    private long acceptResumesAt;
     private final Timer timer = new Timer();
     private final AtomicLong partialWrites = new AtomicLong();
+    private final AtomicLong failedAccepts = new AtomicLong();
 
     ReplayServer(InetSocketAddress address, Function<String, Answer> answers) throws IOException {
         this.answers = answers;
@@ -66,7 +70,7 @@ final class ReplayServer {
         this.server = ServerSocketChannel.open();
         server.bind(address, 8192);
         server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
     }
 
     int port() {
@@ -82,14 +86,30 @@ final class ReplayServer {
     private void select() {
         try {
             while (true) {
-                selector.select();
+                if (acceptResumesAt != 0 && System.nanoTime() - acceptResumesAt >= 0) {
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                    acceptResumesAt = 0;
+                }
+                if (acceptResumesAt != 0) {
+                    selector.select(10);
+                } else {
+                    selector.select();
+                }
                 var keys = selector.selectedKeys();
                 for (SelectionKey key : keys) {
                     if (!key.isValid()) {
                         continue;
                     }
                     if (key.isAcceptable()) {
-                        accept();
+                        try {
+                            accept();
+                        } catch (IOException e) {
+                            // Out of descriptors, most likely (the burst opens thousands): the connection waits in the
+                            // backlog; stop asking for 10 ms rather than spin on a key that stays ready.
+                            failedAccepts.incrementAndGet();
+                            key.interestOps(0);
+                            acceptResumesAt = System.nanoTime() + 10_000_000L;
+                        }
                     } else if (key.isReadable()) {
                         read(key);
                     }
@@ -104,12 +124,16 @@ final class ReplayServer {
     private void accept() throws IOException {
         SocketChannel channel;
         while ((channel = server.accept()) != null) {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            // Big enough that an answer is written whole: one answer a connection is in flight at a time.
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
-            Connection connection = new Connection(channel);
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                // Big enough that an answer is written whole: one answer a connection is in flight at a time.
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
+                Connection connection = new Connection(channel);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            } catch (IOException e) {
+                channel.close(); // the client went away before it was set up
+            }
         }
     }
 
@@ -333,5 +357,9 @@ final class ReplayServer {
 
     long partialWrites() {
         return partialWrites.get();
+    }
+
+    long failedAccepts() {
+        return failedAccepts.get();
     }
 }
