@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ public final class HomeMigration {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);
     /** The fallback reason while Hearth is overloaded. */
     static final String OVERLOADED = "overloaded";
+    /** Homes Hearth built while overloaded because legacy had no free connection to take them. */
+    public static final String OVERLOADED_LEGACY_FULL = "hearth.migration.overloaded.legacy-full";
 
     /** The answer: a Hearth screen (possibly a failed one: 503), or the legacy home's JSON to pass through. */
     public record Answer(Side side, Optional<ScreenResult> screen, Optional<LegacyHome> legacy) {
@@ -71,6 +74,7 @@ public final class HomeMigration {
     private final MetricRegistry metrics;
     private final Supplier<Duration> lateness;
     private final Duration fallbackWhenLateBy;
+    private final BooleanSupplier legacyHasRoom;
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final LogBudget logs;
 
@@ -79,18 +83,22 @@ public final class HomeMigration {
      * @param render Hearth's screen as the app receives it (the response body), for comparison with legacy's
      * @param lateness           how late Hearth's threads have run all along, lately ({@code SchedulerLag#standingInLast})
      * @param fallbackWhenLateBy from this lateness on, new homes go to legacy; {@link Duration#ZERO} never
+     * @param legacyHasRoom      whether legacy can take one more home now (a free connection in its pool): an
+     *                           overload is shed only while it can, or the shed homes would fail instead of waiting
      */
     public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
-            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy) {
+            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
+            BooleanSupplier legacyHasRoom) {
         this(sides, screens, legacy, legacyTimeout, shadow, render, mapper, metrics, lateness, fallbackWhenLateBy,
-                new LogBudget(System::nanoTime, Duration.ofSeconds(1)));
+                legacyHasRoom, new LogBudget(System::nanoTime, Duration.ofSeconds(1)));
     }
 
     /** @param logs how many fallback lines are written: at most one a second per reason in production */
     HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
-            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy, LogBudget logs) {
+            MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
+            BooleanSupplier legacyHasRoom, LogBudget logs) {
         this.logs = Objects.requireNonNull(logs, "logs");
         this.sides = Objects.requireNonNull(sides, "sides");
         this.screens = Objects.requireNonNull(screens, "screens");
@@ -102,6 +110,7 @@ public final class HomeMigration {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lateness = Objects.requireNonNull(lateness, "lateness");
         this.fallbackWhenLateBy = Objects.requireNonNull(fallbackWhenLateBy, "fallbackWhenLateBy");
+        this.legacyHasRoom = Objects.requireNonNull(legacyHasRoom, "legacyHasRoom");
         for (Side side : Side.values()) {
             metrics.counter(MigrationMetrics.served(side));
         }
@@ -125,8 +134,11 @@ public final class HomeMigration {
             return Answer.legacy(Side.LEGACY, home);
         }
         if (overloaded) {
-            metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
-            return legacyFallback(query);
+            if (legacyHasRoom.getAsBoolean()) {
+                metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
+                return legacyFallback(query);
+            }
+            metrics.counter(OVERLOADED_LEGACY_FULL).inc(); // built by Hearth, late, rather than refused by legacy
         }
         ScreenResult result;
         try {
@@ -190,9 +202,10 @@ public final class HomeMigration {
         if (shedding.get() != overloaded && shedding.compareAndSet(!overloaded, overloaded)) {
             if (overloaded) {
                 LOG.warn("Hearth is overloaded: its threads have waited {} ms or more for a CPU for half a second "
-                        + "(migration.fallbackWhenLateBy is {} ms). New homes are answered by legacy until it catches up; "
-                        + "counted in {}", late.toMillis(),
-                        fallbackWhenLateBy.toMillis(), MigrationMetrics.fallback(OVERLOADED));
+                        + "(migration.fallbackWhenLateBy is {} ms). New homes are answered by legacy until it catches up, "
+                        + "while legacy has a free connection; counted in {} (built by Hearth for want of one: {})",
+                        late.toMillis(), fallbackWhenLateBy.toMillis(), MigrationMetrics.fallback(OVERLOADED),
+                        OVERLOADED_LEGACY_FULL);
             } else {
                 LOG.info("Hearth caught up (its threads wait under {} ms for a CPU): it builds new homes again",
                         fallbackWhenLateBy.toMillis());

@@ -131,6 +131,8 @@ public final class HearthCollector implements MultiCollector {
                     "home requests by who served them: hearth, legacy, legacy-fallback", "side"),
             family("hearth_migration_fallbacks", Kind.COUNTER, "hearth.migration.fallbacks.*",
                     "home requests Hearth could not build, answered by legacy, by reason", "reason"),
+            family("hearth_migration_overloaded_legacy_full", Kind.COUNTER, "hearth.migration.overloaded.legacy-full",
+                    "home requests Hearth built while overloaded because legacy had no free connection to take them"),
             family("hearth_shadow_dropped", Kind.COUNTER, "hearth.shadow.dropped.*",
                     "shadow samples dropped over budget: in-flight, rate, closing", "why"));
 

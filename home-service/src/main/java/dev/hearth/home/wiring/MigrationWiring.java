@@ -19,6 +19,7 @@ import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.resilience.SchedulerLag;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.hc.core5.pool.PoolStats;
 import org.jdbi.v3.core.Jdbi;
 
 /** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
@@ -45,8 +46,14 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
-                () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy());
+                () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy(),
+                () -> legacyHasRoom(downstreams.pool("legacy")));
         return new MigrationWiring(rollout, mismatches, shadow, home);
+    }
+
+    /** A free connection to legacy now: fewer leased (and waited for) than the pool holds. */
+    static boolean legacyHasRoom(PoolStats pool) {
+        return pool.getLeased() + pool.getPending() < pool.getMax();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,9 @@ class HomeMigrationTest {
         return migration(Side.HEARTH, screens, context -> LEGACY_HOME, shadow, Duration.ofMillis(100));
     }
 
+    /** Whether legacy has a free connection, as the tests set it. */
+    final AtomicBoolean legacyRoom = new AtomicBoolean(true);
+
     /** The log budget's clock: a second passes only when a test says so. */
     final AtomicLong nanos = new AtomicLong();
 
@@ -58,7 +62,7 @@ class HomeMigrationTest {
             Duration fallbackWhenLateBy) {
         ObjectMapper mapper = new ObjectMapper();
         return new HomeMigration(customer -> side, screens, legacy, Duration.ofSeconds(5), shadow,
-                result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy,
+                result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy, legacyRoom::get,
                 new LogBudget(nanos::get, Duration.ofSeconds(1)));
     }
 
@@ -92,7 +96,9 @@ class HomeMigrationTest {
                     .extracting(line -> line.level() + " " + line.text())
                     .containsExactly("WARN Hearth is overloaded: its threads have waited 100 ms or more for a CPU for "
                                     + "half a second (migration.fallbackWhenLateBy is 100 ms). New homes are answered by "
-                                    + "legacy until it catches up; counted in hearth.migration.fallbacks.overloaded",
+                                    + "legacy until it catches up, while legacy has a free connection; counted in "
+                                    + "hearth.migration.fallbacks.overloaded (built by Hearth for want of one: "
+                                    + "hearth.migration.overloaded.legacy-full)",
                             "INFO Hearth caught up (its threads wait under 100 ms for a CPU): it builds new homes again");
         }
     }
@@ -118,6 +124,21 @@ class HomeMigrationTest {
         }
         assertThat(count(MigrationMetrics.fallback("unexpected-error"))).isEqualTo(6);
         assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isEqualTo(6);
+    }
+
+    @Test
+    void anOverloadIsShedOnlyWhileLegacyHasAFreeConnectionTheRestHearthBuildsLate() {
+        HomeMigration migration = servedByHearth(countingScreens);
+        late.set(Duration.ofMillis(500));
+
+        legacyRoom.set(false);
+        migration.serve(home("req-1"));
+        legacyRoom.set(true);
+        migration.serve(home("req-2"));
+
+        assertThat(built).as("only the home legacy had no room for reached Hearth's engine").hasValue(1);
+        assertThat(count(HomeMigration.OVERLOADED_LEGACY_FULL)).isEqualTo(1);
+        assertThat(count(MigrationMetrics.fallback("overloaded"))).isEqualTo(1);
     }
 
     @Test
