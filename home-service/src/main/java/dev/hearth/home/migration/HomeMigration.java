@@ -43,8 +43,6 @@ public final class HomeMigration {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);
     /** The fallback reason while Hearth is overloaded. */
     static final String OVERLOADED = "overloaded";
-    /** Homes Hearth built while overloaded because legacy had no free connection to take them. */
-    public static final String OVERLOADED_LEGACY_FULL = "hearth.migration.overloaded.legacy-full";
 
     /** The answer: a Hearth screen (possibly a failed one: 503), or the legacy home's JSON to pass through. */
     public record Answer(Side side, Optional<ScreenResult> screen, Optional<LegacyHome> legacy) {
@@ -138,7 +136,7 @@ public final class HomeMigration {
                 metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
                 return legacyFallback(query);
             }
-            metrics.counter(OVERLOADED_LEGACY_FULL).inc(); // built by Hearth, late, rather than refused by legacy
+            metrics.counter(MigrationMetrics.OVERLOADED_LEGACY_FULL).inc(); // built by Hearth, late, rather than refused by legacy
         }
         ScreenResult result;
         try {
@@ -205,7 +203,7 @@ public final class HomeMigration {
                         + "(migration.fallbackWhenLateBy is {} ms). New homes are answered by legacy until it catches up, "
                         + "while legacy has a free connection; counted in {} (built by Hearth for want of one: {})",
                         late.toMillis(), fallbackWhenLateBy.toMillis(), MigrationMetrics.fallback(OVERLOADED),
-                        OVERLOADED_LEGACY_FULL);
+                        MigrationMetrics.OVERLOADED_LEGACY_FULL);
             } else {
                 LOG.info("Hearth caught up (its threads wait under {} ms for a CPU): it builds new homes again",
                         fallbackWhenLateBy.toMillis());

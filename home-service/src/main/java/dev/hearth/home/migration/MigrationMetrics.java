@@ -12,6 +12,8 @@ public final class MigrationMetrics {
         return "hearth.migration.fallbacks." + reason;
     }
 
+    /** Counter: homes Hearth built while overloaded because legacy had no free connection to take them. */
+    public static final String OVERLOADED_LEGACY_FULL = "hearth.migration.overloaded.legacy-full";
     /** Counter: legacy home calls that failed (routed, fallback or shadow). */
     public static final String LEGACY_FAILURES = "hearth.migration.legacy-failures";
     /** Gauge: the rollout percentage this instance follows. */

@@ -137,7 +137,7 @@ class HomeMigrationTest {
         migration.serve(home("req-2"));
 
         assertThat(built).as("only the home legacy had no room for reached Hearth's engine").hasValue(1);
-        assertThat(count(HomeMigration.OVERLOADED_LEGACY_FULL)).isEqualTo(1);
+        assertThat(count(MigrationMetrics.OVERLOADED_LEGACY_FULL)).isEqualTo(1);
         assertThat(count(MigrationMetrics.fallback("overloaded"))).isEqualTo(1);
     }
 
