@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -164,7 +165,8 @@ final class ReplayServer {
             }
             byte[] a = in.array();
             String head = new String(a, 0, end, StandardCharsets.ISO_8859_1);
-            long bodyLength = contentLength(head);
+            String lowerHead = head.toLowerCase(Locale.ROOT); // header names are case-insensitive
+            long bodyLength = contentLength(lowerHead);
             if (bodyLength < 0 || bodyLength > MAX_HEAD) {
                 refuse(c);
                 return;
@@ -189,7 +191,7 @@ final class ReplayServer {
             String target = head.substring(sp1 + 1, sp2);
             int query = target.indexOf('?');
             String path = query < 0 ? target : target.substring(0, query);
-            c.closeAfter = containsIgnoreCase(head, "\nconnection: close");
+            c.closeAfter = lowerHead.contains("\nconnection: close");
             c.waiting = true;
             timer.add(c, answers.apply(path));
             // Keep what came after this request (nothing, for the clients here).
@@ -217,9 +219,8 @@ final class ReplayServer {
         return -1;
     }
 
-    /** The request's Content-Length, 0 without one, -1 for a chunked body (not served here). */
-    private static long contentLength(String head) {
-        String lower = head.toLowerCase(java.util.Locale.ROOT);
+    /** The request's Content-Length, 0 without one, -1 for a chunked body (not served here); {@code lower}: the head in lower case. */
+    private static long contentLength(String lower) {
         if (lower.contains("\ntransfer-encoding:")) {
             return -1;
         }
@@ -234,10 +235,6 @@ final class ReplayServer {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static boolean containsIgnoreCase(String s, String lowerNeedle) {
-        return s.toLowerCase(java.util.Locale.ROOT).contains(lowerNeedle);
     }
 
     /** One client connection; {@code waiting} is true from a request's arrival until its answer is written. */
