@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.Deflater;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -44,7 +45,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.compression.DeflaterPool;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -59,7 +62,8 @@ import org.jdbi.v3.core.Jdbi;
  *   threads, each optional part bounded by the same deadline as in screens/home.yml (the usual hand-written way).</li>
  * </ul>
  * Both verify the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answer the same
- * JSON shape. The front end is plain Jetty 12 on a pool of platform threads ({@code --server-threads}).
+ * JSON shape, gzipped as Hearth's when asked. The front end is plain Jetty 12 on a pool of platform threads
+ * ({@code --server-threads}).
  */
 public final class PeerServer {
 
@@ -110,10 +114,23 @@ public final class PeerServer {
         connector.setPort(Integer.parseInt(o.get("--port")));
         connector.setAcceptQueueSize(8192);
         server.addConnector(connector);
-        server.setHandler(new HomeHandler(composition, auth, mapper));
+        server.setHandler(gzipped(new HomeHandler(composition, auth, mapper)));
         server.start();
         System.out.println("peer " + mode + " serving at http://127.0.0.1:" + connector.getLocalPort() + "/v1/home");
         server.join();
+    }
+
+    /**
+     * Compresses an answer when the client asks for it, as Dropwizard's default {@code server.gzip} does for Hearth
+     * (from 256 bytes, zlib's default level). The load generator's Jetty client sends {@code Accept-Encoding: gzip}:
+     * without this the peers would skip work that Hearth does for the same request (wrk asks for no compression).
+     */
+    private static Handler gzipped(Handler handler) {
+        GzipHandler gzip = new GzipHandler();
+        gzip.setHandler(handler);
+        gzip.setMinGzipSize(256);
+        gzip.setDeflaterPool(new DeflaterPool(1024, Deflater.DEFAULT_COMPRESSION, true));
+        return gzip;
     }
 
     /** GET /v1/home: verify the token, compose, write JSON. */
