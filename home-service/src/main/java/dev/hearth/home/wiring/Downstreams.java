@@ -55,10 +55,15 @@ public final class Downstreams implements AutoCloseable {
 
     /**
      * The connection pool of a downstream right now: {@code leased} connections are in use by a call
-     * (a leak if it stays above zero once nothing runs), {@code available} ones are idle and reusable.
+     * (a leak if it stays above zero once nothing runs), {@code available} ones are idle and reusable, and
+     * {@code max} is the most its calls can hold at once: the pool's {@code maxConnections}, or its
+     * {@code maxConnectionsPerRoute} when lower, since a downstream is one base URL and so one route.
      */
     public PoolStats pool(String name) {
-        return require(pools, name).getTotalStats();
+        PoolingHttpClientConnectionManager pool = require(pools, name);
+        PoolStats total = pool.getTotalStats();
+        return new PoolStats(total.getLeased(), total.getPending(), total.getAvailable(),
+                Math.min(pool.getMaxTotal(), pool.getDefaultMaxPerRoute()));
     }
 
     private static <T> T require(Map<String, T> values, String name) {
