@@ -3,19 +3,95 @@ package dev.hearth.home.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.sun.net.httpserver.HttpServer;
 import dev.hearth.home.config.DownstreamFactory;
+import io.dropwizard.util.Duration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.junit.jupiter.api.Test;
 
 class DownstreamsTest {
     private static final Optional<URI> SANDBOX = Optional.of(URI.create("http://127.0.0.1:9090"));
 
     @Test
+    void withHearthsDefaultsEveryConnectionOfTheDownstreamsPoolIsUsableByItsCalls() throws Exception {
+        // More calls at once than the old per-route limit (256), fewer than the pool (1,024): each must get a
+        // connection of its own at once, none may wait for one (and fail after connectionRequestTimeout, 1 s).
+        int calls = 300;
+        AtomicInteger inFlight = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer cards = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), calls);
+        cards.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        cards.createContext("/", exchange -> {
+            inFlight.incrementAndGet();
+            try {
+                release.await(1, TimeUnit.MINUTES);
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+        });
+        cards.start();
+        DownstreamFactory factory = new DownstreamFactory();
+        factory.setBaseUrl(URI.create("http://127.0.0.1:" + cards.getAddress().getPort()));
+        factory.getClient().setTimeout(Duration.minutes(1)); // held calls must not time out
+        try (Downstreams downstreams = new Downstreams(Map.of("cards", factory), SANDBOX, new MetricRegistry());
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    HttpGet get = new HttpGet(downstreams.baseUrl("cards").resolve("/cards/" + i));
+                    answers.add(callers.submit(() -> downstreams.client("cards").execute(get, response -> {
+                        EntityUtils.consume(response.getEntity());
+                        return response.getCode();
+                    })));
+                }
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (inFlight.get() < calls && System.nanoTime() < giveUp) {
+                    Thread.sleep(10);
+                }
+                assertThat(inFlight.get()).as("calls the downstream held at once").isEqualTo(calls);
+                assertThat(downstreams.pool("cards").getLeased()).isEqualTo(calls);
+                release.countDown();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+                }
+                assertThat(downstreams.pool("cards").getMax()).isEqualTo(1024);
+            } finally {
+                release.countDown(); // before the callers are closed: closing waits for them
+            }
+        } finally {
+            cards.stop(0);
+        }
+    }
+
+    @Test
     void aDownstreamsPoolHoldsAtMostItsPerRouteLimitWhenThatIsLowerThanTheTotal() {
-        // Hearth's defaults: 1,024 connections, 256 per route. A downstream is one route: 256 is what its calls get.
-        try (Downstreams downstreams = new Downstreams(Map.of(), SANDBOX, new MetricRegistry())) {
+        // A downstream is one route: with 256 per route, 256 is what its calls get, whatever the total.
+        DownstreamFactory legacy = new DownstreamFactory();
+        legacy.getClient().setMaxConnectionsPerRoute(256);
+        try (Downstreams downstreams = new Downstreams(Map.of("legacy", legacy), SANDBOX, new MetricRegistry())) {
             assertThat(downstreams.pool("legacy").getMax()).isEqualTo(256);
         }
     }
