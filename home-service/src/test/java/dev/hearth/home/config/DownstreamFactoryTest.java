@@ -42,7 +42,8 @@ class DownstreamFactoryTest {
         HttpClientConfiguration client = parse("baseUrl: http://127.0.0.1:9090\n").getClient();
 
         assertThat(client.getKeepAlive()).isEqualTo(Duration.seconds(30));
-        assertThat(client.getMaxConnectionsPerRoute()).isEqualTo(256);
+        assertThat(client.getMaxConnections()).isEqualTo(1024);
+        assertThat(client.getMaxConnectionsPerRoute()).isEqualTo(1024); // one route: the whole pool (DownstreamsTest)
         // Dropwizard's 0 checks every pooled connection before each call with a read that waits 1 ms.
         assertThat(client.getValidateAfterInactivityPeriod()).isEqualTo(Duration.seconds(2));
     }

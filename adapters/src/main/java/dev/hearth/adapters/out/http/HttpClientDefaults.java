@@ -17,9 +17,9 @@ public final class HttpClientDefaults {
      *       every call, a blocking read that waits 1 ms for nothing and throws a {@code SocketTimeoutException}. On a
      *       home of 16 calls it cost 1.9-2.3 ms of CPU per home at saturation against 1.4-1.7 ms without, and a
      *       millisecond on every link of the critical path (docs/PERFORMANCE.md);</li>
-     *   <li>1,024 connections, every one usable by the downstream's calls. A downstream is one base URL, so one route,
-     *       and the per-route limit is what its calls can hold. At 256 per route, customers with 100 cards opening the
-     *       app at 50 a second had up to 153 card calls at a time waiting for a connection.</li>
+     *   <li>Dropwizard's pool of 1,024 connections, 1,024 per route. A downstream is one base URL, so one route, and
+     *       the per-route limit is what its calls can hold: when Hearth set it to 256, customers with 100 cards opening
+     *       the app at 50 a second had up to 153 card calls at a time waiting for a connection.</li>
      * </ul>
      * A new instance each time: the caller may change it.
      */
@@ -30,8 +30,6 @@ public final class HttpClientDefaults {
         client.setConnectionRequestTimeout(Duration.seconds(1));
         client.setKeepAlive(Duration.seconds(30));
         client.setValidateAfterInactivityPeriod(Duration.seconds(2));
-        client.setMaxConnections(1024);
-        client.setMaxConnectionsPerRoute(1024);
         client.setRetries(0);
         return client;
     }
