@@ -6,7 +6,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
 import dev.hearth.home.config.DownstreamFactory;
 import io.dropwizard.util.Duration;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
