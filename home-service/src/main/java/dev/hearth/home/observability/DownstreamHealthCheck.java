@@ -3,8 +3,6 @@ package dev.hearth.home.observability;
 import com.codahale.metrics.health.HealthCheck;
 import dev.hearth.home.resilience.PortPolicies;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +19,6 @@ import java.util.function.Supplier;
  * over the last minute, and failed since start).
  */
 public final class DownstreamHealthCheck extends HealthCheck {
-    /**
-     * Which ports call which downstream, as wired in {@code HearthModule}. {@code alias} is the database's (Hearth's own
-     * nicknames): Dropwizard's {@code database} check covers it. {@code legacy} serves no screen port.
-     */
-    public static final Map<String, List<String>> PORTS = orderedPorts();
     /** Fewer calls a minute than this say too little to judge a port by: a few failures are not an outage. */
     static final int MIN_CALLS = 20;
     /** The share of a port's recent calls that failed from which its downstream is unhealthy. */
@@ -89,15 +82,5 @@ public final class DownstreamHealthCheck extends HealthCheck {
     static boolean mostlyFailing(double failedPerSecond, double callsPerSecond, long callsSinceStart) {
         return callsPerSecond * 60 >= MIN_CALLS && callsSinceStart >= MIN_CALLS
                 && failedPerSecond >= callsPerSecond * UNHEALTHY_FAILED_SHARE;
-    }
-
-    private static Map<String, List<String>> orderedPorts() {
-        Map<String, List<String>> ports = new LinkedHashMap<>();
-        ports.put("coreBanking", List.of("profile", "accounts", "account", "balance", "activities"));
-        ports.put("partners", List.of("partnership"));
-        ports.put("cards", List.of("cardList", "cardDetails"));
-        ports.put("openBanking", List.of("openBanking"));
-        ports.put("marketing", List.of("banners"));
-        return Collections.unmodifiableMap(ports);
     }
 }

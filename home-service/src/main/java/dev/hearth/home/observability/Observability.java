@@ -1,6 +1,7 @@
 package dev.hearth.home.observability;
 
 import dev.hearth.home.wiring.CallListeners;
+import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.home.wiring.ScreenListeners;
 import dev.hearth.home.wiring.ScreenRuntime;
 import io.dropwizard.core.setup.Environment;
@@ -28,7 +29,7 @@ public final class Observability {
 
         environment.admin().addServlet("prometheus", PrometheusExport.servlet(environment.metrics()))
                 .addMapping(PrometheusExport.PATH);
-        for (Map.Entry<String, List<String>> downstream : DownstreamHealthCheck.PORTS.entrySet()) {
+        for (Map.Entry<String, List<String>> downstream : Downstreams.PORTS.entrySet()) {
             environment.healthChecks().register(DownstreamHealthCheck.name(downstream.getKey()),
                     new DownstreamHealthCheck(downstream.getKey(), downstream.getValue(), runtime::policies, ports));
         }

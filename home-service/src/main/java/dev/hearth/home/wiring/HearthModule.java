@@ -61,7 +61,7 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners, SchedulerLag lag) {
-        return ScreenRuntime.start(ports, this.ports, engine, screens, listeners, lag);
+        return ScreenRuntime.start(ports, PoolFit.of(downstreams), this.ports, engine, screens, listeners, lag);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What serves screens right now: the engine with every port guarded by its policy, and the screens
@@ -29,35 +31,41 @@ public final class ScreenRuntime {
     private record State(LoadedScreens loaded, PortPolicies policies, Path screens) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
+
     private final ScreenBindings.DomainPorts ports;
+    private final PoolFit pools;
     private final AtomicReference<State> state;
 
-    private ScreenRuntime(ScreenBindings.DomainPorts ports, State initial) {
+    private ScreenRuntime(ScreenBindings.DomainPorts ports, PoolFit pools, State initial) {
         this.ports = ports;
+        this.pools = pools;
         this.state = new AtomicReference<>(initial);
     }
 
     /**
      * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with
-     * {@code engine}'s limits and loads the screens.
+     * {@code engine}'s limits and loads the screens. A bulkhead wider than its downstream's pool ({@code pools}) is
+     * logged as a warning.
      *
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
-    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortsFactory settings, EngineFactory engine,
-            Path screens, CallListeners listeners, Lateness lateness) {
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PoolFit pools, PortsFactory settings,
+            EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
-        PortPolicies policies = PortPolicies.create(resolve(settings, bare), ScreenBindings.WRITES, listeners,
-                lateness);
+        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        pools.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
+        PortPolicies policies = PortPolicies.create(resolved, ScreenBindings.WRITES, listeners, lateness);
         AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
                 .failureClassifier(new DownstreamFailureClassifier())
                 .listener(listeners)
                 .build();
-        return new ScreenRuntime(ports, new State(new LoadedScreens(built, ScreenCatalog.load(screens, built)),
-                policies, screens));
+        return new ScreenRuntime(ports, pools, new State(new LoadedScreens(built,
+                ScreenCatalog.load(screens, built)), policies, screens));
     }
 
     public LoadedScreens current() {
@@ -73,13 +81,14 @@ public final class ScreenRuntime {
      * engine sharing the running one's state and call limits (config.yml's {@code engine:} needs a restart), and
      * the screens compiled against it; then swaps them in.
      *
-     * @return what changed, one line each
+     * @return what changed, one line each, then a {@code warning:} line per bulkhead wider than its downstream's pool
      * @throws IllegalArgumentException or ScreenDefinitionException when anything is wrong; nothing changed then
      */
     public synchronized List<String> reload(PortsFactory settings, Path screens) {
         State running = state.get();
         PortRegistry bare = bareRegistry(ports);
-        PortPolicies policies = running.policies().update(resolve(settings, bare));
+        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        PortPolicies policies = running.policies().update(resolved);
         AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
         ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
         state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
@@ -89,6 +98,7 @@ public final class ScreenRuntime {
             changes.add("screens: now read from " + screens);
         }
         changes.add("screens: " + catalog.ids().size() + " loaded " + catalog.ids());
+        pools.warnings(resolved).forEach(warning -> changes.add("warning: " + warning));
         return changes;
     }
 

@@ -10,7 +10,6 @@ import com.codahale.metrics.Timer;
 import com.codahale.metrics.health.HealthCheck;
 import dev.hearth.dsl.Reason;
 import dev.hearth.dsl.spi.CallRecord;
-import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.resilience.PortPolicies;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -139,18 +137,6 @@ class DownstreamHealthCheckTest {
             return TimeUnit.NANOSECONDS.toMillis(nanos);
         }
     }
-    @Test
-    void everyScreenPortBelongsToExactlyOneDownstreamOrIsTheDatabases() {
-        var ports = ScreenBindings.registry(new ScreenBindings.DomainPorts(null, null, null, null, null, null, null, null,
-                null, null), name -> Optional.empty()).names();
-        var mapped = new TreeSet<String>();
-        DownstreamHealthCheck.PORTS.values().forEach(list -> list.forEach(port ->
-                assertThat(mapped.add(port)).as("%s in one downstream only", port).isTrue()));
-        mapped.add("alias"); // Hearth's own database: Dropwizard's 'database' check
-
-        assertThat(mapped).isEqualTo(new TreeSet<>(ports));
-    }
-
     @Test
     void circuitStatesAreNumbersPrometheusCanAlertOn() {
         assertThat(PortMetrics.circuitState("CLOSED")).isZero();

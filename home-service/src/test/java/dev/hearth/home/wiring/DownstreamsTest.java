@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
+import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.config.DownstreamFactory;
 import io.dropwizard.util.Duration;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,18 @@ import org.junit.jupiter.api.Test;
 
 class DownstreamsTest {
     private static final Optional<URI> SANDBOX = Optional.of(URI.create("http://127.0.0.1:9090"));
+
+    @Test
+    void everyScreenPortBelongsToExactlyOneDownstreamOrIsTheDatabases() {
+        var ports = ScreenBindings.registry(new ScreenBindings.DomainPorts(null, null, null, null, null, null, null, null,
+                null, null), name -> Optional.empty()).names();
+        var mapped = new TreeSet<String>();
+        Downstreams.PORTS.values().forEach(list -> list.forEach(port ->
+                assertThat(mapped.add(port)).as("%s in one downstream only", port).isTrue()));
+        mapped.add("alias"); // Hearth's own database: Dropwizard's 'database' check
+
+        assertThat(mapped).isEqualTo(new TreeSet<>(ports));
+    }
 
     @Test
     void withHearthsDefaultsEveryConnectionOfTheDownstreamsPoolIsUsableByItsCalls() throws Exception {
