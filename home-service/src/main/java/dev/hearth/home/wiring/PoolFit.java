@@ -2,6 +2,8 @@ package dev.hearth.home.wiring;
 
 import dev.hearth.home.resilience.PortPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public final class PoolFit {
      * @param connections       the most connections a downstream's calls can hold at once
      */
     public PoolFit(Map<String, List<String>> portsByDownstream, ToIntFunction<String> connections) {
-        this.portsByDownstream = Map.copyOf(portsByDownstream);
+        this.portsByDownstream = Collections.unmodifiableMap(new LinkedHashMap<>(portsByDownstream));
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
@@ -36,9 +38,9 @@ public final class PoolFit {
     /** One line per port whose bulkhead, or per downstream whose ports' bulkheads together, exceed the pool. */
     public List<String> warnings(Map<String, PortPolicy> policies) {
         List<String> warnings = new ArrayList<>();
-        for (String downstream : Downstreams.NAMES) {
-            List<String> ports = portsByDownstream.getOrDefault(downstream, List.of()).stream()
-                    .filter(policies::containsKey).toList();
+        for (var served : portsByDownstream.entrySet()) {
+            String downstream = served.getKey();
+            List<String> ports = served.getValue().stream().filter(policies::containsKey).toList();
             if (ports.isEmpty()) {
                 continue;
             }
