@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.codahale.metrics.httpclient5.InstrumentedHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.socket.ConnectionSocketFactory;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.config.Registry;
+import org.apache.hc.core5.util.TimeValue;
 
 /**
  * One downstream system: where it is and the HTTP client (connection pool) used to reach it. With
@@ -55,6 +60,21 @@ public final class DownstreamFactory {
     public PooledClient buildPooledClient(String name, MetricRegistry metrics) {
         AtomicReference<PoolingHttpClientConnectionManager> pool = new AtomicReference<>();
         CloseableHttpClient built = new HttpClientBuilder(metrics) {
+            /** Dropwizard 5.0's pool as it builds it, with connections of {@link HttpClientDefaults#BUFFER_SIZE} buffers. */
+            @Override
+            protected InstrumentedHttpClientConnectionManager createConnectionManager(
+                    Registry<ConnectionSocketFactory> registry, String poolName) {
+                io.dropwizard.util.Duration ttl = client.getTimeToLive();
+                return configureConnectionManager(InstrumentedHttpClientConnectionManager.builder(metrics)
+                        .socketFactoryRegistry(registry)
+                        .connFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setBufferSize(HttpClientDefaults.BUFFER_SIZE).build())
+                                .build())
+                        .timeToLive(TimeValue.of(ttl.getQuantity(), ttl.getUnit()))
+                        .name(poolName)
+                        .build());
+            }
+
             @Override
             protected InstrumentedHttpClientConnectionManager configureConnectionManager(
                     InstrumentedHttpClientConnectionManager manager) {

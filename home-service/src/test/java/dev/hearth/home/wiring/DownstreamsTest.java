@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
+import dev.hearth.adapters.out.http.HttpClientDefaults;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.config.DownstreamFactory;
 import io.dropwizard.util.Duration;
@@ -96,6 +97,37 @@ class DownstreamsTest {
             }
         } finally {
             cards.stop(0);
+        }
+    }
+
+    @Test
+    void answersAndHeadersLongerThanAConnectionsBuffersArriveWhole() throws Exception {
+        // Each pooled connection has small I/O buffers (HttpClientDefaults.BUFFER_SIZE): a legacy home is ~25 KiB.
+        String body = "0123456789abcdef".repeat(4096); // 64 KiB
+        String header = "x".repeat(3 * HttpClientDefaults.BUFFER_SIZE);
+        HttpServer legacy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        legacy.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("X-Long", header);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        legacy.start();
+        DownstreamFactory factory = new DownstreamFactory();
+        factory.setBaseUrl(URI.create("http://127.0.0.1:" + legacy.getAddress().getPort()));
+        try (Downstreams downstreams = new Downstreams(Map.of("legacy", factory), SANDBOX, new MetricRegistry())) {
+            for (int call = 0; call < 2; call++) { // the second on the pooled connection the first gave back
+                HttpGet get = new HttpGet(downstreams.baseUrl("legacy").resolve("/home"));
+                List<String> answer = downstreams.client("legacy").execute(get, response -> List.of(
+                        response.getFirstHeader("X-Long").getValue(), EntityUtils.toString(response.getEntity())));
+
+                assertThat(answer.get(0)).isEqualTo(header);
+                assertThat(answer.get(1)).isEqualTo(body);
+            }
+        } finally {
+            legacy.stop(0);
         }
     }
 
