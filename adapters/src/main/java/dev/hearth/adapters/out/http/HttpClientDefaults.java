@@ -9,9 +9,9 @@ public final class HttpClientDefaults {
      * Bytes of each pooled connection's input buffer and of its output buffer; HttpCore's default is 8 KiB each.
      * HttpCore reads a body straight into the reader's own buffer whenever the reader asks for more than 512 bytes
      * (Jackson asks for 8,000 at a time), so the connection's buffer holds little more than the status line and the
-     * headers, and a small one costs no extra reads. A connection keeps its buffers for as long as it is pooled, and when a stall piles up calls the pools
-     * grow by hundreds of connections, which the next young GC pause copies: at 2 KiB a pooled connection holds
-     * about 18 KiB of heap instead of 36 (docs/PERFORMANCE.md, "Young pauses").
+     * headers, and a small one costs no extra reads. A connection keeps its buffers for as long as it is pooled, and
+     * when a stall piles up calls the pools grow by hundreds of connections, which the next young GC pause copies: at
+     * 2 KiB a pooled connection holds about 18 KiB of heap instead of 36 (docs/PERFORMANCE.md, "Young pauses").
      */
     public static final int BUFFER_SIZE = 2048;
 
