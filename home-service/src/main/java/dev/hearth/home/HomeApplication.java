@@ -119,7 +119,8 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.lifecycle().manage(closing(downstreams));
 
         Injector injector = Guice.createInjector(new HearthModule(downstreams, jdbi, environment.getObjectMapper(),
-                configuration.getPorts(), configuration.getEngine(), Path.of(configuration.getScreens())));
+                configuration.getPorts(), configuration.getEngine(), Path.of(configuration.getScreens()),
+                configuration.getMigration().getFallbackWhenLateBy()));
 
         registerAuth(configuration, environment);
         environment.jersey().register(new RequestIdFilter());

@@ -18,6 +18,7 @@ import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.trace.TraceRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,15 +34,17 @@ public final class HearthModule extends AbstractModule {
     private final PortsFactory ports;
     private final EngineFactory engine;
     private final Path screens;
+    private final Duration fallbackWhenLateBy;
 
     public HearthModule(Downstreams downstreams, Jdbi jdbi, ObjectMapper mapper, PortsFactory ports, EngineFactory engine,
-            Path screens) {
+            Path screens, Duration fallbackWhenLateBy) {
         this.downstreams = Objects.requireNonNull(downstreams, "downstreams");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.screens = Objects.requireNonNull(screens, "screens");
+        this.fallbackWhenLateBy = Objects.requireNonNull(fallbackWhenLateBy, "fallbackWhenLateBy");
     }
 
     @Provides
@@ -61,7 +64,8 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners, SchedulerLag lag) {
-        return ScreenRuntime.start(ports, PoolFit.of(downstreams), this.ports, engine, screens, listeners, lag);
+        PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams), new LatenessFit(fallbackWhenLateBy));
+        return ScreenRuntime.start(ports, checks, this.ports, engine, screens, listeners, lag);
     }
 
     /**

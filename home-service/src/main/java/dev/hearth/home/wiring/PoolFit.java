@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  * under {@code cardDetails}' bulkhead of 400, by measuring. A warning, not an error: a deliberate queue for
  * connections is legitimate (the benchmark's burst of 10,000 homes uses one).
  */
-public final class PoolFit {
+public final class PoolFit implements PortWarnings {
     private final Map<String, List<String>> portsByDownstream;
     private final ToIntFunction<String> connections;
 
@@ -38,6 +38,7 @@ public final class PoolFit {
     }
 
     /** One line per port whose bulkhead, or per downstream whose ports' bulkheads together, exceed the pool. */
+    @Override
     public List<String> warnings(Map<String, PortPolicy> policies) {
         List<String> warnings = new ArrayList<>();
         for (var served : portsByDownstream.entrySet()) {

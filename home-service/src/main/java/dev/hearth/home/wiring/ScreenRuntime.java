@@ -34,29 +34,29 @@ public final class ScreenRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
 
     private final ScreenBindings.DomainPorts ports;
-    private final PoolFit pools;
+    private final PortWarnings checks;
     private final AtomicReference<State> state;
 
-    private ScreenRuntime(ScreenBindings.DomainPorts ports, PoolFit pools, State initial) {
+    private ScreenRuntime(ScreenBindings.DomainPorts ports, PortWarnings checks, State initial) {
         this.ports = ports;
-        this.pools = pools;
+        this.checks = checks;
         this.state = new AtomicReference<>(initial);
     }
 
     /**
      * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with
-     * {@code engine}'s limits and loads the screens. A bulkhead wider than its downstream's pool ({@code pools}) is
-     * logged as a warning.
+     * {@code engine}'s limits and loads the screens. What {@code checks} finds in the port settings (a bulkhead wider
+     * than its downstream's pool, a timeout the overload fallback comes too late for) is logged as a warning.
      *
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
-    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PoolFit pools, PortsFactory settings,
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
         PortRegistry bare = bareRegistry(ports);
         Map<String, PortPolicy> resolved = resolve(settings, bare);
-        pools.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
+        checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ScreenBindings.WRITES, listeners, lateness);
         AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
@@ -64,7 +64,7 @@ public final class ScreenRuntime {
                 .failureClassifier(new DownstreamFailureClassifier())
                 .listener(listeners)
                 .build();
-        return new ScreenRuntime(ports, pools, new State(new LoadedScreens(built,
+        return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
                 ScreenCatalog.load(screens, built)), policies, screens));
     }
 
@@ -81,7 +81,7 @@ public final class ScreenRuntime {
      * engine sharing the running one's state and call limits (config.yml's {@code engine:} needs a restart), and
      * the screens compiled against it; then swaps them in.
      *
-     * @return what changed, one line each, then a {@code warning:} line per bulkhead wider than its downstream's pool
+     * @return what changed, one line each, then a {@code warning:} line per finding of the start's {@code checks}
      * @throws IllegalArgumentException or ScreenDefinitionException when anything is wrong; nothing changed then
      */
     public synchronized List<String> reload(PortsFactory settings, Path screens) {
@@ -98,7 +98,7 @@ public final class ScreenRuntime {
             changes.add("screens: now read from " + screens);
         }
         changes.add("screens: " + catalog.ids().size() + " loaded " + catalog.ids());
-        pools.warnings(resolved).forEach(warning -> changes.add("warning: " + warning));
+        checks.warnings(resolved).forEach(warning -> changes.add("warning: " + warning));
         return changes;
     }
 

@@ -84,7 +84,7 @@ class PoolFitTest {
         }
     }
 
-    private static Map<String, PortPolicy> shippedPortPolicies() throws Exception {
+    static Map<String, PortPolicy> shippedPortPolicies() throws Exception {
         var config = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("../config.yml")));
         PortsFactory ports = Jackson.newObjectMapper().treeToValue(config.get("ports"), PortsFactory.class);
         var registered = ScreenBindings.registry(new ScreenBindings.DomainPorts(null, null, null, null, null, null, null,
