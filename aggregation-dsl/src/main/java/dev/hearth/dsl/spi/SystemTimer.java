@@ -86,14 +86,13 @@ final class SystemTimer implements Timer {
     private void run() {
         while (true) {
             long now = System.nanoTime();
-            for (Map.Entry<Task, Runnable> first = tasks.firstEntry(); first != null && first.getKey().due() - now <= 0;
-                    first = tasks.firstEntry()) {
+            Map.Entry<Task, Runnable> first;
+            while ((first = tasks.firstEntry()) != null && first.getKey().due() - now <= 0) {
                 if (tasks.remove(first.getKey()) != null) { // else cancelled meanwhile
                     runQuietly(first.getValue());
                 }
             }
             long next = now + pollNanos;
-            Map.Entry<Task, Runnable> first = tasks.firstEntry();
             if (first != null && first.getKey().due() - next < 0) {
                 next = first.getKey().due();
             }

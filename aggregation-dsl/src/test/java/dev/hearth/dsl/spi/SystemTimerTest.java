@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -113,17 +112,16 @@ class SystemTimerTest {
     @Test
     void farFutureAndFarPastInstantsAreAcceptedWithoutOverflow() throws Exception {
         SystemTimer timer = new SystemTimer(SystemTimer.POLL);
-        List<Cancellable> far = new ArrayList<>();
         AtomicBoolean farRan = new AtomicBoolean();
         CountDownLatch past = new CountDownLatch(1);
 
-        far.add(timer.schedule(Instant.MAX, () -> farRan.set(true)));
+        Cancellable far = timer.schedule(Instant.MAX, () -> farRan.set(true));
         timer.schedule(Instant.MIN, past::countDown);
 
         assertThat(past.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(150);
         assertThat(farRan).isFalse();
-        far.forEach(Cancellable::cancel);
+        far.cancel();
     }
 
     /** Gives a new timer's thread time to make its first pass and park (the tests pass either way; this way they test the parked thread). */

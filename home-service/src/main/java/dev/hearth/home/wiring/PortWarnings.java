@@ -1,7 +1,6 @@
 package dev.hearth.home.wiring;
 
 import dev.hearth.home.resilience.PortPolicy;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
