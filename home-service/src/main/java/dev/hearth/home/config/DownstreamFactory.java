@@ -3,9 +3,12 @@ package dev.hearth.home.config;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
 import io.dropwizard.client.HttpClientBuilder;
 import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.jackson.Jackson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -26,6 +29,7 @@ import org.apache.hc.core5.util.TimeValue;
  * the sandbox enabled, a downstream without {@code baseUrl} is served by the sandbox.
  */
 public final class DownstreamFactory {
+    private static final ObjectMapper COPIER = Jackson.newObjectMapper();
 
     @JsonProperty
     private URI baseUrl;
@@ -82,7 +86,30 @@ public final class DownstreamFactory {
                 pool.set(configured);
                 return configured;
             }
-        }.using(client).build("downstream-" + name);
+        }.using(withoutSocketTimeout(client)).build("downstream-" + name);
         return new PooledClient(built, Objects.requireNonNull(pool.get(), "connection pool of downstream " + name));
+    }
+
+    /**
+     * The longest each call to this downstream waits for its whole answer: {@code client.timeout}, which Dropwizard
+     * would have made a socket timeout ({@link AnswerDeadline} says why it is not one).
+     *
+     * @throws IllegalArgumentException if {@code client.timeout} is not positive (for Dropwizard, 0 meant no limit)
+     */
+    public AnswerDeadline answerDeadline(String name, AnswerDeadline.Scheduler scheduler) {
+        java.time.Duration limit = client.getTimeout().toJavaDuration();
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("config.yml downstreams." + name + ".client.timeout must be positive, "
+                    + "not " + client.getTimeout() + ": it is the longest a call waits for its whole answer, behind the "
+                    + "ports' own timeouts (Hearth's default is 5s)");
+        }
+        return new AnswerDeadline(limit, scheduler);
+    }
+
+    /** {@code client} as the pool is built from it: with no socket timeout, since {@link #answerDeadline} replaces it. */
+    private static HttpClientConfiguration withoutSocketTimeout(HttpClientConfiguration client) {
+        HttpClientConfiguration copy = COPIER.convertValue(client, HttpClientConfiguration.class);
+        copy.setTimeout(io.dropwizard.util.Duration.milliseconds(0)); // 0: no SO_TIMEOUT, reads park untimed
+        return copy;
     }
 }

@@ -1,6 +1,8 @@
 package dev.hearth.home.wiring;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.hearth.adapters.out.http.AnswerDeadline;
+import dev.hearth.dsl.spi.Timer;
 import dev.hearth.home.config.DownstreamFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,7 @@ public final class Downstreams implements AutoCloseable {
 
     private final Map<String, URI> baseUrls = new LinkedHashMap<>();
     private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
+    private final Map<String, AnswerDeadline> deadlines = new LinkedHashMap<>();
     private final Map<String, PoolingHttpClientConnectionManager> pools = new LinkedHashMap<>();
 
     public Downstreams(Map<String, DownstreamFactory> configured, Optional<URI> sandbox, MetricRegistry metrics) {
@@ -45,6 +48,7 @@ public final class Downstreams implements AutoCloseable {
             URI baseUrl = factory.getBaseUrl().or(() -> sandbox).orElseThrow(() -> new IllegalArgumentException(
                     "config.yml downstreams." + name + ".baseUrl is required when the sandbox is disabled"));
             baseUrls.put(name, baseUrl);
+            deadlines.put(name, factory.answerDeadline(name, HEARTHS_TIMER));
             DownstreamFactory.PooledClient client = factory.buildPooledClient(name, metrics);
             clients.put(name, client.client());
             pools.put(name, client.pool());
@@ -68,6 +72,17 @@ public final class Downstreams implements AutoCloseable {
     public CloseableHttpClient client(String name) {
         return require(clients, name);
     }
+
+    /** The longest a call to the downstream waits for its whole answer ({@code client.timeout}). */
+    public AnswerDeadline deadline(String name) {
+        return require(deadlines, name);
+    }
+
+    /** Where the answer deadlines are kept: the engine's timer, which wakes for none of them unless one comes due. */
+    public static final AnswerDeadline.Scheduler HEARTHS_TIMER = (delay, task) -> {
+        Timer timer = Timer.system();
+        return timer.schedule(timer.now().plus(delay), task)::cancel;
+    };
 
     /**
      * The connection pool of a downstream right now: {@code leased} connections are in use by a call

@@ -50,14 +50,19 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenBindings.DomainPorts domainPorts() {
-        var core = new CoreBankingHttpAdapter(downstreams.client("coreBanking"), downstreams.baseUrl("coreBanking"), mapper);
-        var cards = new CardHttpAdapter(downstreams.client("cards"), downstreams.baseUrl("cards"), mapper);
+        var core = new CoreBankingHttpAdapter(downstreams.client("coreBanking"), downstreams.baseUrl("coreBanking"),
+                downstreams.deadline("coreBanking"), mapper);
+        var cards = new CardHttpAdapter(downstreams.client("cards"), downstreams.baseUrl("cards"),
+                downstreams.deadline("cards"), mapper);
         return new ScreenBindings.DomainPorts(core, core, core, core,
-                new PartnerHttpAdapter(downstreams.client("partners"), downstreams.baseUrl("partners"), mapper),
+                new PartnerHttpAdapter(downstreams.client("partners"), downstreams.baseUrl("partners"),
+                        downstreams.deadline("partners"), mapper),
                 new NicknameJdbiAdapter(jdbi),
                 cards, cards,
-                new OpenBankingHttpAdapter(downstreams.client("openBanking"), downstreams.baseUrl("openBanking"), mapper),
-                new MarketingHttpAdapter(downstreams.client("marketing"), downstreams.baseUrl("marketing"), mapper));
+                new OpenBankingHttpAdapter(downstreams.client("openBanking"), downstreams.baseUrl("openBanking"),
+                        downstreams.deadline("openBanking"), mapper),
+                new MarketingHttpAdapter(downstreams.client("marketing"), downstreams.baseUrl("marketing"),
+                        downstreams.deadline("marketing"), mapper));
     }
 
     /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */

@@ -43,7 +43,8 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
                 new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond(), clock),
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
-        var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"), mapper);
+        var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
+                downstreams.deadline("legacy"), mapper);
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
                 () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy(),

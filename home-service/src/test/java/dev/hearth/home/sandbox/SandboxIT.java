@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
 import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
 import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
 import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
 import dev.hearth.adapters.out.http.openbanking.OpenBankingHttpAdapter;
 import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
+import dev.hearth.home.wiring.Downstreams;
 import dev.hearth.ports.domain.model.Account;
 import dev.hearth.ports.domain.model.AccountId;
 import dev.hearth.ports.domain.model.CardDetail;
@@ -61,6 +63,7 @@ class SandboxIT {
     static SandboxServer sandbox;
     static CloseableHttpClient client;
     static ObjectMapper mapper = Jackson.newObjectMapper();
+    static final AnswerDeadline DEADLINE = new AnswerDeadline(Duration.ofSeconds(30), Downstreams.HEARTHS_TIMER);
     static CoreBankingHttpAdapter core;
     static PartnerHttpAdapter partners;
     static CardHttpAdapter cards;
@@ -73,12 +76,12 @@ class SandboxIT {
         sandbox = SandboxServer.start(new SandboxSettings("127.0.0.1", 0, 0.0, 0.0));
         client = client();
         URI base = sandbox.baseUri();
-        core = new CoreBankingHttpAdapter(client, base, mapper);
-        partners = new PartnerHttpAdapter(client, base, mapper);
-        cards = new CardHttpAdapter(client, base, mapper);
-        openBanking = new OpenBankingHttpAdapter(client, base, mapper);
-        marketing = new MarketingHttpAdapter(client, base, mapper);
-        legacy = new LegacyHomeHttpAdapter(client, base, mapper);
+        core = new CoreBankingHttpAdapter(client, base, DEADLINE, mapper);
+        partners = new PartnerHttpAdapter(client, base, DEADLINE, mapper);
+        cards = new CardHttpAdapter(client, base, DEADLINE, mapper);
+        openBanking = new OpenBankingHttpAdapter(client, base, DEADLINE, mapper);
+        marketing = new MarketingHttpAdapter(client, base, DEADLINE, mapper);
+        legacy = new LegacyHomeHttpAdapter(client, base, DEADLINE, mapper);
     }
 
     @AfterAll
@@ -320,8 +323,8 @@ class SandboxIT {
     @Test
     void theLegacyHomeTakesTheSumOfItsPartsWhileOneCallTakesOnlyItsOwn() throws Exception {
         try (SandboxServer realistic = SandboxServer.start(new SandboxSettings("127.0.0.1", 0, 1.0, 0.0))) {
-            var slowLegacy = new LegacyHomeHttpAdapter(client, realistic.baseUri(), mapper);
-            var slowCore = new CoreBankingHttpAdapter(client, realistic.baseUri(), mapper);
+            var slowLegacy = new LegacyHomeHttpAdapter(client, realistic.baseUri(), DEADLINE, mapper);
+            var slowCore = new CoreBankingHttpAdapter(client, realistic.baseUri(), DEADLINE, mapper);
 
             long started = System.nanoTime();
             slowLegacy.loadLegacyHome(context("alice"));
@@ -341,7 +344,7 @@ class SandboxIT {
     void closingEndsAHangingCallPromptly() throws Exception {
         SandboxServer doomed = SandboxServer.start(new SandboxSettings("127.0.0.1", 0, 0.0, 0.0));
         doomed.faults().set("profile", Fault.hanging());
-        var adapter = new CoreBankingHttpAdapter(client, doomed.baseUri(), mapper);
+        var adapter = new CoreBankingHttpAdapter(client, doomed.baseUri(), DEADLINE, mapper);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread call = Thread.ofVirtual().start(() -> {
             try {

@@ -1,12 +1,18 @@
 package dev.hearth.home.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
+import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
 import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.config.DownstreamFactory;
+import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.RequestContext;
+import dev.hearth.ports.domain.port.out.DownstreamException;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +30,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.junit.jupiter.api.Test;
 
@@ -149,5 +157,77 @@ class DownstreamsTest {
             assertThat(downstreams.pool("legacy").getMax()).isEqualTo(100);
             assertThat(downstreams.pool("legacy").getLeased()).isZero();
         }
+    }
+    @Test
+    void aCallEndsAtItsDownstreamsTimeoutOnHearthsTimerWithNoSocketTimeoutUnderIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer legacy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        legacy.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        legacy.createContext("/", exchange -> { // never answers until the test ends
+            try {
+                release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        legacy.start();
+        DownstreamFactory factory = new DownstreamFactory();
+        factory.setBaseUrl(URI.create("http://127.0.0.1:" + legacy.getAddress().getPort()));
+        factory.getClient().setTimeout(Duration.milliseconds(300));
+        try (Downstreams downstreams = new Downstreams(Map.of("legacy", factory), SANDBOX, new MetricRegistry())) {
+            var adapter = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
+                    downstreams.deadline("legacy"), Jackson.newObjectMapper());
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> adapter.loadLegacyHome(
+                    new RequestContext("req-1", new CustomerId("alice"), Optional.of("token"))))
+                    .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.getMessage())
+                            .endsWith("had no whole answer within 300 ms, the client's timeout"));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(5));
+        } finally {
+            release.countDown();
+            legacy.stop(0);
+        }
+    }
+
+    @Test
+    void callsAreSentWithNoSocketTimeoutAndEverythingElseAsConfigured() throws Exception {
+        // A socket timeout would make every read of a virtual thread a timed park (AnswerDeadline says what that costs)
+        DownstreamFactory factory = new DownstreamFactory();
+        factory.getClient().setMaxConnectionsPerRoute(77);
+        DownstreamFactory.PooledClient built = factory.buildPooledClient("legacy", new MetricRegistry());
+        HttpServer legacy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        legacy.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        legacy.start();
+        try (CloseableHttpClient client = built.client()) {
+            HttpClientContext context = HttpClientContext.create();
+            client.execute(new HttpGet("http://127.0.0.1:" + legacy.getAddress().getPort() + "/"), context,
+                    response -> response.getCode());
+
+            // what the client sets as each exchange's SO_TIMEOUT before it sends the request: 0, none
+            assertThat(context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds()).isZero();
+            assertThat(built.pool().getDefaultMaxPerRoute()).isEqualTo(77);
+            assertThat(context.getRequestConfigOrDefault().getConnectionRequestTimeout().toMilliseconds())
+                    .isEqualTo(1_000);
+        } finally {
+            legacy.stop(0);
+        }
+        assertThat(factory.getClient().getTimeout()).as("the configuration itself is left as it was")
+                .isEqualTo(Duration.seconds(5));
+    }
+
+    @Test
+    void aTimeoutOfZeroIsRefusedNamingTheKey() {
+        DownstreamFactory cards = new DownstreamFactory();
+        cards.getClient().setTimeout(Duration.milliseconds(0));
+
+        assertThatThrownBy(() -> new Downstreams(Map.of("cards", cards), SANDBOX, new MetricRegistry()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("config.yml downstreams.cards.client.timeout must be positive, not 0 milliseconds");
     }
 }

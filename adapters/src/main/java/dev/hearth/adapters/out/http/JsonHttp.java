@@ -49,16 +49,16 @@ import org.apache.hc.core5.io.ModalCloseable;
  *       (nothing was sent);</li>
  *   <li>503 or 429 with a {@code Retry-After} header (seconds or HTTP-date) &rarr; {@link Kind#UNAVAILABLE}
  *       carrying {@link DownstreamException#retryAfter()};</li>
- *   <li>any other non-2xx status, a refused or reset connection, a socket timeout or other I/O
- *       failure &rarr; {@link Kind#UNAVAILABLE} (the message names the status, never a body, token
- *       or account number);</li>
+ *   <li>any other non-2xx status, a refused or reset connection, no whole answer within the
+ *       {@link AnswerDeadline} or another I/O failure &rarr; {@link Kind#UNAVAILABLE} (the message names the
+ *       status, never a body, token or account number);</li>
  *   <li>malformed JSON, a wrong shape, a value a domain record rejects, or a body larger than the
  *       limit &rarr; {@link Kind#BAD_RESPONSE}.</li>
  * </ul>
  * An interrupted call (the engine's deadline) ends promptly: on a virtual thread the interrupt
  * closes the socket; this class keeps the thread's interrupt flag set and throws
  * {@link Kind#UNAVAILABLE}. Every response is closed on every path: read to its end it returns its
- * connection to the pool, abandoned part-way (too large, interrupted) its connection is discarded.
+ * connection to the pool, abandoned part-way (too large, interrupted, past its deadline) its connection is discarded.
  *
  * <p>Immutable and thread-safe; one instance per downstream, shared by all calls.
  */
@@ -74,20 +74,24 @@ public final class JsonHttp {
     private final CloseableHttpClient client;
     private final URI baseUrl;
     private final HttpHost target;
+    private final AnswerDeadline deadline;
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
     private final Clock clock;
 
     /**
      * @param downstream the system's name, as error messages and metrics show it (e.g. {@code coreBanking})
+     * @param client     its connection pool; Hearth builds it with no socket timeout ({@link AnswerDeadline} says why)
      * @param baseUrl    scheme, host, port and an optional path prefix; paths are appended to it
+     * @param deadline   the longest a call waits for its whole answer
      */
-    public JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper, int maxBodyBytes) {
-        this(downstream, client, baseUrl, mapper, maxBodyBytes, Clock.systemUTC());
+    public JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this(downstream, client, baseUrl, deadline, mapper, DEFAULT_MAX_BODY_BYTES, Clock.systemUTC());
     }
 
     /** @param clock what "now" is when a {@code Retry-After} HTTP-date is turned into a wait */
-    JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper, int maxBodyBytes, Clock clock) {
+    JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper,
+            int maxBodyBytes, Clock clock) {
         this.downstream = requireText(downstream, "downstream");
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -98,16 +102,13 @@ public final class JsonHttp {
         }
         this.baseUrl = baseUrl;
         this.target = HttpHost.create(baseUrl);
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    public JsonHttp(String downstream, CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this(downstream, client, baseUrl, mapper, DEFAULT_MAX_BODY_BYTES);
     }
 
     /** The downstream's name, as it appears in {@link DownstreamException#downstream()}. */
@@ -202,6 +203,7 @@ public final class JsonHttp {
                     "GET " + pathAndQuery + " needs the caller's bearer token, and the request context has none"));
             request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
+        Runnable disarm = deadline.arm(request::cancel); // closes the connection, which ends a read under way
         try {
             ClassicHttpResponse response = client.executeOpen(target, request, null);
             boolean readToEnd = false;
@@ -234,11 +236,17 @@ public final class JsonHttp {
             if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException) {
                 throw interrupted(pathAndQuery, e);
             }
+            if (request.isCancelled()) {
+                throw new DownstreamException(downstream, Kind.UNAVAILABLE, "GET " + pathAndQuery + " had no whole answer "
+                        + "within " + deadline.limit().toMillis() + " ms, the client's timeout", e);
+            }
             if (e instanceof ConnectionRequestTimeoutException) {
                 throw new DownstreamException(downstream, Kind.REFUSED, "GET " + pathAndQuery + " was not sent: no "
                         + "pooled connection came free within the client's connectionRequestTimeout", e);
             }
             throw new DownstreamException(downstream, Kind.UNAVAILABLE, "GET " + pathAndQuery + " failed: " + describe(e), e);
+        } finally {
+            disarm.run();
         }
     }
 

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -34,6 +37,9 @@ public final class DownstreamStub implements AutoCloseable, AfterAllCallback, Be
     public final WireMockServer server;
     public final CloseableHttpClient client;
     public final ObjectMapper mapper = Jackson.newObjectMapper();
+    /** The answer deadline the adapters under test get: 30 s, so only a test that wants one reaches it. */
+    public static final AnswerDeadline DEADLINE = deadline(java.time.Duration.ofSeconds(30));
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     /** As a JUnit extension ({@code @RegisterExtension static}): stopped after the class, stubs reset before each test. */
     public DownstreamStub() {
@@ -64,6 +70,21 @@ public final class DownstreamStub implements AutoCloseable, AfterAllCallback, Be
         return new HttpClientBuilder(new MetricRegistry()).using(configuration)
                 .disableContentCompression(!compression)
                 .build("test-" + CLIENTS.incrementAndGet());
+    }
+
+    /** An answer deadline kept on a plain scheduled executor (Hearth keeps its own on the engine's timer). */
+    public static AnswerDeadline deadline(java.time.Duration limit) {
+        return new AnswerDeadline(limit, (delay, task) -> {
+            ScheduledFuture<?> scheduled = DEADLINES.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> scheduled.cancel(false);
+        });
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                task -> Thread.ofPlatform().name("test-deadlines").daemon().unstarted(task));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     public URI baseUrl() {

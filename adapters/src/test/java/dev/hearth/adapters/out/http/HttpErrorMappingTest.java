@@ -48,7 +48,7 @@ class HttpErrorMappingTest {
     @BeforeAll
     static void start() {
         stub = DownstreamStub.start();
-        adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+        adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
     }
 
     @AfterAll
@@ -177,7 +177,7 @@ class HttpErrorMappingTest {
     void aCompressedBodyIsLimitedByWhatItInflatesTo() throws IOException {
         stub.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(hugeProfile())));
         try (CloseableHttpClient gzip = DownstreamStub.client(true)) {
-            var adapter = new CoreBankingHttpAdapter(gzip, stub.baseUrl(), stub.mapper);
+            var adapter = new CoreBankingHttpAdapter(gzip, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
             assertThatThrownBy(() -> adapter.loadProfile(context("alice"), ALICE))
                     .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
@@ -192,7 +192,8 @@ class HttpErrorMappingTest {
             closedPort = socket.getLocalPort();
         }
         try (CloseableHttpClient client = DownstreamStub.client()) {
-            var nowhere = new CoreBankingHttpAdapter(client, URI.create("http://127.0.0.1:" + closedPort), stub.mapper);
+            var nowhere = new CoreBankingHttpAdapter(client, URI.create("http://127.0.0.1:" + closedPort),
+                    DownstreamStub.DEADLINE, stub.mapper);
 
             assertThatThrownBy(() -> nowhere.loadProfile(context("alice"), ALICE))
                     .isInstanceOfSatisfying(DownstreamException.class, e -> {

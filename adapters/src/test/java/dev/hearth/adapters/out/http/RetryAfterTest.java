@@ -30,7 +30,7 @@ class RetryAfterTest {
     record Thing(String id) {
     }
 
-    private final JsonHttp http = new JsonHttp("thingService", STUB.client, STUB.baseUrl(), STUB.mapper,
+    private final JsonHttp http = new JsonHttp("thingService", STUB.client, STUB.baseUrl(), DownstreamStub.DEADLINE, STUB.mapper,
             JsonHttp.DEFAULT_MAX_BODY_BYTES, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @ParameterizedTest(name = "{0} Retry-After: {1} -> {2} ms")

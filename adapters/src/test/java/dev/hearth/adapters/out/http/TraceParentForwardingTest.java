@@ -30,7 +30,7 @@ class TraceParentForwardingTest {
     @Test
     void eachCallSendsAChildOfTheRequestsTraceparent() throws Exception {
         STUB.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(PROFILE)));
-        var adapter = new CoreBankingHttpAdapter(STUB.client, STUB.baseUrl(), STUB.mapper);
+        var adapter = new CoreBankingHttpAdapter(STUB.client, STUB.baseUrl(), DownstreamStub.DEADLINE, STUB.mapper);
         RequestContext context = new RequestContext(DownstreamStub.REQUEST_ID, new CustomerId("alice"), Optional.empty(),
                 Optional.of(PARENT));
 
@@ -48,7 +48,7 @@ class TraceParentForwardingTest {
     @Test
     void withoutTraceContextOrWithABrokenOneNothingIsSent() throws Exception {
         STUB.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(PROFILE)));
-        var adapter = new CoreBankingHttpAdapter(STUB.client, STUB.baseUrl(), STUB.mapper);
+        var adapter = new CoreBankingHttpAdapter(STUB.client, STUB.baseUrl(), DownstreamStub.DEADLINE, STUB.mapper);
 
         adapter.loadProfile(DownstreamStub.context("alice"), new CustomerId("alice"));
         adapter.loadProfile(new RequestContext(DownstreamStub.REQUEST_ID, new CustomerId("alice"), Optional.empty(),

@@ -1,6 +1,7 @@
 package dev.hearth.adapters.out.http.corebanking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.JsonHttp;
 import dev.hearth.ports.domain.model.Account;
 import dev.hearth.ports.domain.model.AccountId;
@@ -32,8 +33,8 @@ public final class CoreBankingHttpAdapter
 
     private final JsonHttp http;
 
-    public CoreBankingHttpAdapter(CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, mapper);
+    public CoreBankingHttpAdapter(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, deadline, mapper);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hearth.adapters.out.http.legacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.JsonHttp;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.RequestContext;
@@ -20,8 +21,8 @@ public final class LegacyHomeHttpAdapter implements LoadLegacyHomePort {
 
     private final JsonHttp http;
 
-    public LegacyHomeHttpAdapter(CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, mapper);
+    public LegacyHomeHttpAdapter(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, deadline, mapper);
     }
 
     @Override

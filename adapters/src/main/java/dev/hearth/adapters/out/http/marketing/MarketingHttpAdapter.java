@@ -1,6 +1,7 @@
 package dev.hearth.adapters.out.http.marketing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.JsonHttp;
 import dev.hearth.adapters.out.http.Wire;
 import dev.hearth.ports.domain.model.Banner;
@@ -19,8 +20,8 @@ public final class MarketingHttpAdapter implements LoadBannersPort {
 
     private final JsonHttp http;
 
-    public MarketingHttpAdapter(CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, mapper);
+    public MarketingHttpAdapter(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, deadline, mapper);
     }
 
     @Override

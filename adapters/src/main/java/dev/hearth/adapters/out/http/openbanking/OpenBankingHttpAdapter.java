@@ -3,6 +3,7 @@ package dev.hearth.adapters.out.http.openbanking;
 import static dev.hearth.adapters.out.http.Wire.required;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.JsonHttp;
 import dev.hearth.adapters.out.http.Wire;
 import dev.hearth.ports.domain.model.CustomerId;
@@ -24,8 +25,8 @@ public final class OpenBankingHttpAdapter implements LoadOpenBankingBalancesPort
 
     private final JsonHttp http;
 
-    public OpenBankingHttpAdapter(CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, mapper);
+    public OpenBankingHttpAdapter(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, deadline, mapper);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hearth.adapters.out.http.partners;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.JsonHttp;
 import dev.hearth.adapters.out.http.Wire;
 import dev.hearth.ports.domain.model.AccountId;
@@ -21,8 +22,8 @@ public final class PartnerHttpAdapter implements LoadPartnershipPort {
 
     private final JsonHttp http;
 
-    public PartnerHttpAdapter(CloseableHttpClient client, URI baseUrl, ObjectMapper mapper) {
-        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, mapper);
+    public PartnerHttpAdapter(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper) {
+        this.http = new JsonHttp(DOWNSTREAM, client, baseUrl, deadline, mapper);
     }
 
     @Override

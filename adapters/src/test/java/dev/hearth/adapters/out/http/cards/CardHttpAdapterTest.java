@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CardHttpAdapterTest {
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final CardHttpAdapter adapter = new CardHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final CardHttpAdapter adapter = new CardHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void listsTheCustomersCards() throws DownstreamException {

@@ -35,7 +35,7 @@ class CoreBankingHttpAdapterTest {
 
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final CoreBankingHttpAdapter adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final CoreBankingHttpAdapter adapter = new CoreBankingHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void loadsTheProfileForwardingTheRequestIdAndNoToken() throws DownstreamException {

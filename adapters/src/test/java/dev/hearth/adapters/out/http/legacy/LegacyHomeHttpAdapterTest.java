@@ -28,7 +28,7 @@ class LegacyHomeHttpAdapterTest {
 
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final LegacyHomeHttpAdapter adapter = new LegacyHomeHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final LegacyHomeHttpAdapter adapter = new LegacyHomeHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void forwardsTheCustomersTokenAndPassesTheBodyThroughUnchanged() throws DownstreamException {

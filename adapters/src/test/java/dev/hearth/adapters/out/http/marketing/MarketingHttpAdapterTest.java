@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MarketingHttpAdapterTest {
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final MarketingHttpAdapter adapter = new MarketingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final MarketingHttpAdapter adapter = new MarketingHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void loadsTheBannersInOrder() throws DownstreamException {

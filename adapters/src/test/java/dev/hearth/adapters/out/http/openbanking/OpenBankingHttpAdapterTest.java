@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenBankingHttpAdapterTest {
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final OpenBankingHttpAdapter adapter = new OpenBankingHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final OpenBankingHttpAdapter adapter = new OpenBankingHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void loadsBalancesAtOtherBanks() throws DownstreamException {

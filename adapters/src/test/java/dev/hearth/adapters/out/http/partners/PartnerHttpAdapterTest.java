@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PartnerHttpAdapterTest {
     @RegisterExtension
     static final DownstreamStub stub = new DownstreamStub();
-    final PartnerHttpAdapter adapter = new PartnerHttpAdapter(stub.client, stub.baseUrl(), stub.mapper);
+    final PartnerHttpAdapter adapter = new PartnerHttpAdapter(stub.client, stub.baseUrl(), DownstreamStub.DEADLINE, stub.mapper);
 
     @Test
     void loadsAnAccountsPartnership() throws DownstreamException {
