@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
+import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
 import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
 import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
@@ -77,11 +78,15 @@ public final class PeerServer {
         MetricRegistry metrics = new MetricRegistry();
 
         Deadlines deadlines = Deadlines.scaled(scale);
-        var core = new CoreBankingHttpAdapter(client("coreBanking", deadlines.accounts(), metrics), base, mapper);
-        var partners = new PartnerHttpAdapter(client("partners", deadlines.partnership(), metrics), base, mapper);
-        var cards = new CardHttpAdapter(client("cards", deadlines.cardDetails(), metrics), base, mapper);
-        var openBanking = new OpenBankingHttpAdapter(client("openBanking", deadlines.openBanking(), metrics), base, mapper);
-        var banners = new MarketingHttpAdapter(client("marketing", deadlines.banners(), metrics), marketing, mapper);
+        // The peers' deadlines are their clients' socket timeouts, the usual way and cheap on platform threads; the
+        // adapters' own answer deadline (Hearth's, on its timer) is not needed, so it is one that never fires.
+        AnswerDeadline sockets = new AnswerDeadline(java.time.Duration.ofDays(1), (delay, task) -> () -> { });
+        var core = new CoreBankingHttpAdapter(client("coreBanking", deadlines.accounts(), metrics), base, sockets, mapper);
+        var partners = new PartnerHttpAdapter(client("partners", deadlines.partnership(), metrics), base, sockets, mapper);
+        var cards = new CardHttpAdapter(client("cards", deadlines.cardDetails(), metrics), base, sockets, mapper);
+        var openBanking = new OpenBankingHttpAdapter(client("openBanking", deadlines.openBanking(), metrics), base, sockets,
+                mapper);
+        var banners = new MarketingHttpAdapter(client("marketing", deadlines.banners(), metrics), marketing, sockets, mapper);
 
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:" + o.get("--db")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
