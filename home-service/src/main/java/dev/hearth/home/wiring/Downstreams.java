@@ -30,6 +30,11 @@ public final class Downstreams implements AutoCloseable {
      * (Hearth's own nicknames); {@code legacy} serves no screen port.
      */
     public static final Map<String, List<String>> PORTS = screenPorts();
+    /** Where the answer deadlines are kept: the engine's timer, which wakes for none of them unless one comes due. */
+    public static final AnswerDeadline.Scheduler HEARTHS_TIMER = (delay, task) -> {
+        Timer timer = Timer.system();
+        return timer.schedule(timer.now().plus(delay), task)::cancel;
+    };
 
     private final Map<String, URI> baseUrls = new LinkedHashMap<>();
     private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
@@ -77,12 +82,6 @@ public final class Downstreams implements AutoCloseable {
     public AnswerDeadline deadline(String name) {
         return require(deadlines, name);
     }
-
-    /** Where the answer deadlines are kept: the engine's timer, which wakes for none of them unless one comes due. */
-    public static final AnswerDeadline.Scheduler HEARTHS_TIMER = (delay, task) -> {
-        Timer timer = Timer.system();
-        return timer.schedule(timer.now().plus(delay), task)::cancel;
-    };
 
     /**
      * The connection pool of a downstream right now: {@code leased} connections are in use by a call
