@@ -69,7 +69,8 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenRuntime runtime(ScreenBindings.DomainPorts ports, CallListeners listeners, SchedulerLag lag) {
-        PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams), new LatenessFit(fallbackWhenLateBy));
+        PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams), ClientTimeoutFit.of(downstreams),
+                new LatenessFit(fallbackWhenLateBy));
         return ScreenRuntime.start(ports, checks, this.ports, engine, screens, listeners, lag);
     }
 

@@ -21,10 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.hc.core5.pool.PoolStats;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
 public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowComparison shadow, HomeMigration home)
         implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationWiring.class);
     /**
      * How long Hearth must have run late on every wake-up of the lag probe before new homes go to legacy: a standing
      * queue, not one GC pause (with 200 homes in flight on 1 s downstreams, a single pause reached 100 ms).
@@ -45,6 +48,8 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
         var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
                 downstreams.deadline("legacy"), mapper);
+        ClientTimeoutFit.legacy(config.getLegacyTimeout(), downstreams.deadline("legacy").limit())
+                .ifPresent(warning -> LOG.warn("{}", warning));
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
                 () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy(),
