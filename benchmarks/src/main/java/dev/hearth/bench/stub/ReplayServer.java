@@ -27,11 +27,12 @@ import java.util.function.Function;
  * timer, and changing what the selector waits for after every answer.
  *
  * <p>Two threads. The selector thread accepts, reads and parses requests (the request line, {@code Content-Length}
- * and {@code Connection: close}; a body is read and dropped) and never writes except to refuse; each connection stays
- * registered for reading the whole time. The timer thread writes each answer when it is due: answers wait in one
- * first-in-first-out queue per delay, which is already in due order, and the thread sleeps with nanosecond precision
- * until the earliest head ({@code Selector.select} only counts milliseconds, which would add up to a millisecond to
- * every call and bias the measured overhead).
+ * and {@code Connection: close}; a body is read and dropped), and writes only refusals and answers with no delay (at
+ * 0 ms a hand-off to the timer thread cost a third of the replay's CPU and a wake-up on every call's path); each
+ * connection stays registered for reading the whole time. The timer thread writes each later answer when it is due:
+ * answers wait in one first-in-first-out queue per delay, which is already in due order, and the thread sleeps with
+ * nanosecond precision until the earliest head ({@code Selector.select} only counts milliseconds, which would add up
+ * to a millisecond to every call and bias the measured overhead).
  *
  * <p>One request a connection at a time: the clients here (Apache HttpClient, the JDK's) wait for an answer before
  * they send the next request on a connection. A request that arrives while its connection's previous answer is still
@@ -193,7 +194,12 @@ final class ReplayServer {
             String path = query < 0 ? target : target.substring(0, query);
             c.closeAfter = lowerHead.contains("\nconnection: close");
             c.waiting = true;
-            timer.add(c, answers.apply(path));
+            Answer answer = answers.apply(path);
+            if (answer.delayNanos() == 0) {
+                timer.write(new Due(c, answer, 0)); // due now: a hand-off to the timer thread would only add a wake-up
+            } else {
+                timer.add(c, answer);
+            }
             // Keep what came after this request (nothing, for the clients here).
             in.limit(in.position()).position(total);
             in.compact();
