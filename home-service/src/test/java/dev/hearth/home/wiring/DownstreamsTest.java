@@ -2,6 +2,8 @@ package dev.hearth.home.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
@@ -14,8 +16,12 @@ import dev.hearth.ports.domain.model.RequestContext;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,6 +196,58 @@ class DownstreamsTest {
         } finally {
             release.countDown();
             legacy.stop(0);
+        }
+    }
+
+    /**
+     * A TLS handshake is read before any exchange sets its own timeout, and the pools have no socket timeout: a server
+     * that accepts and never answers the handshake must still let the call go. The connect timeout bounds it, and the
+     * downstream's timeout when that is shorter.
+     */
+    @Test
+    void aTlsHandshakeThatNeverCompletesEndsAtTheConnectTimeoutOrTheDownstreamsTimeoutWhicheverComesFirst()
+            throws Exception {
+        DownstreamFactory connectFirst = new DownstreamFactory();
+        connectFirst.getClient().setConnectionTimeout(Duration.milliseconds(200));
+        assertThat(callASilentTlsServer(connectFirst)).endsWith("failed: Read timed out)");
+
+        DownstreamFactory deadlineFirst = new DownstreamFactory();
+        deadlineFirst.getClient().setTimeout(Duration.milliseconds(200));
+        deadlineFirst.getClient().setConnectionTimeout(Duration.seconds(30));
+        assertThat(callASilentTlsServer(deadlineFirst)).endsWith("had no whole answer within 200 ms, the client's timeout");
+    }
+
+    /** What a legacy call to an https server that accepts and never says a word ended with, after 200 ms to 5 s. */
+    private static String callASilentTlsServer(DownstreamFactory factory) throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            factory.setBaseUrl(URI.create("https://127.0.0.1:" + silent.getLocalPort()));
+            try (Downstreams downstreams = new Downstreams(Map.of("legacy", factory), SANDBOX, new MetricRegistry())) {
+                var adapter = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
+                        downstreams.deadline("legacy"), Jackson.newObjectMapper());
+                long started = System.nanoTime();
+                DownstreamException failed = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                        () -> catchThrowableOfType(DownstreamException.class, () -> adapter.loadLegacyHome(
+                                new RequestContext("req-1", new CustomerId("alice"), Optional.of("token")))));
+
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                        .isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5));
+                assertThat(held).as("the client did reach the server").isNotEmpty();
+                return failed.getMessage();
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 
