@@ -1,0 +1,78 @@
+// An open-loop HTTP client on one keep-alive connection, in C so that it has no pauses of its own: request i is due at
+// start + i / rate and timed from that due time (a stall delays every request behind it, and each counts it).
+// Usage: client PORT PATH RATE SECONDS [BEARER]. Prints p50/p90/p99/p99.9/max; with DUMP=file, also each request's
+// due time (CLOCK_MONOTONIC, ns) and latency (us), one per line.
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static int by_value(const void *a, const void *b) {
+    long x = *(const long *) a, y = *(const long *) b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: client PORT PATH RATE SECONDS [BEARER]\n");
+        return 2;
+    }
+    int rate = atoi(argv[3]), n = rate * atoi(argv[4]);
+    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[1])), .sin_addr.s_addr = htonl(0x7f000001)};
+    if (connect(s, (struct sockaddr *) &to, sizeof to) != 0) {
+        perror("connect");
+        return 1;
+    }
+    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    char request[4096], in[65536];
+    int length = snprintf(request, sizeof request, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s\r\n", argv[2],
+                          argc > 5 ? "Authorization: Bearer " : "", argc > 5 ? argv[5] : "", argc > 5 ? "\r\n" : "");
+    long *latency = malloc(n * sizeof(long)), period = 1000000000L / rate, start = now_ns() + 1000000000L;
+    for (int i = 0; i < n; i++) {
+        long due = start + i * period;
+        struct timespec at = {due / 1000000000L, due % 1000000000L};
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
+        if (write(s, request, length) != length) {
+            perror("write");
+            return 1;
+        }
+        long got = 0, whole = -1;
+        while (whole < 0 || got < whole) { // the head, then Content-Length bytes of body
+            long r = read(s, in + got, sizeof in - 1 - got);
+            if (r <= 0) {
+                fprintf(stderr, "the server closed the connection or failed\n");
+                return 1;
+            }
+            got += r;
+            in[got] = 0;
+            char *end = strstr(in, "\r\n\r\n"), *cl = strcasestr(in, "\r\nContent-Length:");
+            if (whole < 0 && end != NULL) {
+                whole = (end + 4 - in) + (cl != NULL && cl < end ? atol(cl + 17) : 0);
+            }
+        }
+        latency[i] = now_ns() - due;
+    }
+    if (getenv("DUMP") != NULL) {
+        FILE *f = fopen(getenv("DUMP"), "w");
+        for (int i = 0; i < n; i++) {
+            fprintf(f, "%ld %ld\n", start + i * period, latency[i] / 1000);
+        }
+        fclose(f);
+    }
+    qsort(latency, n, sizeof(long), by_value);
+    printf("%d requests: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms\n", n, latency[n / 2] / 1e6,
+           latency[n * 9 / 10] / 1e6, latency[n * 99 / 100] / 1e6, latency[n * 999 / 1000] / 1e6, latency[n - 1] / 1e6);
+    return 0;
+}
