@@ -1,6 +1,7 @@
 package dev.hearth.home.wiring;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.dsl.spi.Timer;
 import dev.hearth.home.config.DownstreamFactory;
@@ -81,6 +82,17 @@ public final class Downstreams implements AutoCloseable {
     /** The longest a call to the downstream waits for its whole answer ({@code client.timeout}). */
     public AnswerDeadline deadline(String name) {
         return require(deadlines, name);
+    }
+
+    /** An HTTP adapter built on the downstream's client, base URL and answer deadline: {@code CardHttpAdapter::new}. */
+    public <A> A adapter(String name, HttpAdapter<A> constructor, ObjectMapper mapper) {
+        return constructor.create(client(name), baseUrl(name), deadline(name), mapper);
+    }
+
+    /** The constructor every HTTP adapter has. */
+    @FunctionalInterface
+    public interface HttpAdapter<A> {
+        A create(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper);
     }
 
     /**

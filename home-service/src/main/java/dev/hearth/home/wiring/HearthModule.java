@@ -50,19 +50,14 @@ public final class HearthModule extends AbstractModule {
     @Provides
     @Singleton
     ScreenBindings.DomainPorts domainPorts() {
-        var core = new CoreBankingHttpAdapter(downstreams.client("coreBanking"), downstreams.baseUrl("coreBanking"),
-                downstreams.deadline("coreBanking"), mapper);
-        var cards = new CardHttpAdapter(downstreams.client("cards"), downstreams.baseUrl("cards"),
-                downstreams.deadline("cards"), mapper);
+        var core = downstreams.adapter("coreBanking", CoreBankingHttpAdapter::new, mapper);
+        var cards = downstreams.adapter("cards", CardHttpAdapter::new, mapper);
         return new ScreenBindings.DomainPorts(core, core, core, core,
-                new PartnerHttpAdapter(downstreams.client("partners"), downstreams.baseUrl("partners"),
-                        downstreams.deadline("partners"), mapper),
+                downstreams.adapter("partners", PartnerHttpAdapter::new, mapper),
                 new NicknameJdbiAdapter(jdbi),
                 cards, cards,
-                new OpenBankingHttpAdapter(downstreams.client("openBanking"), downstreams.baseUrl("openBanking"),
-                        downstreams.deadline("openBanking"), mapper),
-                new MarketingHttpAdapter(downstreams.client("marketing"), downstreams.baseUrl("marketing"),
-                        downstreams.deadline("marketing"), mapper));
+                downstreams.adapter("openBanking", OpenBankingHttpAdapter::new, mapper),
+                downstreams.adapter("marketing", MarketingHttpAdapter::new, mapper));
     }
 
     /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */

@@ -46,8 +46,7 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
         ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
                 new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond(), clock),
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
-        var legacy = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
-                downstreams.deadline("legacy"), mapper);
+        var legacy = downstreams.adapter("legacy", LegacyHomeHttpAdapter::new, mapper);
         ClientTimeoutFit.legacy(config.getLegacyTimeout(), downstreams.deadline("legacy").limit())
                 .ifPresent(warning -> LOG.warn("{}", warning));
         HomeMigration home = new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,

@@ -183,8 +183,7 @@ class DownstreamsTest {
         factory.setBaseUrl(URI.create("http://127.0.0.1:" + legacy.getAddress().getPort()));
         factory.getClient().setTimeout(Duration.milliseconds(300));
         try (Downstreams downstreams = new Downstreams(Map.of("legacy", factory), SANDBOX, new MetricRegistry())) {
-            var adapter = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
-                    downstreams.deadline("legacy"), Jackson.newObjectMapper());
+            var adapter = downstreams.adapter("legacy", LegacyHomeHttpAdapter::new, Jackson.newObjectMapper());
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> adapter.loadLegacyHome(
@@ -232,8 +231,7 @@ class DownstreamsTest {
             });
             factory.setBaseUrl(URI.create("https://127.0.0.1:" + silent.getLocalPort()));
             try (Downstreams downstreams = new Downstreams(Map.of("legacy", factory), SANDBOX, new MetricRegistry())) {
-                var adapter = new LegacyHomeHttpAdapter(downstreams.client("legacy"), downstreams.baseUrl("legacy"),
-                        downstreams.deadline("legacy"), Jackson.newObjectMapper());
+                var adapter = downstreams.adapter("legacy", LegacyHomeHttpAdapter::new, Jackson.newObjectMapper());
                 long started = System.nanoTime();
                 DownstreamException failed = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
                         () -> catchThrowableOfType(DownstreamException.class, () -> adapter.loadLegacyHome(
