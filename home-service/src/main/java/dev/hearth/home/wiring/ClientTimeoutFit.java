@@ -68,16 +68,17 @@ public final class ClientTimeoutFit implements PortWarnings {
         if (legacyTimeout.compareTo(legacyClientTimeout) <= 0) {
             return Optional.empty();
         }
-        return Optional.of(tooShort("legacy", legacyClientTimeout, "migration.legacyTimeout " + millis(legacyTimeout)
-                + " is", "the legacy home's calls", "legacyTimeout", legacyTimeout, "migration.legacyTimeout"));
+        String key = "migration.legacyTimeout";
+        return Optional.of(tooShort("legacy", legacyClientTimeout, key + " " + millis(legacyTimeout) + " is",
+                "the legacy home's calls", key, legacyTimeout, key));
     }
 
     private static String tooShort(String downstream, Duration limit, String longerAre, String calls, String deadline,
             Duration longest, String lower) {
         return "downstreams." + downstream + ".client.timeout is " + millis(limit) + ", but " + longerAre + " longer: "
-                + calls + " end there, waiting for '" + downstream + "' to answer or for one of its pooled connections, "
-                + "as an ERROR (\"had no whole answer\"), before " + deadline + " is reached. Raise downstreams."
-                + downstream + ".client.timeout above " + millis(longest) + ", or lower " + lower;
+                + calls + " end there, waiting for '" + downstream + "' to answer or for one of its pooled "
+                + "connections, as an ERROR (\"had no whole answer\"), before " + deadline + " is reached. Raise "
+                + "downstreams." + downstream + ".client.timeout above " + millis(longest) + ", or lower " + lower;
     }
 
     private static String millis(Duration duration) {

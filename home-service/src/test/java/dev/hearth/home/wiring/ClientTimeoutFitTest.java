@@ -60,9 +60,11 @@ class ClientTimeoutFitTest {
     void aLegacyClientShorterThanTheLegacyTimeoutIsNamedAndOneAsLongIsFine() {
         assertThat(ClientTimeoutFit.legacy(Duration.ofSeconds(50), Duration.ofSeconds(30)))
                 .hasValue("downstreams.legacy.client.timeout is 30000ms, but migration.legacyTimeout 50000ms is "
-                        + "longer: the legacy home's calls end there, waiting for 'legacy' to answer or for one of its "
-                        + "pooled connections, as an ERROR (\"had no whole answer\"), before legacyTimeout is reached. "
-                        + "Raise downstreams.legacy.client.timeout above 50000ms, or lower migration.legacyTimeout");
+                        + "longer: the legacy home's calls end there, waiting for 'legacy' to answer or for one of "
+                        + "its pooled connections, as an ERROR (\"had no whole answer\"), before "
+                        + "migration.legacyTimeout is reached. Raise downstreams.legacy.client.timeout above 50000ms, "
+                        + "or lower "
+                        + "migration.legacyTimeout");
         assertThat(ClientTimeoutFit.legacy(Duration.ofSeconds(5), Duration.ofSeconds(5))).isEmpty();
     }
 
