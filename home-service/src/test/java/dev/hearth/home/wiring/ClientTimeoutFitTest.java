@@ -1,5 +1,6 @@
 package dev.hearth.home.wiring;
 
+import static dev.hearth.home.wiring.LatenessFitTest.timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +21,6 @@ class ClientTimeoutFitTest {
     private static final Map<String, List<String>> PORTS = Map.of(
             "coreBanking", List.of("profile", "balance", "activities"),
             "cards", List.of("cardList", "cardDetails"));
-
-    private static Map<String, PortPolicy> timeouts(Object... portAndMillis) {
-        Map<String, PortPolicy> policies = new LinkedHashMap<>();
-        for (int i = 0; i < portAndMillis.length; i += 2) {
-            policies.put((String) portAndMillis[i], new PortPolicy(Duration.ofMillis((Integer) portAndMillis[i + 1]),
-                    PortPolicy.DEFAULT.retry(), PortPolicy.DEFAULT.breaker(), PortPolicy.DEFAULT.bulkhead()));
-        }
-        return policies;
-    }
 
     @Test
     void portsThatWaitLongerThanTheirDownstreamsClientAreNamedLongestFirstWithWhatToChange() {

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LatenessFitTest {
-    private static Map<String, PortPolicy> timeouts(Object... portAndMillis) {
+    /** One policy per named port, with that timeout and the defaults otherwise: {@code timeouts("alias", 200)}. */
+    static Map<String, PortPolicy> timeouts(Object... portAndMillis) {
         Map<String, PortPolicy> policies = new LinkedHashMap<>();
         for (int i = 0; i < portAndMillis.length; i += 2) {
             policies.put((String) portAndMillis[i], new PortPolicy(Duration.ofMillis((Integer) portAndMillis[i + 1]),
