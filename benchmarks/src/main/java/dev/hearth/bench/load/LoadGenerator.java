@@ -33,6 +33,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * own CPU, and that of any process named with {@code --watch name=pid}, is read from {@code /proc/<pid>/stat}
  * over the measured window and reported.
  *
+ * <p>{@code --memory-probe PATH} runs {@code benchmarks/stalls/probe.c}'s binary over the measured window and reports
+ * the share of its reads the machine slowed ({@link MemoryProbe}).
+ *
  * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
  * Prints one JSON object per run on stdout and appends it to {@code --out}.
  */
@@ -98,6 +101,7 @@ public final class LoadGenerator {
         measureFrom = warmEnd;
         measureTo = end;
         Map<String, long[]> cpuBefore = null;
+        MemoryProbe probe = null;
         long sent = 0;
         for (long i = 0; ; i++) {
             long due = start + i * period;
@@ -107,6 +111,7 @@ public final class LoadGenerator {
             if (cpuBefore == null && due >= warmEnd) {
                 recorder.reset();
                 cpuBefore = cpu();
+                probe = options.memoryProbe == null ? null : MemoryProbe.start(options.memoryProbe, options.duration);
             }
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -126,6 +131,9 @@ public final class LoadGenerator {
         ObjectNode result = summary("open", histogram, elapsed, cpuBefore, cpuAfter);
         result.put("rate", options.rate);
         result.put("sent", sent);
+        if (probe != null) {
+            probe.slowPercent().ifPresent(share -> result.put("memorySlowPercent", share));
+        }
         return result;
     }
 
@@ -288,6 +296,7 @@ public final class LoadGenerator {
         int burst;
         double criticalMs;
         Path out;
+        Path memoryProbe;
         final Map<String, String> headers = new LinkedHashMap<>();
         final Map<String, Long> watch = new LinkedHashMap<>();
 
@@ -306,6 +315,7 @@ public final class LoadGenerator {
                     case "--burst" -> o.burst = Integer.parseInt(value);
                     case "--critical-ms" -> o.criticalMs = Double.parseDouble(value);
                     case "--out" -> o.out = Path.of(value);
+                    case "--memory-probe" -> o.memoryProbe = Path.of(value);
                     case "--header" -> {
                         int colon = value.indexOf(':');
                         o.headers.put(value.substring(0, colon).trim(), value.substring(colon + 1).trim());
