@@ -67,6 +67,9 @@ class HomeApplicationIT {
     @Test
     void fanOutServesEveryCardOfEveryDemoCustomer() {
         assertThat(section(body(get("/v1/home", token("bob")), 200), "cards").get("data")).hasSize(10);
+        // Carol's first home opens about 100 new connections to the sandbox on a cold JVM, which on a slow machine
+        // took longer than the cards section's 400 ms deadline (27 of 100 cards in time): the second one is asserted.
+        get("/v1/home", token("carol")).close();
         assertThat(section(body(get("/v1/home", token("carol")), 200), "cards").get("data")).hasSize(100);
         JsonNode dave = body(get("/v1/home", token("dave")), 200);
         assertThat(section(dave, "accounts").get("data")).isEmpty();

@@ -96,9 +96,23 @@ class FaultMatrixIT {
                     .willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandboxPort)));
         }
 
+        /**
+         * Starts the server again after a CONNECTION_REFUSED cell, and sends it one request through the sandbox proxy,
+         * so that the next cell's timed call is not the first a cold WireMock answers: on a slow machine that first
+         * request took longer than the banners' 250 ms timeout (a CONNECTION_RESET reported as TIMEOUT).
+         */
         void restartIfStopped() {
             if (!server.isRunning()) {
                 start();
+                try (HttpClient client = HttpClient.newHttpClient()) {
+                    client.send(HttpRequest.newBuilder(URI.create(url() + "/warm-up")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
         }
 
