@@ -15,16 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static long now_ns(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000000000L + t.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b) {
-    long x = *(const long *) a, y = *(const long *) b;
-    return x < y ? -1 : x > y;
-}
+#include "clock.h"
 
 static int port, connections = 1, length, n;
 static long period, start, *latency;
@@ -63,7 +54,7 @@ static void *connection(void *arg) {
                 whole = (end + 4 - in) + (cl != NULL && cl < end ? atol(cl + 17) : 0);
             }
         }
-        latency[i] = now_ns() - due;
+        latency[i] = clock_ns(CLOCK_MONOTONIC) - due;
     }
     return NULL;
 }
@@ -83,7 +74,7 @@ int main(int argc, char **argv) {
                       argc > 5 ? "Authorization: Bearer " : "", argc > 5 ? argv[5] : "", argc > 5 ? "\r\n" : "");
     latency = malloc(n * sizeof(long));
     period = 1000000000L / rate;
-    start = now_ns() + 1000000000L;
+    start = clock_ns(CLOCK_MONOTONIC) + 1000000000L;
     pthread_t threads[connections];
     for (long c = 0; c < connections; c++) {
         pthread_create(&threads[c], NULL, connection, (void *) c);

@@ -9,20 +9,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
+
 #define SIZE (64UL << 20)
 #define READS 2000
 #define PERIOD_NS 2000000L
-
-static long clock_ns(clockid_t clock) {
-    struct timespec t;
-    clock_gettime(clock, &t);
-    return t.tv_sec * 1000000000L + t.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b) {
-    long x = *(const long *) a, y = *(const long *) b;
-    return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv) {
     if (argc < 2) {
