@@ -54,8 +54,7 @@ class ClientTimeoutFitTest {
                         + "longer: the legacy home's calls end there, waiting for 'legacy' to answer or for one of "
                         + "its pooled connections, as an ERROR (\"had no whole answer\"), before "
                         + "migration.legacyTimeout is reached. Raise downstreams.legacy.client.timeout above 50000ms, "
-                        + "or lower "
-                        + "migration.legacyTimeout");
+                        + "or lower migration.legacyTimeout");
         assertThat(ClientTimeoutFit.legacy(Duration.ofSeconds(5), Duration.ofSeconds(5))).isEmpty();
     }
 
