@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.client.HttpClient;
@@ -36,6 +37,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>{@code --memory-probe PATH} runs {@code benchmarks/stalls/probe.c}'s binary over the measured window and reports
  * the share of its reads the machine slowed ({@link MemoryProbe}).
  *
+ * <p>{@code --timeline PATH} writes one line per second of the measured window (by each request's due time): how
+ * many were due, their p50, p99 and max in ms, the requests in flight and each watched process's CPU (cores) as that
+ * second's sending ended. A window's tail then shows when it came: at the start, as a step, or spread through it.
+ *
  * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
  * Prints one JSON object per run on stdout and appends it to {@code --out}.
  */
@@ -57,6 +62,8 @@ public final class LoadGenerator {
     private final Map<String, LongAdder> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
+    /** With {@code --timeline}: one histogram per second of the measured window, by due time. */
+    private Histogram[] seconds = new Histogram[0];
 
     private LoadGenerator(Options options) throws Exception {
         this.options = options;
@@ -100,6 +107,10 @@ public final class LoadGenerator {
         long end = warmEnd + TimeUnit.MILLISECONDS.toNanos(Math.round(options.duration * 1000));
         measureFrom = warmEnd;
         measureTo = end;
+        Timeline timeline = options.timeline == null ? null : new Timeline((int) Math.ceil(options.duration));
+        if (timeline != null) {
+            seconds = timeline.histograms;
+        }
         Map<String, long[]> cpuBefore = null;
         MemoryProbe probe = null;
         long sent = 0;
@@ -112,6 +123,9 @@ public final class LoadGenerator {
                 recorder.reset();
                 cpuBefore = cpu();
                 probe = options.memoryProbe == null ? null : MemoryProbe.start(options.memoryProbe, options.duration);
+            }
+            if (timeline != null && due >= warmEnd && (int) ((due - warmEnd) / 1_000_000_000L) != timeline.next) {
+                timeline.passed((int) ((due - warmEnd) / 1_000_000_000L), inFlight.get(), cpu());
             }
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -126,7 +140,13 @@ public final class LoadGenerator {
         long sendingEnded = System.nanoTime();
         Map<String, long[]> cpuAfter = cpu();
         long elapsed = sendingEnded - warmEnd;
+        if (timeline != null) {
+            timeline.passed(timeline.histograms.length, inFlight.get(), cpuAfter);
+        }
         awaitQuiet();
+        if (timeline != null) {
+            timeline.write(options.timeline, options.label);
+        }
         Histogram histogram = recorder.getIntervalHistogram();
         ObjectNode result = summary("open", histogram, elapsed, cpuBefore, cpuAfter);
         result.put("rate", options.rate);
@@ -186,7 +206,12 @@ public final class LoadGenerator {
                 if (due < measureFrom || due >= measureTo) {
                     return;
                 }
-                recorder.recordValue(Math.max(1, (end - due) / 1_000));
+                long micros = Math.max(1, (end - due) / 1_000);
+                recorder.recordValue(micros);
+                int second = (int) ((due - measureFrom) / 1_000_000_000L);
+                if (second < seconds.length) {
+                    seconds[second].recordValue(Math.min(micros, seconds[second].getHighestTrackableValue()));
+                }
                 completed.increment();
                 if (result.isFailed()) {
                     errors.increment();
@@ -244,14 +269,77 @@ public final class LoadGenerator {
         return out;
     }
 
+    /** The measured window second by second ({@code --timeline}). */
+    private static final class Timeline {
+        final Histogram[] histograms;
+        private final String[] ends;
+        private Map<String, long[]> last;
+        /** The first second not yet closed. */
+        int next = -1;
+
+        Timeline(int seconds) {
+            histograms = new Histogram[seconds];
+            ends = new String[seconds];
+            for (int i = 0; i < seconds; i++) {
+                histograms[i] = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+            }
+        }
+
+        /** Called as sending reaches second {@code second}: closes the seconds before it. */
+        void passed(int second, int inFlight, Map<String, long[]> cpu) {
+            if (last == null) {
+                last = cpu;
+                next = second;
+                return;
+            }
+            if (second <= next) {
+                return;
+            }
+            StringBuilder line = new StringBuilder().append(inFlight);
+            for (var entry : cpu.entrySet()) {
+                long[] before = last.get(entry.getKey());
+                if (before != null && !entry.getKey().equals("generator")) {
+                    double cores = (entry.getValue()[0] - before[0]) / (double) TICKS_PER_SECOND / (second - next);
+                    line.append(String.format(" %s=%.2f", entry.getKey(), cores));
+                }
+            }
+            for (int i = next; i < second && i < ends.length; i++) {
+                ends[i] = line.toString();
+            }
+            last = cpu;
+            next = second;
+        }
+
+        void write(Path path, String label) {
+            StringBuilder out = new StringBuilder("# " + label + ": second, due, p50 ms, p99 ms, max ms, "
+                    + "in flight and CPU (cores) as the second's sending ended\n");
+            for (int i = 0; i < histograms.length; i++) {
+                Histogram h = histograms[i];
+                out.append(String.format("%3d %5d %8.2f %8.2f %8.2f  %s%n", i, h.getTotalCount(),
+                        ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()),
+                        ends[i] == null ? "" : ends[i]));
+            }
+            try {
+                Files.writeString(path, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("could not write the timeline to " + path + ": " + e);
+            }
+        }
+    }
+
     private static double ms(long micros) {
         return Math.round(micros / 10.0) / 100.0;
     }
 
-    /** utime + stime of each watched process, and of this one as "generator", in clock ticks. */
+    /**
+     * utime + stime of each watched process, and of this one as "generator", in clock ticks; also, as "{name}Jit", what
+     * each watched JVM's JIT compiler threads used: a step in load makes it recompile the code the new load takes.
+     */
     private Map<String, long[]> cpu() {
         Map<String, long[]> ticks = new LinkedHashMap<>();
         options.watch.forEach((name, pid) -> read(pid).ifPresent(t -> ticks.put(name, new long[] {t})));
+        options.watch.forEach((name, pid) -> jit(pid).ifPresent(t -> ticks.put(name + "Jit", new long[] {t})));
         read(ProcessHandle.current().pid()).ifPresent(t -> ticks.put("generator", new long[] {t}));
         machine().ifPresent(t -> ticks.put("machine", new long[] {t}));
         return ticks;
@@ -273,9 +361,40 @@ public final class LoadGenerator {
         }
     }
 
+    /** CPU ticks of a JVM's C1 and C2 compiler threads (HotSpot names them "C1 CompilerThre", "C2 CompilerThre"). */
+    private static java.util.Optional<Long> jit(long pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long sum = 0;
+            boolean any = false;
+            for (Path task : tasks.toList()) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm"));
+                } catch (IOException gone) { // the thread ended while we listed them
+                    continue;
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    var ticks = read(task);
+                    if (ticks.isPresent()) {
+                        sum += ticks.get();
+                        any = true;
+                    }
+                }
+            }
+            return any ? java.util.Optional.of(sum) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static java.util.Optional<Long> read(long pid) {
+        return read(Path.of("/proc/" + pid));
+    }
+
+    /** utime + stime of a process or thread: its {@code /proc} directory's {@code stat}. */
+    private static java.util.Optional<Long> read(Path proc) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(proc.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state is field 3, utime 14, stime 15 (1-based over the whole line)
             return java.util.Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
@@ -297,6 +416,7 @@ public final class LoadGenerator {
         double criticalMs;
         Path out;
         Path memoryProbe;
+        Path timeline;
         final Map<String, String> headers = new LinkedHashMap<>();
         final Map<String, Long> watch = new LinkedHashMap<>();
 
@@ -316,6 +436,7 @@ public final class LoadGenerator {
                     case "--critical-ms" -> o.criticalMs = Double.parseDouble(value);
                     case "--out" -> o.out = Path.of(value);
                     case "--memory-probe" -> o.memoryProbe = Path.of(value);
+                    case "--timeline" -> o.timeline = Path.of(value);
                     case "--header" -> {
                         int colon = value.indexOf(':');
                         o.headers.put(value.substring(0, colon).trim(), value.substring(colon + 1).trim());

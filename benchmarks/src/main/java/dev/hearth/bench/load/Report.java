@@ -22,12 +22,12 @@ public final class Report {
         StringBuilder md = new StringBuilder();
         md.append("### Open loop (constant rate, latency from each request's scheduled send time)\n\n");
         md.append("Overhead = latency minus the critical path the sandbox was set to. CPU in cores (1.00 = one core busy) "
-                + "over the measured window; ms/req = server CPU per request. Memory slowed = the share of the window's memory probe "
+                + "over the measured window; JIT = the part of the server's CPU its JIT compiler threads used; ms/req = server CPU per request. Memory slowed = the share of the window's memory probe "
                 + "reads (benchmarks/stalls/probe.c) that took over 3x their median: the machine slowed from outside.\n\n");
         md.append("| scenario | server | customer | rate/s | done/s | p50 ms | p99 ms | p99.9 ms | max ms | overhead p50 / p99 / p99.9 ms "
-                + "| errors | degraded | answered by legacy | CPU server | CPU sandbox | CPU generator | CPU machine | server ms/req "
+                + "| errors | degraded | answered by legacy | CPU server | JIT | CPU sandbox | CPU generator | CPU machine | server ms/req "
                 + "| memory slowed |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode r : runs) {
             if (!r.path("mode").asText().equals("open")) {
                 continue;
@@ -39,7 +39,7 @@ public final class Report {
                     f(r.path("p50").asDouble() - critical, 2) + " / " + f(r.path("p99").asDouble() - critical, 2) + " / "
                             + f(r.path("p999").asDouble() - critical, 2),
                     r.path("errors").asText() + errorKinds(r), r.path("incomplete").asText(), r.path("legacyAnswers").asText("-"),
-                    cores(r, "server"), cores(r, "sandbox"), cores(r, "generator"), cores(r, "machine"),
+                    cores(r, "server"), cores(r, "serverJit"), cores(r, "sandbox"), cores(r, "generator"), cores(r, "machine"),
                     f(r.path("cpu").path("server").path("msPerRequest").asDouble(), 2),
                     r.has("memorySlowPercent") ? f(r.path("memorySlowPercent").asDouble(), 1) + " %" : "-"));
         }
