@@ -300,7 +300,7 @@ public final class LoadGenerator {
                 long[] before = last.get(entry.getKey());
                 if (before != null && !entry.getKey().equals("generator")) {
                     double cores = (entry.getValue()[0] - before[0]) / (double) TICKS_PER_SECOND / (second - next);
-                    line.append(String.format(" %s=%.2f", entry.getKey(), cores));
+                    line.append(String.format(java.util.Locale.ROOT, " %s=%.2f", entry.getKey(), cores));
                 }
             }
             for (int i = next; i < second && i < ends.length; i++) {
@@ -315,7 +315,7 @@ public final class LoadGenerator {
                     + "in flight and CPU (cores) as the second's sending ended\n");
             for (int i = 0; i < histograms.length; i++) {
                 Histogram h = histograms[i];
-                out.append(String.format("%3d %5d %8.2f %8.2f %8.2f  %s%n", i, h.getTotalCount(),
+                out.append(String.format(java.util.Locale.ROOT, "%3d %5d %8.2f %8.2f %8.2f  %s%n", i, h.getTotalCount(),
                         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()),
                         ends[i] == null ? "" : ends[i]));
             }
@@ -361,7 +361,11 @@ public final class LoadGenerator {
         }
     }
 
-    /** CPU ticks of a JVM's C1 and C2 compiler threads (HotSpot names them "C1 CompilerThre", "C2 CompilerThre"). */
+    /**
+     * CPU ticks of a JVM's C1 and C2 compiler threads (HotSpot names them "C1 CompilerThre", "C2 CompilerThre"). HotSpot
+     * starts and stops extra compiler threads as its queue grows and shrinks; one that stops between two readings takes
+     * its ticks with it, so over a window this can undercount.
+     */
     private static java.util.Optional<Long> jit(long pid) {
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             long sum = 0;
