@@ -80,6 +80,17 @@ class FaultMatrixIT {
     static final String PROFILE = "/core/customers/alice/profile";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static int sandboxPort;
     static Downstream marketing;
     static Downstream core;
@@ -104,15 +115,7 @@ class FaultMatrixIT {
         void restartIfStopped() {
             if (!server.isRunning()) {
                 start();
-                try (HttpClient client = HttpClient.newHttpClient()) {
-                    client.send(HttpRequest.newBuilder(URI.create(url() + "/warm-up")).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                send(HttpRequest.newBuilder(URI.create(url() + "/warm-up")).build());
             }
         }
 
@@ -922,17 +925,6 @@ class FaultMatrixIT {
                     () -> gauge(ResilienceMetrics.IN_FLIGHT_CALLS).equals(0)
                             && gauge(ResilienceMetrics.leasedConnections("marketing")).equals(0)
                             && gauge(ResilienceMetrics.leasedConnections("coreBanking")).equals(0));
-        }
-
-        private static HttpResponse<String> send(HttpRequest request) {
-            try {
-                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 
