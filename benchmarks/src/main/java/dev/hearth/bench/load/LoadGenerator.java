@@ -62,8 +62,8 @@ public final class LoadGenerator {
     private final Map<String, LongAdder> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
-    /** With {@code --timeline}: one histogram per second of the measured window, by due time. */
-    private Histogram[] seconds = new Histogram[0];
+    /** With {@code --timeline}, the open-loop window second by second; otherwise null. */
+    private volatile Timeline timeline;
 
     private LoadGenerator(Options options) throws Exception {
         this.options = options;
@@ -107,10 +107,8 @@ public final class LoadGenerator {
         long end = warmEnd + TimeUnit.MILLISECONDS.toNanos(Math.round(options.duration * 1000));
         measureFrom = warmEnd;
         measureTo = end;
-        Timeline timeline = options.timeline == null ? null : new Timeline((int) Math.ceil(options.duration));
-        if (timeline != null) {
-            seconds = timeline.histograms;
-        }
+        Timeline timeline = options.timeline == null ? null : new Timeline(warmEnd, (int) Math.ceil(options.duration));
+        this.timeline = timeline;
         Map<String, long[]> cpuBefore = null;
         MemoryProbe probe = null;
         long sent = 0;
@@ -124,8 +122,8 @@ public final class LoadGenerator {
                 cpuBefore = cpu();
                 probe = options.memoryProbe == null ? null : MemoryProbe.start(options.memoryProbe, options.duration);
             }
-            if (timeline != null && due >= warmEnd && (int) ((due - warmEnd) / 1_000_000_000L) != timeline.next) {
-                timeline.passed((int) ((due - warmEnd) / 1_000_000_000L), inFlight.get(), cpu());
+            if (timeline != null && due >= warmEnd) {
+                timeline.sending(due, inFlight.get(), this::cpu);
             }
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -141,7 +139,7 @@ public final class LoadGenerator {
         Map<String, long[]> cpuAfter = cpu();
         long elapsed = sendingEnded - warmEnd;
         if (timeline != null) {
-            timeline.passed(timeline.histograms.length, inFlight.get(), cpuAfter);
+            timeline.close(timeline.histograms.length, inFlight.get(), cpuAfter);
         }
         awaitQuiet();
         if (timeline != null) {
@@ -208,9 +206,9 @@ public final class LoadGenerator {
                 }
                 long micros = Math.max(1, (end - due) / 1_000);
                 recorder.recordValue(micros);
-                int second = (int) ((due - measureFrom) / 1_000_000_000L);
-                if (second < seconds.length) {
-                    seconds[second].recordValue(Math.min(micros, seconds[second].getHighestTrackableValue()));
+                Timeline seconds = timeline;
+                if (seconds != null) {
+                    seconds.record(due, micros);
                 }
                 completed.increment();
                 if (result.isFailed()) {
@@ -271,13 +269,16 @@ public final class LoadGenerator {
 
     /** The measured window second by second ({@code --timeline}). */
     private static final class Timeline {
+        /** When second 0 begins (System.nanoTime). */
+        private final long from;
         final Histogram[] histograms;
         private final String[] ends;
         private Map<String, long[]> last;
         /** The first second not yet closed. */
-        int next = -1;
+        private int next = -1;
 
-        Timeline(int seconds) {
+        Timeline(long from, int seconds) {
+            this.from = from;
             histograms = new Histogram[seconds];
             ends = new String[seconds];
             for (int i = 0; i < seconds; i++) {
@@ -285,8 +286,28 @@ public final class LoadGenerator {
             }
         }
 
-        /** Called as sending reaches second {@code second}: closes the seconds before it. */
-        void passed(int second, int inFlight, Map<String, long[]> cpu) {
+        private int second(long due) {
+            return (int) ((due - from) / 1_000_000_000L);
+        }
+
+        /** A completed request of the measured window, by its due time. */
+        void record(long due, long micros) {
+            int second = second(due);
+            if (second < histograms.length) {
+                histograms[second].recordValue(Math.min(micros, histograms[second].getHighestTrackableValue()));
+            }
+        }
+
+        /** Called before each send of the measured window: as it reaches a new second, closes the ones before it. */
+        void sending(long due, int inFlight, java.util.function.Supplier<Map<String, long[]>> cpu) {
+            int second = second(due);
+            if (second != next) {
+                close(second, inFlight, cpu.get());
+            }
+        }
+
+        /** Closes the seconds before {@code second} with these readings (the first call only takes the readings). */
+        void close(int second, int inFlight, Map<String, long[]> cpu) {
             if (last == null) {
                 last = cpu;
                 next = second;
