@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A home screen written by hand; the JSON shape follows Hearth's ({screen, complete, sections[{id, status, data}]}). */
@@ -34,6 +35,11 @@ abstract class HomeComposition {
     }
 
     abstract Home home(CustomerId customer, String token, String requestId);
+
+    /** The home when it is ready; a blocking composition builds it on the caller's thread, as {@link #home} does. */
+    CompletableFuture<Home> homeAsync(CustomerId customer, String token, String requestId) {
+        return CompletableFuture.completedFuture(home(customer, token, requestId));
+    }
 
     static RequestContext context(CustomerId customer, String token, String requestId) {
         return new RequestContext(requestId, customer, Optional.of(token), Optional.empty());

@@ -40,7 +40,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -56,13 +58,16 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The peers Hearth is measured against: the same home screen (profile, accounts with balance, nickname and
  * partnership each, card list with one detail call per card, open banking with a 30 s freshness window, banners),
- * through the same adapters, against the same sandbox, written the two ways a team would otherwise write it:
+ * through the same adapters (the bare peer: the same nickname adapter), against the same sandbox, written the ways a
+ * team would otherwise write it:
  * <ul>
  *   <li>{@code sequential}: one call after another on the request's thread (the legacy way);</li>
  *   <li>{@code pool}: the calls as {@link java.util.concurrent.CompletableFuture}s on a fixed pool of platform
- *   threads, each optional part bounded by the same deadline as in screens/home.yml (the usual hand-written way).</li>
+ *   threads, each optional part bounded by the same deadline as in screens/home.yml (the usual hand-written way);</li>
+ *   <li>{@code bare}: the issue's reference point, a bare Jetty + Jackson aggregation with every HTTP call
+ *   asynchronous ({@link BareHome}).</li>
  * </ul>
- * Both verify the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answer the same
+ * Each verifies the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answer the same
  * JSON shape, gzipped as Hearth's when asked. The front end is plain Jetty 12 on a pool of platform threads
  * ({@code --server-threads}).
  */
@@ -104,7 +109,8 @@ public final class PeerServer {
                         .daemon(true).factory());
                 yield new PooledHome(ports, executor, deadlines);
             }
-            default -> throw new IllegalArgumentException("--mode sequential|pool, not " + mode);
+            case "bare" -> new BareHome(ports, bareClient(), base.toString(), marketing.toString(), mapper, deadlines);
+            default -> throw new IllegalArgumentException("--mode sequential|pool|bare, not " + mode);
         };
 
         Auth auth = new Auth(o.containsKey("--jwks-file") ? Files.readString(Path.of(o.get("--jwks-file"))) : o.get("--jwks"),
@@ -163,14 +169,24 @@ public final class PeerServer {
                 return true;
             }
             String requestId = request.getHeaders().get("X-Request-Id");
-            HomeComposition.Home home = composition.home(customer, authorization.substring(7),
-                    requestId != null ? requestId : java.util.UUID.randomUUID().toString());
-            byte[] body = mapper.writeValueAsBytes(home.body());
-            response.setStatus(home.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.getHeaders().put("X-Hearth-Complete", Boolean.toString(home.complete()));
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
+            composition.homeAsync(customer, authorization.substring(7),
+                    requestId != null ? requestId : java.util.UUID.randomUUID().toString()).whenComplete((home, error) -> {
+                        byte[] body;
+                        try {
+                            body = error == null ? mapper.writeValueAsBytes(home.body()) : null;
+                        } catch (Exception e) {
+                            body = null;
+                        }
+                        if (body == null) {
+                            Response.writeError(request, response, callback, 500);
+                            return;
+                        }
+                        response.setStatus(home.status());
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                        response.getHeaders().put("X-Hearth-Complete", Boolean.toString(home.complete()));
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                        response.write(true, ByteBuffer.wrap(body), callback);
+                    });
             return true;
         }
     }
@@ -225,6 +241,27 @@ public final class PeerServer {
                 return null;
             }
         }
+    }
+
+    /**
+     * The bare peer's client: Jetty's, asynchronous, one selector and a few threads that parse the answers and run the
+     * composition's callbacks. Jetty pools connections per host and port, and every downstream here is the one sandbox:
+     * 4,096 connections to it, where Hearth has up to 1,024 for each of its five downstreams.
+     */
+    private static org.eclipse.jetty.client.HttpClient bareClient() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("bare-client");
+        threads.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setExecutor(threads);
+        var client = new org.eclipse.jetty.client.HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setExecutor(threads);
+        client.setMaxConnectionsPerDestination(4096);
+        client.setMaxRequestsQueuedPerDestination(65_536);
+        client.setFollowRedirects(false);
+        client.start();
+        return client;
     }
 
     /** A downstream's connection pool as Hearth builds it, with the port's timeout as socket timeout. */
