@@ -67,7 +67,7 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>{@code bare}: the issue's reference point, a bare Jetty + Jackson aggregation with every HTTP call
  *   asynchronous ({@link BareHome}).</li>
  * </ul>
- * Each verifies the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answer the same
+ * Each verifies the bearer JWT as Hearth does (Nimbus, ES256, issuer, audience, expiry, scope) and answers with the same
  * JSON shape, gzipped as Hearth's when asked. The front end is plain Jetty 12 on a pool of platform threads
  * ({@code --server-threads}).
  */
