@@ -2,6 +2,7 @@ package dev.hearth.bench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.bench.JettyClients;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,6 @@ import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An open-loop, constant-rate HTTP load generator. Request {@code i} is due at {@code start + i / rate} and is sent
@@ -67,17 +65,7 @@ public final class LoadGenerator {
 
     private LoadGenerator(Options options) throws Exception {
         this.options = options;
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-        threads.setName("load");
-        threads.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setExecutor(threads);
-        this.client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        client.setExecutor(threads);
-        client.setMaxConnectionsPerDestination(options.connections);
-        client.setMaxRequestsQueuedPerDestination(1_000_000);
-        client.setFollowRedirects(false);
+        this.client = JettyClients.create("load", options.connections, 1_000_000);
         client.setIdleTimeout(120_000);
         client.setConnectTimeout(10_000);
         client.setUserAgentField(null);

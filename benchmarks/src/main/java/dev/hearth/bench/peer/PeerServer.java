@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.hearth.adapters.out.http.AnswerDeadline;
+import dev.hearth.bench.JettyClients;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
 import dev.hearth.adapters.out.http.cards.CardHttpAdapter;
 import dev.hearth.adapters.out.http.corebanking.CoreBankingHttpAdapter;
@@ -40,9 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -249,17 +248,7 @@ public final class PeerServer {
      * 4,096 connections to it, where Hearth has up to 1,024 for each of its five downstreams.
      */
     private static org.eclipse.jetty.client.HttpClient bareClient() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-        threads.setName("bare-client");
-        threads.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setExecutor(threads);
-        var client = new org.eclipse.jetty.client.HttpClient(new HttpClientTransportOverHTTP(connector));
-        client.setExecutor(threads);
-        client.setMaxConnectionsPerDestination(4096);
-        client.setMaxRequestsQueuedPerDestination(65_536);
-        client.setFollowRedirects(false);
+        var client = JettyClients.create("bare-client", 4096, 65_536);
         client.start();
         return client;
     }
