@@ -32,13 +32,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * deadline (Jetty's request timeout), the home by its budget. No circuit breakers, bulkheads, metrics, traces or
  * legacy fallback: what a home costs when only the calls, the JSON and the deadlines are left.
  */
-final class BareHome extends HomeComposition {
-    /** A part that failed or was not waited for. */
-    private static final Object FAILED = new Object();
-    /** A part the downstream says does not exist (an account in no partner programme). */
-    private static final Object ABSENT = new Object();
-    private static final Duration FRESHNESS = Duration.ofSeconds(30);
-    private static final Duration STALE = Duration.ofMinutes(10);
+final class BareHome extends ConcurrentHome {
 
     private record Fetched(JsonNode value, Instant at) {
     }
@@ -71,38 +65,22 @@ final class BareHome extends HomeComposition {
         String id = segment(customer.value());
         CompletableFuture<Object> profile = get(base + "/core/customers/" + id + "/profile", deadlines.profile(), context, false);
         CompletableFuture<Section> accounts = get(base + "/core/customers/" + id + "/accounts", deadlines.accounts(), context, false)
-                .thenCompose(list -> list == FAILED || list == ABSENT
-                        ? CompletableFuture.completedFuture(null) : enrich(context, (JsonNode) list));
-        CompletableFuture<Object> cardList = get(base + "/cards/customers/" + id + "/cards", deadlines.cardList(), context, false);
-        CompletableFuture<Section> cards = cardList.thenCompose(list -> list == FAILED || list == ABSENT
+                .thenCompose(list -> missing(list) ? CompletableFuture.completedFuture(null) : enrich(context, (JsonNode) list));
+        CompletableFuture<Object> cardList = get(base + "/cards/customers/" + id + "/cards", deadlines.cardList(), context, false)
+                .thenApply(list -> field(list, "cards"));
+        CompletableFuture<Section> cards = cardList.thenCompose(list -> missing(list)
                 ? CompletableFuture.completedFuture(new Section("cards", "FALLBACK", List.of())) : details(context, (JsonNode) list));
         CompletableFuture<Section> openBanking = openBanking(context, id);
         CompletableFuture<Object> banners = get(marketing + "/marketing/customers/" + id + "/banners", deadlines.banners(), context,
-                false);
+                false).thenApply(list -> field(list, "banners"));
         return CompletableFuture.allOf(profile, accounts, cardList, cards, openBanking, banners)
                 .completeOnTimeout(null, deadlines.budget().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((done, error) -> {
-                    Object p = profile.getNow(FAILED);
-                    if (p == FAILED || p == ABSENT) {
-                        return unavailable("profile");
-                    }
-                    Section a = accounts.getNow(null);
-                    if (a == null) {
-                        return unavailable("accounts");
-                    }
-                    List<Section> sections = new ArrayList<>();
-                    sections.add(Section.ok("profile", p));
-                    sections.add(a);
-                    Object list = cardList.getNow(FAILED);
-                    sections.add(list == FAILED || list == ABSENT ? new Section("cardList", "FALLBACK", List.of())
-                            : Section.ok("cardList", ((JsonNode) list).path("cards")));
-                    sections.add(cards.getNow(new Section("cards", "FALLBACK", List.of())));
-                    sections.add(openBanking.getNow(new Section("openBanking", "FAILED", null)));
-                    Object b = banners.getNow(FAILED);
-                    sections.add(b == FAILED || b == ABSENT ? new Section("banners", "FALLBACK", List.of())
-                            : Section.ok("banners", ((JsonNode) b).path("banners")));
-                    return answer(sections);
-                });
+                .handle((done, error) -> assemble(profile, accounts, cardList, cards, openBanking, banners));
+    }
+
+    /** The member {@code name} of an answer, or the answer's FAILED or ABSENT. */
+    private static Object field(Object answer, String name) {
+        return missing(answer) ? answer : ((JsonNode) answer).path(name);
     }
 
     private CompletableFuture<Section> enrich(RequestContext context, JsonNode list) {
@@ -127,51 +105,17 @@ final class BareHome extends HomeComposition {
                     return FAILED;
                 }
             }, database).completeOnTimeout(FAILED, deadlines.alias().toMillis(), TimeUnit.MILLISECONDS);
-            items.add(CompletableFuture.allOf(balance, alias, partnership).thenApply(v -> {
-                Object bal = balance.join();
-                Object ali = alias.join();
-                Object par = partnership.join();
-                Object item = enriched(account, bal == FAILED || bal == ABSENT ? null : bal, ali == FAILED ? null : ali,
-                        par == FAILED || par == ABSENT ? null : par);
-                return bal == FAILED || ali == FAILED || par == FAILED ? new Degraded(item) : item;
-            }));
+            items.add(item(account, balance, alias, partnership));
         }
-        return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Object> data = new ArrayList<>();
-            boolean degraded = false;
-            for (CompletableFuture<Object> item : items) {
-                Object value = item.join();
-                if (value instanceof Degraded d) {
-                    degraded = true;
-                    value = d.item();
-                }
-                data.add(value);
-            }
-            return new Section("accounts", degraded ? "PARTIAL" : "OK", data);
-        });
+        return accountsSection(items);
     }
 
-    private record Degraded(Object item) {
-    }
-
-    private CompletableFuture<Section> details(RequestContext context, JsonNode list) {
+    private CompletableFuture<Section> details(RequestContext context, JsonNode cards) {
         List<CompletableFuture<Object>> details = new ArrayList<>();
-        for (JsonNode card : list.path("cards")) {
+        for (JsonNode card : cards) {
             details.add(get(base + "/cards/cards/" + segment(card.path("cardId").asText()), deadlines.cardDetails(), context, false));
         }
-        return CompletableFuture.allOf(details.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Object> data = new ArrayList<>();
-            boolean degraded = false;
-            for (CompletableFuture<Object> detail : details) {
-                Object value = detail.join();
-                if (value == FAILED || value == ABSENT) {
-                    degraded = true;
-                } else {
-                    data.add(value);
-                }
-            }
-            return new Section("cards", degraded ? "PARTIAL" : "OK", data);
-        });
+        return cardsSection(details);
     }
 
     /** Open banking as home.yml has it: 30 s freshness, the last good value (up to 10 min) on failure. */
@@ -182,7 +126,7 @@ final class BareHome extends HomeComposition {
             return CompletableFuture.completedFuture(Section.ok("openBanking", cached.value()));
         }
         return get(base + "/openbanking/customers/" + id + "/balances", deadlines.openBanking(), context, true).thenApply(fresh -> {
-            if (fresh != FAILED && fresh != ABSENT) {
+            if (!missing(fresh)) {
                 JsonNode balances = ((JsonNode) fresh).path("balances");
                 openBankingCache.put(context.customer(), new Fetched(balances, now));
                 return Section.ok("openBanking", balances);

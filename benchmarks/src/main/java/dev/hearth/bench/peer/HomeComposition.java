@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A home screen written by hand; the JSON shape follows Hearth's ({screen, complete, sections[{id, status, data}]}). */
 abstract class HomeComposition {
-    private static final Duration FRESHNESS = Duration.ofSeconds(30);
-    private static final Duration STALE = Duration.ofMinutes(10);
+    /** Open banking's freshness window in home.yml, and how old a last good value may be on failure. */
+    static final Duration FRESHNESS = Duration.ofSeconds(30);
+    static final Duration STALE = Duration.ofMinutes(10);
 
     /** The answer: HTTP status, body, whether every section is OK. */
     record Home(int status, Object body, boolean complete) {

@@ -18,12 +18,7 @@ import java.util.concurrent.TimeoutException;
  * request's thread joining them; an optional part is waited for at most its deadline ({@code completeOnTimeout}),
  * the whole screen at most its budget. A call given up on keeps its pool thread until its socket timeout.
  */
-final class PooledHome extends HomeComposition {
-    /** A part that failed or was not waited for. */
-    private static final Object FAILED = new Object();
-    /** A part the downstream says does not exist (an account in no partner programme). */
-    private static final Object ABSENT = new Object();
-
+final class PooledHome extends ConcurrentHome {
     /** A port call that may throw. */
     private interface Call<T> {
         T call() throws Exception;
@@ -43,10 +38,10 @@ final class PooledHome extends HomeComposition {
         RequestContext context = context(customer, token, requestId);
         CompletableFuture<Object> profile = part(() -> ports.profile().loadProfile(context, customer), deadlines.profile());
         CompletableFuture<Section> accounts = part(() -> ports.accounts().loadAccounts(context, customer),
-                deadlines.accounts()).thenCompose(list -> list == FAILED || list == ABSENT
+                deadlines.accounts()).thenCompose(list -> missing(list)
                         ? CompletableFuture.completedFuture(null) : enrich(context, (List<?>) list));
         CompletableFuture<Object> cardList = part(() -> ports.cards().loadCards(context, customer), deadlines.cardList());
-        CompletableFuture<Section> cards = cardList.thenCompose(list -> list == FAILED || list == ABSENT
+        CompletableFuture<Section> cards = cardList.thenCompose(list -> missing(list)
                 ? CompletableFuture.completedFuture(new Section("cards", "FALLBACK", List.of())) : details(context, (List<?>) list));
         CompletableFuture<Section> openBanking = CompletableFuture.supplyAsync(() -> openBanking(context), pool)
                 .completeOnTimeout(new Section("openBanking", "FAILED", null), deadlines.openBanking().toMillis(),
@@ -60,24 +55,7 @@ final class PooledHome extends HomeComposition {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Object p = profile.getNow(FAILED);
-        if (p == FAILED || p == ABSENT) {
-            return unavailable("profile");
-        }
-        Section a = accounts.getNow(null);
-        if (a == null) {
-            return unavailable("accounts");
-        }
-        List<Section> sections = new ArrayList<>();
-        sections.add(Section.ok("profile", p));
-        sections.add(a);
-        Object list = cardList.getNow(FAILED);
-        sections.add(list == FAILED || list == ABSENT ? new Section("cardList", "FALLBACK", List.of()) : Section.ok("cardList", list));
-        sections.add(cards.getNow(new Section("cards", "FALLBACK", List.of())));
-        sections.add(openBanking.getNow(new Section("openBanking", "FAILED", null)));
-        Object b = banners.getNow(FAILED);
-        sections.add(b == FAILED || b == ABSENT ? new Section("banners", "FALLBACK", List.of()) : Section.ok("banners", b));
-        return answer(sections);
+        return assemble(profile, accounts, cardList, cards, openBanking, banners);
     }
 
     private CompletableFuture<Section> enrich(RequestContext context, List<?> accounts) {
@@ -89,32 +67,9 @@ final class PooledHome extends HomeComposition {
                     deadlines.alias());
             CompletableFuture<Object> partnership = part(() -> ports.partnership().loadPartnership(context, account.id()),
                     deadlines.partnership());
-            items.add(CompletableFuture.allOf(balance, alias, partnership).thenApply(v -> {
-                Object bal = balance.join();
-                Object ali = alias.join();
-                Object par = partnership.join();
-                boolean degraded = bal == FAILED || ali == FAILED || par == FAILED;
-                Object item = enriched(account, bal == FAILED ? null : bal, ali == FAILED ? null : ali,
-                        par == FAILED || par == ABSENT ? null : par);
-                return degraded ? new Degraded(item) : item;
-            }));
+            items.add(item(account, balance, alias, partnership));
         }
-        return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Object> data = new ArrayList<>();
-            boolean degraded = false;
-            for (CompletableFuture<Object> item : items) {
-                Object value = item.join();
-                if (value instanceof Degraded d) {
-                    degraded = true;
-                    value = d.item();
-                }
-                data.add(value);
-            }
-            return new Section("accounts", degraded ? "PARTIAL" : "OK", data);
-        });
-    }
-
-    private record Degraded(Object item) {
+        return accountsSection(items);
     }
 
     private CompletableFuture<Section> details(RequestContext context, List<?> cards) {
@@ -122,19 +77,7 @@ final class PooledHome extends HomeComposition {
         for (Object card : cards) {
             details.add(part(() -> ports.cardDetails().loadCardDetail(context, ((CardSummary) card).id()), deadlines.cardDetails()));
         }
-        return CompletableFuture.allOf(details.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<Object> data = new ArrayList<>();
-            boolean degraded = false;
-            for (CompletableFuture<Object> detail : details) {
-                Object value = detail.join();
-                if (value == FAILED || value == ABSENT) {
-                    degraded = true;
-                } else {
-                    data.add(value);
-                }
-            }
-            return new Section("cards", degraded ? "PARTIAL" : "OK", data);
-        });
+        return cardsSection(details);
     }
 
     /** One call on the pool, waited for at most {@code deadline}: its value, FAILED or ABSENT; never exceptional. */
