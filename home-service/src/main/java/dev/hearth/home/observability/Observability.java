@@ -1,9 +1,9 @@
 package dev.hearth.home.observability;
 
-import dev.hearth.home.wiring.CallListeners;
-import dev.hearth.home.wiring.Downstreams;
-import dev.hearth.home.wiring.ScreenListeners;
-import dev.hearth.home.wiring.ScreenRuntime;
+import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.ScreenListeners;
+import dev.hearth.home.runtime.ScreenRuntime;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.json.HearthJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.hearth.home.admin.TaskParameters;
+import dev.hearth.home.adapter.in.admin.TaskParameters;
 import dev.hearth.ports.domain.model.Account;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.servlets.tasks.Task;

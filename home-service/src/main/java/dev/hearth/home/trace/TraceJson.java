@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** What the admin endpoints answer: traces as JSON documents, times in milliseconds from the request's start. */
-final class TraceJson {
+public final class TraceJson {
     /** The outcome of a call whose port answered "not found": shown neutral, not as a failure. */
     static final String NOT_FOUND = "NOT_FOUND";
 
@@ -15,16 +15,16 @@ final class TraceJson {
     }
 
     /** One line of {@code GET /traces}. */
-    record Summary(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
+    public record Summary(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
             int calls, long failedCalls) {
     }
 
     /** {@code GET /traces/{requestId}}. */
-    record Detail(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
+    public record Detail(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
             String failure, List<Section> sections, List<Call> calls, int droppedCalls) {
     }
 
-    record Section(String id, String status, String reason, int degradedPaths) {
+    public record Section(String id, String status, String reason, int degradedPaths) {
     }
 
     /**
@@ -32,17 +32,17 @@ final class TraceJson {
      * error) or the reason it failed ({@code TIMEOUT}, {@code ERROR}, ...); {@code reason} is null when it succeeded,
      * and for a "not found" the reason the engine gave it (usually {@code ERROR}).
      */
-    record Call(String path, String port, double startMs, double endMs, double durationMs, double deadlineMs,
+    public record Call(String path, String port, double startMs, double endMs, double durationMs, double deadlineMs,
             String outcome, String reason) {
     }
 
-    static Summary summary(Trace trace) {
+    public static Summary summary(Trace trace) {
         return new Summary(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
                 trace.complete(), trace.degraded(), trace.calls().size() + trace.droppedCalls(),
                 trace.calls().stream().filter(c -> !c.success() && !c.notFound()).count());
     }
 
-    static Detail detail(Trace trace) {
+    public static Detail detail(Trace trace) {
         List<Section> sections = trace.sections().stream()
                 .map(s -> new Section(s.id(), s.status().name(), s.reason().orElse(null), s.degradedPaths()))
                 .toList();

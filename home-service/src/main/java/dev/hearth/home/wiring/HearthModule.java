@@ -1,5 +1,13 @@
 package dev.hearth.home.wiring;
 
+import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ClientTimeoutFit;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.LatenessFit;
+import dev.hearth.home.runtime.PoolFit;
+import dev.hearth.home.runtime.PortWarnings;
+import dev.hearth.home.runtime.ScreenListeners;
+import dev.hearth.home.runtime.ScreenRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -1,5 +1,7 @@
 package dev.hearth.home.wiring;
 
+import dev.hearth.home.runtime.ClientTimeoutFit;
+import dev.hearth.home.runtime.Downstreams;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -22,7 +22,7 @@ import dev.hearth.home.HomeApplication;
 import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.TokenIssuer;
 import dev.hearth.home.observability.MetricNames;
-import dev.hearth.home.wiring.ResilienceMetrics;
+import dev.hearth.home.observability.ResilienceMetrics;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;

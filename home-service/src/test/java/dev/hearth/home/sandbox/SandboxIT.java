@@ -13,7 +13,7 @@ import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
 import dev.hearth.adapters.out.http.marketing.MarketingHttpAdapter;
 import dev.hearth.adapters.out.http.openbanking.OpenBankingHttpAdapter;
 import dev.hearth.adapters.out.http.partners.PartnerHttpAdapter;
-import dev.hearth.home.wiring.Downstreams;
+import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.ports.domain.model.Account;
 import dev.hearth.ports.domain.model.AccountId;
 import dev.hearth.ports.domain.model.CardDetail;

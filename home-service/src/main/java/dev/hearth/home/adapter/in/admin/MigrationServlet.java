@@ -1,0 +1,107 @@
+package dev.hearth.home.adapter.in.admin;
+
+import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.home.migration.MismatchStore;
+import dev.hearth.home.migration.Rollout;
+import dev.hearth.home.migration.RolloutSettings;
+import com.codahale.metrics.Counting;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The admin port's view of the migration: {@code GET /migration} (the rollout this instance follows, who served how
+ * many requests, shadow comparison's counters) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
+ * mismatches grouped by path, most frequent first, each with its newest examples). Changes go through the tasks
+ * {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
+ */
+public final class MigrationServlet extends HttpServlet {
+    /** Mapped by the application under these patterns. */
+    public static final String[] MAPPINGS = {"/migration", "/migration/*"};
+
+    private final transient Rollout rollout;
+    private final transient MismatchStore mismatches;
+    private final transient MetricRegistry metrics;
+    private final transient ObjectMapper mapper;
+
+    public MigrationServlet(Rollout rollout, MismatchStore mismatches, MetricRegistry metrics, ObjectMapper mapper) {
+        this.rollout = Objects.requireNonNull(rollout, "rollout");
+        this.mismatches = Objects.requireNonNull(mismatches, "mismatches");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        String path = request.getPathInfo();
+        if (path == null || path.equals("/")) {
+            json(response, 200, status());
+        } else if (path.equals("/mismatches")) {
+            int groups = number(request, "groups", 50);
+            int examples = number(request, "examples", 3);
+            if (groups < 1 || groups > 1000 || examples < 0 || examples > 100) {
+                json(response, 400, Map.of("status", 400, "detail", "groups must be 1 to 1000 and examples 0 to 100, "
+                        + "e.g. /migration/mismatches?groups=20&examples=3"));
+                return;
+            }
+            json(response, 200, Map.of("groups", mismatches.groups(groups, examples)));
+        } else {
+            json(response, 404, Map.of("status", 404, "detail", "No " + path + " here: GET /migration or "
+                    + "/migration/mismatches"));
+        }
+    }
+
+    private Map<String, Object> status() {
+        RolloutSettings settings = rollout.current();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rolloutPercent", settings.percent().stripTrailingZeros().toPlainString());
+        body.put("allowList", settings.allowList().stream().sorted().toList());
+        body.put("shadowRate", settings.shadowRate());
+        body.put("version", settings.version());
+        body.put("changedAt", settings.changedAt().toString());
+        body.put("changedBy", settings.changedBy());
+        body.put("refreshFailures", rollout.refreshFailures());
+        body.put("shadowInFlight", metrics.getGauges().containsKey(MigrationMetrics.SHADOW_IN_FLIGHT)
+                ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
+        body.put("counters", counts("hearth.migration.", "hearth.shadow."));
+        return body;
+    }
+
+    private Map<String, Long> counts(String... prefixes) {
+        Map<String, Long> counts = new TreeMap<>();
+        metrics.getMetrics().forEach((name, metric) -> {
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix) && metric instanceof Counting counting) {
+                    counts.put(name, counting.getCount());
+                }
+            }
+        });
+        return counts;
+    }
+
+    private static int number(HttpServletRequest request, String name, int fallback) {
+        String value = request.getParameter(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void json(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        mapper.writeValue(response.getOutputStream(), body);
+    }
+}

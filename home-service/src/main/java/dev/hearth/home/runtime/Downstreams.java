@@ -1,0 +1,130 @@
+package dev.hearth.home.runtime;
+
+import dev.hearth.home.wiring.HearthModule;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.adapters.out.http.AnswerDeadline;
+import dev.hearth.dsl.spi.Timer;
+import dev.hearth.home.config.DownstreamFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.pool.PoolStats;
+
+/**
+ * The downstream systems: a base URL and one HTTP client (connection pool) each. A downstream
+ * without a configured base URL is served by the sandbox when it runs; otherwise start-up fails
+ * naming the missing key.
+ */
+public final class Downstreams implements AutoCloseable {
+    /** Every downstream Hearth calls, as named under {@code downstreams:} in config.yml. */
+    public static final List<String> NAMES = List.of("coreBanking", "partners", "cards", "openBanking", "marketing", "legacy");
+    /**
+     * Which screen ports call which downstream, as wired in {@link HearthModule}. {@code alias} is the database's
+     * (Hearth's own nicknames); {@code legacy} serves no screen port.
+     */
+    public static final Map<String, List<String>> PORTS = screenPorts();
+    /** Where the answer deadlines are kept: the engine's timer, which wakes for none of them unless one comes due. */
+    public static final AnswerDeadline.Scheduler HEARTHS_TIMER = (delay, task) -> {
+        Timer timer = Timer.system();
+        return timer.schedule(timer.now().plus(delay), task)::cancel;
+    };
+
+    private final Map<String, URI> baseUrls = new LinkedHashMap<>();
+    private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
+    private final Map<String, AnswerDeadline> deadlines = new LinkedHashMap<>();
+    private final Map<String, PoolingHttpClientConnectionManager> pools = new LinkedHashMap<>();
+
+    public Downstreams(Map<String, DownstreamFactory> configured, Optional<URI> sandbox, MetricRegistry metrics) {
+        TreeSet<String> unknown = new TreeSet<>(configured.keySet());
+        NAMES.forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("config.yml downstreams." + unknown.first()
+                    + " is not a downstream Hearth knows. Downstreams are: " + NAMES);
+        }
+        for (String name : NAMES) {
+            DownstreamFactory factory = configured.getOrDefault(name, new DownstreamFactory());
+            URI baseUrl = factory.getBaseUrl().or(() -> sandbox).orElseThrow(() -> new IllegalArgumentException(
+                    "config.yml downstreams." + name + ".baseUrl is required when the sandbox is disabled"));
+            baseUrls.put(name, baseUrl);
+            deadlines.put(name, factory.answerDeadline(name, HEARTHS_TIMER));
+            DownstreamFactory.PooledClient client = factory.buildPooledClient(name, metrics);
+            clients.put(name, client.client());
+            pools.put(name, client.pool());
+        }
+    }
+
+    private static Map<String, List<String>> screenPorts() {
+        Map<String, List<String>> ports = new LinkedHashMap<>();
+        ports.put("coreBanking", List.of("profile", "accounts", "account", "balance", "activities"));
+        ports.put("partners", List.of("partnership"));
+        ports.put("cards", List.of("cardList", "cardDetails"));
+        ports.put("openBanking", List.of("openBanking"));
+        ports.put("marketing", List.of("banners"));
+        return Collections.unmodifiableMap(ports);
+    }
+
+    public URI baseUrl(String name) {
+        return require(baseUrls, name);
+    }
+
+    public CloseableHttpClient client(String name) {
+        return require(clients, name);
+    }
+
+    /** The longest a call to the downstream waits for its whole answer ({@code client.timeout}). */
+    public AnswerDeadline deadline(String name) {
+        return require(deadlines, name);
+    }
+
+    /** An HTTP adapter built on the downstream's client, base URL and answer deadline: {@code CardHttpAdapter::new}. */
+    public <A> A adapter(String name, HttpAdapter<A> constructor, ObjectMapper mapper) {
+        return constructor.create(client(name), baseUrl(name), deadline(name), mapper);
+    }
+
+    /** The constructor every HTTP adapter has. */
+    @FunctionalInterface
+    public interface HttpAdapter<A> {
+        A create(CloseableHttpClient client, URI baseUrl, AnswerDeadline deadline, ObjectMapper mapper);
+    }
+
+    /**
+     * The connection pool of a downstream right now: {@code leased} connections are in use by a call
+     * (a leak if it stays above zero once nothing runs), {@code available} ones are idle and reusable, and
+     * {@code max} is the most its calls can hold at once: the pool's {@code maxConnections}, or its
+     * {@code maxConnectionsPerRoute} when lower, since a downstream is one base URL and so one route.
+     */
+    public PoolStats pool(String name) {
+        PoolingHttpClientConnectionManager pool = require(pools, name);
+        PoolStats total = pool.getTotalStats();
+        return new PoolStats(total.getLeased(), total.getPending(), total.getAvailable(),
+                Math.min(pool.getMaxTotal(), pool.getDefaultMaxPerRoute()));
+    }
+
+    private static <T> T require(Map<String, T> values, String name) {
+        T value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no downstream '" + name + "'; downstreams are " + NAMES);
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        for (CloseableHttpClient client : clients.values()) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

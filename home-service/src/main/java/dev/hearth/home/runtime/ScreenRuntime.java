@@ -1,0 +1,112 @@
+package dev.hearth.home.runtime;
+
+import dev.hearth.dsl.AggregationEngine;
+import dev.hearth.dsl.PortRegistry;
+import dev.hearth.dsl.ScreenCatalog;
+import dev.hearth.home.application.DownstreamFailureClassifier;
+import dev.hearth.home.application.LoadedScreens;
+import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.config.EngineFactory;
+import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.resilience.PortPolicies;
+import dev.hearth.home.resilience.PortPolicy;
+import dev.hearth.ports.domain.model.CustomerId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What serves screens right now: the engine with every port guarded by its policy, and the screens
+ * compiled against it, swapped as one by {@link #reload}. Requests read {@link #current()} once each.
+ * A reload builds everything new first; any problem leaves the running definition untouched.
+ */
+public final class ScreenRuntime {
+    private record State(LoadedScreens loaded, PortPolicies policies, Path screens) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
+
+    private final ScreenBindings.DomainPorts ports;
+    private final PortWarnings checks;
+    private final AtomicReference<State> state;
+
+    private ScreenRuntime(ScreenBindings.DomainPorts ports, PortWarnings checks, State initial) {
+        this.ports = ports;
+        this.checks = checks;
+        this.state = new AtomicReference<>(initial);
+    }
+
+    /**
+     * Resolves the port policies (asking {@code lateness} whose fault a timeout was), builds the engine with
+     * {@code engine}'s limits and loads the screens. What {@code checks} finds in the port settings (a bulkhead wider
+     * than its downstream's pool, a timeout the overload fallback comes too late for) is logged as a warning.
+     *
+     * @throws IllegalArgumentException naming every bad {@code ports.*} key
+     * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
+     */
+    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortWarnings checks, PortsFactory settings,
+            EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
+        Objects.requireNonNull(ports, "ports");
+        PortRegistry bare = bareRegistry(ports);
+        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
+        PortPolicies policies = PortPolicies.create(resolved, ScreenBindings.WRITES, listeners, lateness);
+        AggregationEngine built = engine.builder()
+                .ports(policies.decorate(bare))
+                .customerType(CustomerId.class)
+                .failureClassifier(new DownstreamFailureClassifier())
+                .listener(listeners)
+                .build();
+        return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
+                ScreenCatalog.load(screens, built)), policies, screens));
+    }
+
+    public LoadedScreens current() {
+        return state.get().loaded();
+    }
+
+    public PortPolicies policies() {
+        return state.get().policies();
+    }
+
+    /**
+     * Builds new port policies (keeping breakers and bulkheads whose settings did not change), a new
+     * engine sharing the running one's state and call limits (config.yml's {@code engine:} needs a restart), and
+     * the screens compiled against it; then swaps them in.
+     *
+     * @return what changed, one line each, then a {@code warning:} line per finding of the start's {@code checks}
+     * @throws IllegalArgumentException or ScreenDefinitionException when anything is wrong; nothing changed then
+     */
+    public synchronized List<String> reload(PortsFactory settings, Path screens) {
+        State running = state.get();
+        PortRegistry bare = bareRegistry(ports);
+        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        PortPolicies policies = running.policies().update(resolved);
+        AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
+        ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
+        state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
+
+        List<String> changes = new ArrayList<>(policies.changesFrom(running.policies()));
+        if (!screens.equals(running.screens())) {
+            changes.add("screens: now read from " + screens);
+        }
+        changes.add("screens: " + catalog.ids().size() + " loaded " + catalog.ids());
+        checks.warnings(resolved).forEach(warning -> changes.add("warning: " + warning));
+        return changes;
+    }
+
+    private static PortRegistry bareRegistry(ScreenBindings.DomainPorts ports) {
+        return ScreenBindings.registry(ports, name -> Optional.empty());
+    }
+
+    private static Map<String, PortPolicy> resolve(PortsFactory settings, PortRegistry registry) {
+        return settings.resolve(registry.names(), ScreenBindings.WRITES);
+    }
+}
