@@ -7,6 +7,9 @@ import dev.hearth.dsl.ScreenRequest;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.home.application.port.in.ScreenQuery;
+import dev.hearth.home.application.port.in.ScreenQueryException;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -15,7 +18,7 @@ import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
 /** The use case behind every screen endpoint: find the screen, check its parameters, run it. */
-public final class ScreenService {
+public final class ScreenService implements ShowScreenUseCase {
     private final Supplier<LoadedScreens> loaded;
     private final ScreenRequestListener listener;
 
@@ -33,6 +36,7 @@ public final class ScreenService {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    @Override
     public ScreenResult show(ScreenQuery query) {
         LoadedScreens current = loaded.get();
         AggregationEngine engine = current.engine();

@@ -9,12 +9,16 @@ import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.hearth.dsl.ScreenFailure;
 import dev.hearth.dsl.ScreenResult;
-import dev.hearth.home.application.ScreenQuery;
-import dev.hearth.home.application.ScreenQueryException;
-import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.application.port.in.HomeAnswer;
+import dev.hearth.home.application.port.in.LegacyUnavailableException;
+import dev.hearth.home.application.port.in.ScreenQuery;
+import dev.hearth.home.application.port.in.ScreenQueryException;
+import dev.hearth.home.application.port.in.ServeHomeUseCase;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.RequestContext;
+import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,31 +43,13 @@ import org.slf4j.LoggerFactory;
  * calls and a legacy home one, so the backlog drains instead of every request in it slowing down together; the
  * requests already in flight finish as they were.
  */
-public final class HomeMigration {
+public final class HomeMigration implements ServeHomeUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);
     /** The fallback reason while Hearth is overloaded. */
     static final String OVERLOADED = "overloaded";
 
-    /** The answer: a Hearth screen (possibly a failed one: 503), or the legacy home's JSON to pass through. */
-    public record Answer(Side side, Optional<ScreenResult> screen, Optional<LegacyHome> legacy) {
-        static Answer hearth(ScreenResult screen) {
-            return new Answer(Side.HEARTH, Optional.of(screen), Optional.empty());
-        }
-
-        static Answer legacy(Side side, LegacyHome home) {
-            return new Answer(side, Optional.empty(), Optional.of(home));
-        }
-    }
-
-    /** The legacy home could not be had (failed, timed out, or answered something unusable). */
-    public static final class LegacyUnavailableException extends RuntimeException {
-        LegacyUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final Function<CustomerId, Side> sides;
-    private final ScreenService screens;
+    private final ShowScreenUseCase screens;
     private final LoadLegacyHomePort legacy;
     private final Duration legacyTimeout;
     private final ShadowComparison shadow;
@@ -84,7 +70,7 @@ public final class HomeMigration {
      * @param legacyHasRoom      whether legacy can take one more home now (a free connection in its pool): an
      *                           overload is shed only while it can, or the shed homes would fail instead of waiting
      */
-    public HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
+    public HomeMigration(Function<CustomerId, Side> sides, ShowScreenUseCase screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
             BooleanSupplier legacyHasRoom) {
@@ -93,7 +79,7 @@ public final class HomeMigration {
     }
 
     /** @param logs how many fallback lines are written: at most one a second per reason in production */
-    HomeMigration(Function<CustomerId, Side> sides, ScreenService screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
+    HomeMigration(Function<CustomerId, Side> sides, ShowScreenUseCase screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
             BooleanSupplier legacyHasRoom, LogBudget logs) {
@@ -120,7 +106,8 @@ public final class HomeMigration {
      * @throws ScreenQueryException when the query itself is wrong (never answered by legacy: it is the caller's error)
      * @throws LegacyUnavailableException when the customer is routed to legacy, or Hearth is overloaded, and legacy fails
      */
-    public Answer serve(ScreenQuery query) {
+    @Override
+    public HomeAnswer serve(ScreenQuery query) {
         boolean overloaded = overloaded();
         if (sides.apply(query.customer()) == Side.LEGACY) {
             LegacyHome home = legacyHome(query);
@@ -129,7 +116,7 @@ public final class HomeMigration {
                 shadow.offer(query.requestId(), Side.LEGACY, sample(query, () -> hearthHome(shadowQuery(query)),
                         () -> parse(home)));
             }
-            return Answer.legacy(Side.LEGACY, home);
+            return HomeAnswer.legacy(Side.LEGACY, home);
         }
         if (overloaded) {
             if (legacyHasRoom.getAsBoolean()) {
@@ -153,7 +140,7 @@ public final class HomeMigration {
                         + "' failed (" + failure.get().reason() + ")", null);
             } catch (LegacyUnavailableException legacyToo) {
                 served(Side.HEARTH);
-                return Answer.hearth(result); // the 503 naming Hearth's failed section
+                return HomeAnswer.hearth(result); // the 503 naming Hearth's failed section
             }
         }
         served(Side.HEARTH);
@@ -161,10 +148,10 @@ public final class HomeMigration {
             shadow.offer(query.requestId(), Side.HEARTH, sample(query, () -> render.apply(result),
                     () -> parse(legacyHome(query))));
         }
-        return Answer.hearth(result);
+        return HomeAnswer.hearth(result);
     }
 
-    private Answer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
+    private HomeAnswer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
         metrics.counter(MigrationMetrics.fallback(reason)).inc();
         logs.take(reason).ifPresent(skipped -> LOG.warn("Home of request {} answered by legacy ({}): {}{}",
                 query.requestId(), reason, detail, leftOut(skipped), error));
@@ -184,10 +171,10 @@ public final class HomeMigration {
         return skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]";
     }
 
-    private Answer legacyFallback(ScreenQuery query) {
+    private HomeAnswer legacyFallback(ScreenQuery query) {
         LegacyHome home = legacyHome(query);
         served(Side.LEGACY_FALLBACK);
-        return Answer.legacy(Side.LEGACY_FALLBACK, home);
+        return HomeAnswer.legacy(Side.LEGACY_FALLBACK, home);
     }
 
     /** Whether Hearth runs late by {@code fallbackWhenLateBy} or more; logs when that starts and when it ends. */

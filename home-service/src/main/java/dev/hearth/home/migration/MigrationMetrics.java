@@ -1,5 +1,7 @@
 package dev.hearth.home.migration;
 
+import dev.hearth.ports.domain.model.Side;
+
 /** The names of the migration's metrics (README, "Migrating from the legacy home"). */
 public final class MigrationMetrics {
     /** Counter per side: home requests served by {@code hearth}, {@code legacy}, {@code legacy-fallback}. */

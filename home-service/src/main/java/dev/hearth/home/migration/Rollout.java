@@ -1,6 +1,9 @@
 package dev.hearth.home.migration;
 
 import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -20,13 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class Rollout implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
 
-    private final RolloutStore store;
+    private final RolloutStorePort store;
     private final RolloutSettings initial;
     private final AtomicReference<RolloutSettings> current;
     private final AtomicLong refreshFailures = new AtomicLong();
     private final ScheduledExecutorService poller;
 
-    public Rollout(RolloutStore store, RolloutSettings initial, Duration pollInterval) {
+    public Rollout(RolloutStorePort store, RolloutSettings initial, Duration pollInterval) {
         this.store = Objects.requireNonNull(store, "store");
         this.initial = Objects.requireNonNull(initial, "initial");
         this.current = new AtomicReference<>(initial);

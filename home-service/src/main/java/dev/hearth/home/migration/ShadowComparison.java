@@ -3,8 +3,10 @@ package dev.hearth.home.migration;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.home.migration.compare.Comparison;
-import dev.hearth.home.migration.compare.Difference;
 import dev.hearth.home.migration.compare.ResponseComparator;
+import dev.hearth.ports.domain.model.Difference;
+import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +23,7 @@ import org.slf4j.MDC;
  * Shadow comparison: for a sampled share of home requests, the side that did not serve the customer is computed too,
  * after the response and off the request path, and the two are compared field by field. The legacy home is asked
  * twice, so fields that differ between two legacy answers for one request (a balance that moved) are known to be
- * volatile and are not mismatches. Mismatches are counted, logged and stored ({@link MismatchStore}).
+ * volatile and are not mismatches. Mismatches are counted, logged and stored ({@link MismatchStorePort}).
  *
  * <p>Noise detection is only as good as the order of the reads. When legacy served, the order is legacy (served),
  * Hearth, legacy again: Hearth's read lies between the two legacy reads, so a value that moved before Hearth read it
@@ -52,13 +54,13 @@ public final class ShadowComparison implements AutoCloseable {
     private final DoubleSupplier rate;
     private final ShadowBudget budget;
     private final ResponseComparator comparator;
-    private final MismatchStore mismatches;
+    private final MismatchStorePort mismatches;
     private final MetricRegistry metrics;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("shadow-", 0).factory());
 
     public ShadowComparison(DoubleSupplier rate, ShadowBudget budget, ResponseComparator comparator,
-            MismatchStore mismatches, MetricRegistry metrics) {
+            MismatchStorePort mismatches, MetricRegistry metrics) {
         this.rate = Objects.requireNonNull(rate, "rate");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.comparator = Objects.requireNonNull(comparator, "comparator");

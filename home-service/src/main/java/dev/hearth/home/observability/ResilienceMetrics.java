@@ -1,11 +1,11 @@
 package dev.hearth.home.observability;
 
-import dev.hearth.home.runtime.Downstreams;
-import dev.hearth.home.runtime.ScreenRuntime;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import dev.hearth.dsl.PortRegistry;
 import dev.hearth.home.resilience.SchedulerLag;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.ScreenRuntime;
 import java.time.Duration;
 
 /**

@@ -1,11 +1,11 @@
 package dev.hearth.home.runtime;
 
-import dev.hearth.home.wiring.HearthModule;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.dsl.spi.Timer;
 import dev.hearth.home.config.DownstreamFactory;
+import dev.hearth.home.wiring.HearthModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,13 +1,5 @@
 package dev.hearth.home.wiring;
 
-import dev.hearth.home.runtime.CallListeners;
-import dev.hearth.home.runtime.ClientTimeoutFit;
-import dev.hearth.home.runtime.Downstreams;
-import dev.hearth.home.runtime.LatenessFit;
-import dev.hearth.home.runtime.PoolFit;
-import dev.hearth.home.runtime.PortWarnings;
-import dev.hearth.home.runtime.ScreenListeners;
-import dev.hearth.home.runtime.ScreenRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -23,6 +15,14 @@ import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.SchedulerLag;
+import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ClientTimeoutFit;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.LatenessFit;
+import dev.hearth.home.runtime.PoolFit;
+import dev.hearth.home.runtime.PortWarnings;
+import dev.hearth.home.runtime.ScreenListeners;
+import dev.hearth.home.runtime.ScreenRuntime;
 import dev.hearth.home.trace.TraceRecorder;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,24 +1,26 @@
 package dev.hearth.home.wiring;
 
-import dev.hearth.home.runtime.ClientTimeoutFit;
-import dev.hearth.home.runtime.Downstreams;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
+import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
+import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
 import dev.hearth.home.adapter.in.rest.ScreenResponse;
 import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.migration.HomeMigration;
 import dev.hearth.home.migration.MigrationMetrics;
-import dev.hearth.home.migration.MismatchStore;
 import dev.hearth.home.migration.Rollout;
-import dev.hearth.home.migration.RolloutSettings;
-import dev.hearth.home.migration.RolloutStore;
 import dev.hearth.home.migration.ShadowBudget;
 import dev.hearth.home.migration.ShadowComparison;
 import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.resilience.SchedulerLag;
+import dev.hearth.home.runtime.ClientTimeoutFit;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
+import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.hc.core5.pool.PoolStats;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The migration off the legacy home, built from config.yml's {@code migration:} block. Close it to stop its threads. */
-public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowComparison shadow, HomeMigration home)
+public record MigrationWiring(Rollout rollout, MismatchStorePort mismatches, ShadowComparison shadow, HomeMigration home)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationWiring.class);
     /**
@@ -39,12 +41,12 @@ public record MigrationWiring(Rollout rollout, MismatchStore mismatches, ShadowC
     public static MigrationWiring build(MigrationFactory config, Jdbi jdbi, Downstreams downstreams,
             ScreenService screens, ObjectMapper mapper, MetricRegistry metrics, SchedulerLag lag) {
         Clock clock = Clock.systemUTC();
-        Rollout rollout = new Rollout(new RolloutStore(jdbi, clock), RolloutSettings.initial(config.getInitialPercent()),
+        Rollout rollout = new Rollout(new RolloutJdbiAdapter(jdbi, clock), RolloutSettings.initial(config.getInitialPercent()),
                 config.getPollInterval());
         metrics.register(MigrationMetrics.ROLLOUT_PERCENT,
                 (Gauge<Double>) () -> rollout.current().percent().doubleValue());
         metrics.register(MigrationMetrics.ROLLOUT_REFRESH_FAILURES, (Gauge<Long>) rollout::refreshFailures);
-        MismatchStore mismatches = new MismatchStore(jdbi, clock, config.getShadow().getKeepMismatches());
+        MismatchStorePort mismatches = new MismatchJdbiAdapter(jdbi, clock, config.getShadow().getKeepMismatches());
         ShadowComparison shadow = new ShadowComparison(() -> rollout.current().shadowRate(),
                 new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond(), clock),
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);

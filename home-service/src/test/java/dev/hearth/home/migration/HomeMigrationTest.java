@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.home.application.ScreenQuery;
 import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.application.port.in.HomeAnswer;
+import dev.hearth.home.application.port.in.LegacyUnavailableException;
+import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.observability.CapturedLogs;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
+import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +31,10 @@ class HomeMigrationTest {
     static final LegacyHome LEGACY_HOME = new LegacyHome("{\"screen\":\"home\",\"from\":\"legacy\"}");
 
     final MetricRegistry metrics = new MetricRegistry();
-    /** Sampling off: these tests are about serving. Its mismatch store is never reached. */
+    /** Sampling off: these tests are about serving. Its mismatch store stays empty. */
     final ShadowComparison shadow = new ShadowComparison(() -> 0.0, new ShadowBudget(1, 1, Clock.systemUTC()),
             new ResponseComparator(ComparisonRules.homeDefaults()),
-            new MismatchStore(Jdbi.create("jdbc:h2:mem:never-opened"), Clock.systemUTC(), 1), metrics);
+            new InMemoryMismatches(), metrics);
 
     @AfterEach
     void close() {
@@ -77,7 +79,7 @@ class HomeMigrationTest {
         try (CapturedLogs logs = CapturedLogs.start(Map.of())) {
             late.set(Duration.ofMillis(100));
             for (int i = 0; i < 3; i++) {
-                HomeMigration.Answer answer = migration.serve(home("req-" + i));
+                HomeAnswer answer = migration.serve(home("req-" + i));
                 assertThat(answer.side()).isEqualTo(Side.LEGACY_FALLBACK);
                 assertThat(answer.legacy()).contains(LEGACY_HOME);
             }
@@ -160,7 +162,7 @@ class HomeMigrationTest {
         late.set(Duration.ofMillis(250));
 
         assertThatThrownBy(() -> migration.serve(home("req-1")))
-                .isInstanceOf(HomeMigration.LegacyUnavailableException.class)
+                .isInstanceOf(LegacyUnavailableException.class)
                 .hasMessage("the legacy home failed: legacy is down");
         assertThat(built).hasValue(0);
         assertThat(count(MigrationMetrics.LEGACY_FAILURES)).isEqualTo(1);
@@ -170,7 +172,7 @@ class HomeMigrationTest {
     void whileHearthRunsLateNoShadowWorkStartsForCustomersOnLegacy() {
         try (ShadowComparison sampleAll = new ShadowComparison(() -> 1.0, new ShadowBudget(1, 1, Clock.systemUTC()),
                 new ResponseComparator(ComparisonRules.homeDefaults()),
-                new MismatchStore(Jdbi.create("jdbc:h2:mem:never-opened"), Clock.systemUTC(), 1), metrics)) {
+                new InMemoryMismatches(), metrics)) {
             HomeMigration migration = migration(Side.LEGACY, countingScreens, context -> LEGACY_HOME, sampleAll,
                     Duration.ofMillis(100));
             late.set(Duration.ofMillis(100));
@@ -195,7 +197,7 @@ class HomeMigrationTest {
         });
         HomeMigration migration = servedByHearth(failing);
 
-        HomeMigration.Answer answer;
+        HomeAnswer answer;
         try (CapturedLogs logs = CapturedLogs.start(Map.of())) {
             answer = migration.serve(home("req-1"));
 

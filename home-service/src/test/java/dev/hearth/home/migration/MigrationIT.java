@@ -8,6 +8,8 @@ import dev.hearth.home.HomeApplication;
 import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.TokenIssuer;
 import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.model.Side;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

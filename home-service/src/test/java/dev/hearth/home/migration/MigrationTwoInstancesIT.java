@@ -7,6 +7,7 @@ import dev.hearth.home.HomeApplication;
 import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.TokenIssuer;
 import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.Side;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;

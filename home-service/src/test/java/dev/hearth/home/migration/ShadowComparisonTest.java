@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hearth.home.FakeClock;
 import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.ResponseComparator;
+import dev.hearth.ports.domain.model.Side;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class ShadowComparisonTest {
@@ -24,9 +24,9 @@ class ShadowComparisonTest {
     final AtomicReference<Double> rate = new AtomicReference<>(0.0);
 
     ShadowComparison shadow(ShadowBudget budget) {
-        // Every sample here agrees or fails, so the mismatch store is never reached.
+        // Every sample here agrees or fails, so the mismatch store stays empty.
         return new ShadowComparison(rate::get, budget, new ResponseComparator(ComparisonRules.homeDefaults()),
-                new MismatchStore(Jdbi.create("jdbc:h2:mem:never-opened"), Clock.systemUTC(), 1), metrics);
+                new InMemoryMismatches(), metrics);
     }
 
     long sampledOf(ShadowComparison shadow) {

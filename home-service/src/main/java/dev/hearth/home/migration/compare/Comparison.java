@@ -1,5 +1,6 @@
 package dev.hearth.home.migration.compare;
 
+import dev.hearth.ports.domain.model.Difference;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

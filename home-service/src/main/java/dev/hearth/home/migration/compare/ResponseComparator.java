@@ -3,6 +3,7 @@ package dev.hearth.home.migration.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hearth.home.migration.compare.PathPattern.Step;
+import dev.hearth.ports.domain.model.Difference;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.hearth.home.adapter.in.admin;
 
-import dev.hearth.home.migration.MigrationMetrics;
-import dev.hearth.home.migration.MismatchStore;
-import dev.hearth.home.migration.Rollout;
-import dev.hearth.home.migration.RolloutSettings;
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.home.migration.Rollout;
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,11 +27,11 @@ public final class MigrationServlet extends HttpServlet {
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
 
     private final transient Rollout rollout;
-    private final transient MismatchStore mismatches;
+    private final transient MismatchStorePort mismatches;
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
 
-    public MigrationServlet(Rollout rollout, MismatchStore mismatches, MetricRegistry metrics, ObjectMapper mapper) {
+    public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper) {
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");
         this.metrics = Objects.requireNonNull(metrics, "metrics");

@@ -1,7 +1,7 @@
 package dev.hearth.home.adapter.in.admin;
 
 import dev.hearth.home.migration.Rollout;
-import dev.hearth.home.migration.RolloutSettings;
+import dev.hearth.ports.domain.model.RolloutSettings;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

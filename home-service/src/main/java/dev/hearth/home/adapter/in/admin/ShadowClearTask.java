@@ -1,6 +1,6 @@
 package dev.hearth.home.adapter.in.admin;
 
-import dev.hearth.home.migration.MismatchStore;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /** {@code POST /tasks/shadow-clear}: forgets every stored shadow mismatch, e.g. after shipping a fix. */
 public final class ShadowClearTask extends Task {
-    private final MismatchStore mismatches;
+    private final MismatchStorePort mismatches;
 
-    public ShadowClearTask(MismatchStore mismatches) {
+    public ShadowClearTask(MismatchStorePort mismatches) {
         super("shadow-clear");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");
     }

@@ -1,8 +1,8 @@
 package dev.hearth.home.adapter.in.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.trace.TraceJson;
 import dev.hearth.home.trace.TraceRecorder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

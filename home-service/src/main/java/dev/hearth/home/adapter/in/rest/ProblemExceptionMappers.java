@@ -1,6 +1,6 @@
 package dev.hearth.home.adapter.in.rest;
 
-import dev.hearth.home.application.ScreenQueryException;
+import dev.hearth.home.application.port.in.ScreenQueryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

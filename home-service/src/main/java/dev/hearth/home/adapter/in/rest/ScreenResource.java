@@ -2,13 +2,16 @@ package dev.hearth.home.adapter.in.rest;
 
 import dev.hearth.dsl.ScreenFailure;
 import dev.hearth.dsl.ScreenResult;
-import dev.hearth.home.application.ScreenQuery;
-import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.application.port.in.HomeAnswer;
+import dev.hearth.home.application.port.in.LegacyUnavailableException;
+import dev.hearth.home.application.port.in.ScreenQuery;
+import dev.hearth.home.application.port.in.ServeHomeUseCase;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.auth.CustomerPrincipal;
-import dev.hearth.home.migration.HomeMigration;
-import dev.hearth.home.migration.Side;
+import dev.hearth.ports.domain.model.Side;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,10 +39,11 @@ public final class ScreenResource {
     /** Tells at a glance whether every section is OK. */
     public static final String COMPLETE_HEADER = "X-Hearth-Complete";
 
-    private final ScreenService screens;
-    private final HomeMigration home;
+    private final ShowScreenUseCase screens;
+    private final ServeHomeUseCase home;
 
-    public ScreenResource(ScreenService screens, HomeMigration home) {
+    @Inject
+    public ScreenResource(ShowScreenUseCase screens, ServeHomeUseCase home) {
         this.screens = Objects.requireNonNull(screens, "screens");
         this.home = Objects.requireNonNull(home, "home");
     }
@@ -52,10 +56,10 @@ public final class ScreenResource {
     @Path("home")
     public Response home(@Auth CustomerPrincipal customer, @Context ContainerRequestContext request) {
         ScreenQuery query = query("home", customer, request, Optional.empty());
-        HomeMigration.Answer answer;
+        HomeAnswer answer;
         try {
             answer = home.serve(query);
-        } catch (HomeMigration.LegacyUnavailableException e) {
+        } catch (LegacyUnavailableException e) {
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "The home screen cannot be shown: "
                     + e.getMessage() + ". Try again shortly.", query.requestId());
         }

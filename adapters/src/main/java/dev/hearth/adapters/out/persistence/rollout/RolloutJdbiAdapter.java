@@ -1,5 +1,7 @@
-package dev.hearth.home.migration;
+package dev.hearth.adapters.out.persistence.rollout;
 
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,31 +18,28 @@ import org.jdbi.v3.core.statement.Update;
  * The rollout as stored in {@code home_rollout} (migration V2), shared by every instance on the database. Writes are
  * atomic and bump {@code version}, so instances can tell a change from the value they already follow.
  */
-public final class RolloutStore {
+public final class RolloutJdbiAdapter implements RolloutStorePort {
     private static final int STATEMENT_TIMEOUT_SECONDS = 5;
 
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public RolloutStore(Jdbi jdbi, Clock clock) {
+    public RolloutJdbiAdapter(Jdbi jdbi, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The stored rollout, or empty when nobody has changed it yet. */
+    @Override
     public Optional<RolloutSettings> load() {
         return jdbi.withHandle(handle -> load(handle, ""));
     }
 
     /**
-     * Applies {@code change} to the stored rollout ({@code ifNone} when nothing is stored yet) and stores the result as
-     * the next version, in one transaction holding the row: two admins changing different things at once (one the
-     * percentage, one the sampling rate) both get their change. The row is written first if there is none
-     * ({@code ifNone}, version 0, seen by nobody before this transaction commits), so that there always is a row to
-     * lock: the first two changes on an empty table take turns too instead of both inserting.
-     *
-     * @return the rollout as stored
+     * In one transaction holding the row: the row is written first if there is none ({@code ifNone}, version 0, seen
+     * by nobody before this transaction commits), so that there always is a row to lock: the first two changes on an
+     * empty table take turns too instead of both inserting.
      */
+    @Override
     public RolloutSettings update(UnaryOperator<RolloutSettings> change, RolloutSettings ifNone, String changedBy) {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(ifNone, "ifNone");

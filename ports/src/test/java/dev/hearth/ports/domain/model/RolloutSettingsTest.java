@@ -1,9 +1,8 @@
-package dev.hearth.home.migration;
+package dev.hearth.ports.domain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hearth.ports.domain.model.CustomerId;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.stream.IntStream;

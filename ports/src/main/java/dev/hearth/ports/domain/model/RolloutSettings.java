@@ -1,6 +1,5 @@
-package dev.hearth.home.migration;
+package dev.hearth.ports.domain.model;
 
-import dev.hearth.ports.domain.model.CustomerId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

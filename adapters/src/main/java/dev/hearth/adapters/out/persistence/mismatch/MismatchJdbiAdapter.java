@@ -1,6 +1,8 @@
-package dev.hearth.home.migration;
+package dev.hearth.adapters.out.persistence.mismatch;
 
-import dev.hearth.home.migration.compare.Difference;
+import dev.hearth.ports.domain.model.Difference;
+import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,25 +18,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * compared request, so counts per path are exact and shared by all instances. Bounded: past {@code keep} rows the
  * oldest are deleted (checked every 100 writes), so counts cover the most recent {@code keep} mismatches.
  */
-public final class MismatchStore {
+public final class MismatchJdbiAdapter implements MismatchStorePort {
     private static final int STATEMENT_TIMEOUT_SECONDS = 5;
     private static final int VALUE_LENGTH = 1000;
-
-    /** One path's mismatches: how many, when last, and the newest examples. */
-    public record Group(String path, long count, Instant lastSeen, List<Example> examples) {
-    }
-
-    /** One mismatch as found: the concrete path and both values (compact JSON, or {@code (absent)}). */
-    public record Example(String path, String hearth, String legacy, String requestId, String servedBy,
-            Instant foundAt) {
-    }
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final long keep;
     private final AtomicLong writes = new AtomicLong();
 
-    public MismatchStore(Jdbi jdbi, Clock clock, long keep) {
+    public MismatchJdbiAdapter(Jdbi jdbi, Clock clock, long keep) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (keep < 1) {
@@ -43,7 +36,7 @@ public final class MismatchStore {
         this.keep = keep;
     }
 
-    /** Stores the differences of one compared request. */
+    @Override
     public void record(String requestId, Side servedBy, List<Difference> differences) {
         if (differences.isEmpty()) {
             return;
@@ -72,7 +65,7 @@ public final class MismatchStore {
         }
     }
 
-    /** The paths with most mismatches first, each with its newest {@code examples}. */
+    @Override
     public List<Group> groups(int maxGroups, int examples) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                                 SELECT path_group, COUNT(*) AS found, MAX(found_at) AS last_seen
@@ -102,12 +95,13 @@ public final class MismatchStore {
                 .toList());
     }
 
-    /** Forgets every stored mismatch (after a fix ships, to see whether it is gone). */
+    @Override
     public int clear() {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM shadow_mismatch").execute());
     }
 
-    void prune() {
+    /** Deletes all but the newest {@code keep} mismatches; {@link #record} does it every 100 writes. */
+    public void prune() {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         DELETE FROM shadow_mismatch
                         WHERE id <= (SELECT MAX(id) FROM shadow_mismatch) - :keep""")

@@ -1,4 +1,4 @@
-package dev.hearth.home.migration;
+package dev.hearth.ports.domain.model;
 
 /** Who answered a home request; the value of the {@value #HEADER} response header. */
 public enum Side {

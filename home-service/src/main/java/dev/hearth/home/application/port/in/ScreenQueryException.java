@@ -1,4 +1,4 @@
-package dev.hearth.home.application;
+package dev.hearth.home.application.port.in;
 
 /** A screen query that cannot be answered as asked: the message says what was wrong and how to fix it. */
 public final class ScreenQueryException extends RuntimeException {

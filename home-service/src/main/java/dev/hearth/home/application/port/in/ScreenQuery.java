@@ -1,4 +1,4 @@
-package dev.hearth.home.application;
+package dev.hearth.home.application.port.in;
 
 import dev.hearth.ports.domain.model.CustomerId;
 import java.util.Map;

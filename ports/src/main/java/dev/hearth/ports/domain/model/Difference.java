@@ -1,4 +1,4 @@
-package dev.hearth.home.migration.compare;
+package dev.hearth.ports.domain.model;
 
 import java.util.Objects;
 

@@ -1,10 +1,15 @@
-package dev.hearth.home.migration;
+package dev.hearth.adapters.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.adapters.out.persistence.PostgresFixture;
-import dev.hearth.home.migration.compare.Difference;
+import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
+import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
 import dev.hearth.migrations.DatabaseMigrations;
+import dev.hearth.ports.domain.model.Difference;
+import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.MismatchStorePort;
+import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,7 +45,7 @@ class MigrationStoresIT {
     @ParameterizedTest
     @MethodSource("databases")
     void nothingStoredMeansTheInitialRolloutAndTheFirstChangeIsVersionOne(Jdbi jdbi) {
-        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
         assertThat(store.load()).isEmpty();
 
         RolloutSettings saved = store.update(s -> s.withPercent(new BigDecimal("2.5")),
@@ -55,7 +60,7 @@ class MigrationStoresIT {
     @ParameterizedTest
     @MethodSource("databases")
     void concurrentChangesToDifferentSettingsAreBothKept(Jdbi jdbi) throws Exception {
-        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
         RolloutSettings initial = RolloutSettings.initial(BigDecimal.ZERO);
         store.update(s -> s, initial, "setup");
         int rounds = 20;
@@ -81,7 +86,7 @@ class MigrationStoresIT {
     void concurrentFirstChangesToAnEmptyTableAreBothKept(Jdbi jdbi) throws Exception {
         // Regression: with no row yet, SELECT ... FOR UPDATE locked nothing, both changes inserted row 1, and the
         // second failed on the primary key (the admin task answered 500).
-        RolloutStore store = new RolloutStore(jdbi, Clock.systemUTC());
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
         RolloutSettings initial = RolloutSettings.initial(BigDecimal.ZERO);
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             for (int round = 1; round <= 20; round++) {
@@ -114,7 +119,7 @@ class MigrationStoresIT {
     @ParameterizedTest
     @MethodSource("databases")
     void mismatchesAreCountedPerPathWithTheNewestExamplesAndPrunedBeyondTheLimit(Jdbi jdbi) {
-        MismatchStore store = new MismatchStore(jdbi, Clock.systemUTC(), 5);
+        MismatchJdbiAdapter store = new MismatchJdbiAdapter(jdbi, Clock.systemUTC(), 5);
         store.record("r1", Side.HEARTH, List.of(
                 new Difference("sections[banners].data[b1].title", "sections[banners].data[*].title", "\"a\"", "\"b\""),
                 new Difference("sections[profile].data.displayName", "sections[profile].data.displayName", "\"x\"",
@@ -122,23 +127,23 @@ class MigrationStoresIT {
         store.record("r2", Side.LEGACY, List.of(
                 new Difference("sections[banners].data[b2].title", "sections[banners].data[*].title", "\"c\"", "\"d\"")));
 
-        List<MismatchStore.Group> groups = store.groups(10, 1);
+        List<MismatchStorePort.Group> groups = store.groups(10, 1);
 
-        assertThat(groups).extracting(MismatchStore.Group::path, MismatchStore.Group::count).containsExactly(
+        assertThat(groups).extracting(MismatchStorePort.Group::path, MismatchStorePort.Group::count).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("sections[banners].data[*].title", 2L),
                 org.assertj.core.groups.Tuple.tuple("sections[profile].data.displayName", 1L));
-        MismatchStore.Example newest = groups.getFirst().examples().getFirst();
+        MismatchStorePort.Example newest = groups.getFirst().examples().getFirst();
         assertThat(newest.path()).isEqualTo("sections[banners].data[b2].title");
         assertThat(newest.requestId()).isEqualTo("r2");
         assertThat(newest.servedBy()).isEqualTo("legacy");
         assertThat(groups.get(1).examples().getFirst().legacy()).isEqualTo(Difference.ABSENT);
 
         store.prune();
-        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStore.Group::count).sum()).isEqualTo(3);
+        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStorePort.Group::count).sum()).isEqualTo(3);
         store.record("r3", Side.HEARTH, IntStream.range(0, 4).mapToObj(i -> new Difference("p" + i, "g", "1", "2"))
                 .toList());
         store.prune();
-        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStore.Group::count).sum())
+        assertThat(store.groups(10, 0).stream().mapToLong(MismatchStorePort.Group::count).sum())
                 .as("the newest 5 kept").isEqualTo(5);
         assertThat(store.clear()).isEqualTo(5);
         assertThat(store.groups(10, 0)).isEmpty();
