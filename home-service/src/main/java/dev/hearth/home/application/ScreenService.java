@@ -7,9 +7,11 @@ import dev.hearth.dsl.ScreenRequest;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.home.application.bindings.ScreenBindings;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -31,6 +33,7 @@ public final class ScreenService implements ShowScreenUseCase {
     }
 
     /** As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces). */
+@Inject
     public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.listener = Objects.requireNonNull(listener, "listener");

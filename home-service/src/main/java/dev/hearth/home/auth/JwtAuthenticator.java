@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.hearth.home.config.AuthFactory;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.auth.Authenticator;
+import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
     private final VerifiedTokens verified;
     private final Duration clockSkew;
 
+@Inject
     public JwtAuthenticator(AuthFactory config) {
         JWKSet keys;
         try {

@@ -7,6 +7,7 @@ import dev.hearth.dsl.spi.CallRecord;
 import dev.hearth.dsl.spi.ExecutionListener;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.RetryListener;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 public final class PortMetrics implements ExecutionListener, RetryListener {
     private final MetricRegistry metrics;
 
+@Inject
     public PortMetrics(MetricRegistry metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }

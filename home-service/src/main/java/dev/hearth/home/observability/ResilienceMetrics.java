@@ -1,12 +1,14 @@
 package dev.hearth.home.observability;
 
 import com.codahale.metrics.Gauge;
-import com.codahale.metrics.MetricRegistry;
-import dev.hearth.dsl.PortRegistry;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricSet;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.home.runtime.ScreenRuntime;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Gauges ops (and the fault-matrix tests) read to see resilience at work: port calls still running,
@@ -36,16 +38,17 @@ public final class ResilienceMetrics {
         return "hearth.downstream." + downstream + ".leased-connections";
     }
 
-    public static void register(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
-            SchedulerLag lag) {
-        metrics.register(SCHEDULER_LAG, (Gauge<Double>) () -> lag.worstInLast(Duration.ofSeconds(10)).toNanos() / 1e9);
-        metrics.register(IN_FLIGHT_CALLS, (Gauge<Integer>) () -> runtime.current().engine().inFlightCalls());
+    /** The gauges above, for {@code MetricRegistry.registerAll}. */
+    public static MetricSet of(ScreenRuntime runtime, Downstreams downstreams, SchedulerLag lag) {
+        Map<String, Metric> gauges = new LinkedHashMap<>();
+        gauges.put(SCHEDULER_LAG, (Gauge<Double>) () -> lag.worstInLast(Duration.ofSeconds(10)).toNanos() / 1e9);
+        gauges.put(IN_FLIGHT_CALLS, (Gauge<Integer>) () -> runtime.current().engine().inFlightCalls());
         for (String downstream : Downstreams.NAMES) {
-            metrics.register(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());
+            gauges.put(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());
         }
-        PortRegistry ports = runtime.current().engine().ports();
-        for (String port : ports.names()) {
-            metrics.register(circuit(port), (Gauge<String>) () -> runtime.policies().breakerState(port).orElse("NONE"));
+        for (String port : runtime.current().engine().ports().names()) {
+            gauges.put(circuit(port), (Gauge<String>) () -> runtime.policies().breakerState(port).orElse("NONE"));
         }
+        return () -> gauges;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.home.runtime;
 
+import dev.hearth.home.application.bindings.BoundPorts;
 import dev.hearth.home.resilience.PortPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ public final class ClientTimeoutFit implements PortWarnings {
         this.clientTimeout = Objects.requireNonNull(clientTimeout, "clientTimeout");
     }
 
-    /** Hearth's downstreams as configured: {@link Downstreams#PORTS} and each one's answer deadline. */
-    public static ClientTimeoutFit of(Downstreams downstreams) {
-        return new ClientTimeoutFit(Downstreams.PORTS, name -> downstreams.deadline(name).limit());
+    /** Hearth's downstreams as configured: the ports that call each ({@link BoundPorts#byDownstream}) and each one's answer deadline. */
+    public static ClientTimeoutFit of(Downstreams downstreams, BoundPorts ports) {
+        return new ClientTimeoutFit(ports.byDownstream(), name -> downstreams.deadline(name).limit());
     }
 
     /** One line per downstream naming, longest first, the ports whose timeouts exceed its {@code client.timeout}. */

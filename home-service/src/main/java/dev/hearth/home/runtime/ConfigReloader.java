@@ -2,8 +2,9 @@ package dev.hearth.home.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.dsl.ScreenDefinitionException;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.configuration.ConfigurationException;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class ConfigReloader {
     private final ConfigSource source;
     private final ScreenRuntime runtime;
 
+@Inject
     public ConfigReloader(ConfigSource source, ScreenRuntime runtime) {
         this.source = Objects.requireNonNull(source, "source");
         this.runtime = Objects.requireNonNull(runtime, "runtime");

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.dsl.spi.Timer;
 import dev.hearth.home.config.DownstreamFactory;
-import dev.hearth.home.wiring.HearthModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +25,6 @@ import org.apache.hc.core5.pool.PoolStats;
 public final class Downstreams implements AutoCloseable {
     /** Every downstream Hearth calls, as named under {@code downstreams:} in config.yml. */
     public static final List<String> NAMES = List.of("coreBanking", "partners", "cards", "openBanking", "marketing", "legacy");
-    /**
-     * Which screen ports call which downstream, as wired in {@link HearthModule}. {@code alias} is the database's
-     * (Hearth's own nicknames); {@code legacy} serves no screen port.
-     */
-    public static final Map<String, List<String>> PORTS = screenPorts();
     /** Where the answer deadlines are kept: the engine's timer, which wakes for none of them unless one comes due. */
     public static final AnswerDeadline.Scheduler HEARTHS_TIMER = (delay, task) -> {
         Timer timer = Timer.system();
@@ -60,16 +53,6 @@ public final class Downstreams implements AutoCloseable {
             clients.put(name, client.client());
             pools.put(name, client.pool());
         }
-    }
-
-    private static Map<String, List<String>> screenPorts() {
-        Map<String, List<String>> ports = new LinkedHashMap<>();
-        ports.put("coreBanking", List.of("profile", "accounts", "account", "balance", "activities"));
-        ports.put("partners", List.of("partnership"));
-        ports.put("cards", List.of("cardList", "cardDetails"));
-        ports.put("openBanking", List.of("openBanking"));
-        ports.put("marketing", List.of("banners"));
-        return Collections.unmodifiableMap(ports);
     }
 
     public URI baseUrl(String name) {

@@ -1,5 +1,6 @@
 package dev.hearth.home.runtime;
 
+import dev.hearth.home.application.bindings.BoundPorts;
 import dev.hearth.home.resilience.PortPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,9 +33,9 @@ public final class PoolFit implements PortWarnings {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
-    /** Hearth's downstreams as configured: {@link Downstreams#PORTS} and each pool's {@code max}. */
-    public static PoolFit of(Downstreams downstreams) {
-        return new PoolFit(Downstreams.PORTS, name -> downstreams.pool(name).getMax());
+    /** Hearth's downstreams as configured: the ports that call each ({@link BoundPorts#byDownstream}) and each pool's {@code max}. */
+    public static PoolFit of(Downstreams downstreams, BoundPorts ports) {
+        return new PoolFit(ports.byDownstream(), name -> downstreams.pool(name).getMax());
     }
 
     /** One line per port whose bulkhead, or per downstream whose ports' bulkheads together, exceed the pool. */

@@ -5,7 +5,7 @@ import dev.hearth.dsl.PortRegistry;
 import dev.hearth.dsl.ScreenCatalog;
 import dev.hearth.home.application.DownstreamFailureClassifier;
 import dev.hearth.home.application.LoadedScreens;
-import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.application.bindings.BoundPorts;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.Lateness;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +32,11 @@ public final class ScreenRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
 
-    private final ScreenBindings.DomainPorts ports;
+    private final BoundPorts ports;
     private final PortWarnings checks;
     private final AtomicReference<State> state;
 
-    private ScreenRuntime(ScreenBindings.DomainPorts ports, PortWarnings checks, State initial) {
+    private ScreenRuntime(BoundPorts ports, PortWarnings checks, State initial) {
         this.ports = ports;
         this.checks = checks;
         this.state = new AtomicReference<>(initial);
@@ -51,13 +50,13 @@ public final class ScreenRuntime {
      * @throws IllegalArgumentException naming every bad {@code ports.*} key
      * @throws dev.hearth.dsl.ScreenDefinitionException for a bad screen file
      */
-    public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortWarnings checks, PortsFactory settings,
+    public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
-        PortRegistry bare = bareRegistry(ports);
-        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        PortRegistry bare = ports.registry();
+        Map<String, PortPolicy> resolved = resolve(settings, ports);
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
-        PortPolicies policies = PortPolicies.create(resolved, ScreenBindings.WRITES, listeners, lateness);
+        PortPolicies policies = PortPolicies.create(resolved, ports.writes(), listeners, lateness);
         AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
@@ -66,6 +65,11 @@ public final class ScreenRuntime {
                 .build();
         return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
                 ScreenCatalog.load(screens, built)), policies, screens));
+    }
+
+    /** Every port the screens can call, without policies: which downstream each calls, which ones write. */
+    public BoundPorts ports() {
+        return ports;
     }
 
     public LoadedScreens current() {
@@ -86,8 +90,8 @@ public final class ScreenRuntime {
      */
     public synchronized List<String> reload(PortsFactory settings, Path screens) {
         State running = state.get();
-        PortRegistry bare = bareRegistry(ports);
-        Map<String, PortPolicy> resolved = resolve(settings, bare);
+        PortRegistry bare = ports.registry();
+        Map<String, PortPolicy> resolved = resolve(settings, ports);
         PortPolicies policies = running.policies().update(resolved);
         AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
         ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
@@ -102,11 +106,7 @@ public final class ScreenRuntime {
         return changes;
     }
 
-    private static PortRegistry bareRegistry(ScreenBindings.DomainPorts ports) {
-        return ScreenBindings.registry(ports, name -> Optional.empty());
-    }
-
-    private static Map<String, PortPolicy> resolve(PortsFactory settings, PortRegistry registry) {
-        return settings.resolve(registry.names(), ScreenBindings.WRITES);
+    private static Map<String, PortPolicy> resolve(PortsFactory settings, BoundPorts ports) {
+        return settings.resolve(ports.registry().names(), ports.writes());
     }
 }

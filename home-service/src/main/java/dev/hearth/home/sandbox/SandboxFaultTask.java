@@ -1,6 +1,6 @@
 package dev.hearth.home.sandbox;
 
-import dev.hearth.home.adapter.in.admin.TaskParameters;
+import dev.hearth.adapters.in.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.hearth.home.adapter.in.admin.TaskParameters;
+import dev.hearth.adapters.in.tasks.TaskParameters;
 import dev.hearth.home.json.HearthJson;
 import dev.hearth.ports.domain.model.Account;
 import io.dropwizard.jackson.Jackson;

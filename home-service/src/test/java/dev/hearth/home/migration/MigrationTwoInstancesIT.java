@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.adapters.out.persistence.PostgresFixture;
 import dev.hearth.home.HomeApplication;
-import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.Side;
 import io.dropwizard.testing.ConfigOverride;

@@ -3,7 +3,7 @@ package dev.hearth.home.resilience;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.home.HomeApplication;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;

@@ -67,14 +67,14 @@ class ClientTimeoutFitTest {
         Map<String, PortPolicy> shipped = PoolFitTest.shippedPortPolicies();
         Optional<URI> sandbox = Optional.of(URI.create("http://127.0.0.1:9090"));
         try (Downstreams defaults = new Downstreams(Map.of(), sandbox, new MetricRegistry())) {
-            assertThat(ClientTimeoutFit.of(defaults).warnings(shipped)).isEmpty();
+            assertThat(ClientTimeoutFit.of(defaults, PoolFitTest.unconnectedPorts()).warnings(shipped)).isEmpty();
             assertThat(ClientTimeoutFit.legacy(shippedLegacyTimeout(), defaults.deadline("legacy").limit())).isEmpty();
         }
 
         DownstreamFactory cards = new DownstreamFactory();
         cards.getClient().setTimeout(io.dropwizard.util.Duration.milliseconds(250));
         try (Downstreams shortCards = new Downstreams(Map.of("cards", cards), sandbox, new MetricRegistry())) {
-            assertThat(ClientTimeoutFit.of(shortCards).warnings(shipped)).singleElement().asString()
+            assertThat(ClientTimeoutFit.of(shortCards, PoolFitTest.unconnectedPorts()).warnings(shipped)).singleElement().asString()
                     .startsWith("downstreams.cards.client.timeout is 250ms, but ports.cardDetails.timeout 300ms, "
                             + "ports.cardList.timeout 300ms are longer");
         }

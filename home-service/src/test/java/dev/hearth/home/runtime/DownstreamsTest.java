@@ -9,7 +9,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
 import dev.hearth.adapters.out.http.legacy.LegacyHomeHttpAdapter;
-import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.application.bindings.BoundPorts;
 import dev.hearth.home.config.DownstreamFactory;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.RequestContext;
@@ -47,14 +47,15 @@ class DownstreamsTest {
 
     @Test
     void everyScreenPortBelongsToExactlyOneDownstreamOrIsTheDatabases() {
-        var ports = ScreenBindings.registry(new ScreenBindings.DomainPorts(null, null, null, null, null, null, null, null,
-                null, null), name -> Optional.empty()).names();
+        BoundPorts ports = PoolFitTest.unconnectedPorts();
         var mapped = new TreeSet<String>();
-        Downstreams.PORTS.values().forEach(list -> list.forEach(port ->
-                assertThat(mapped.add(port)).as("%s in one downstream only", port).isTrue()));
+        ports.byDownstream().forEach((downstream, names) -> {
+            assertThat(Downstreams.NAMES).as("downstream of %s", names).contains(downstream);
+            names.forEach(port -> assertThat(mapped.add(port)).as("%s in one downstream only", port).isTrue());
+        });
         mapped.add("alias"); // Hearth's own database: Dropwizard's 'database' check
 
-        assertThat(mapped).isEqualTo(new TreeSet<>(ports));
+        assertThat(mapped).isEqualTo(new TreeSet<>(ports.registry().names()));
     }
 
     @Test

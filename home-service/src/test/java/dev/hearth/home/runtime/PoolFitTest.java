@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.hearth.home.application.ScreenBindings;
+import dev.hearth.home.application.bindings.BoundPorts;
+import dev.hearth.home.application.bindings.ScreenBindings;
 import dev.hearth.home.config.DownstreamFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.PortPolicy;
@@ -73,13 +74,13 @@ class PoolFitTest {
         Map<String, PortPolicy> shipped = shippedPortPolicies();
         Optional<URI> sandbox = Optional.of(URI.create("http://127.0.0.1:9090"));
         try (Downstreams defaults = new Downstreams(Map.of(), sandbox, new MetricRegistry())) {
-            assertThat(PoolFit.of(defaults).warnings(shipped)).isEmpty();
+            assertThat(PoolFit.of(defaults, unconnectedPorts()).warnings(shipped)).isEmpty();
         }
 
         DownstreamFactory old = new DownstreamFactory();
         old.getClient().setMaxConnectionsPerRoute(256);
         try (Downstreams narrow = new Downstreams(Map.of("cards", old), sandbox, new MetricRegistry())) {
-            assertThat(PoolFit.of(narrow).warnings(shipped)).singleElement().asString()
+            assertThat(PoolFit.of(narrow, unconnectedPorts()).warnings(shipped)).singleElement().asString()
                     .startsWith("ports.cardDetails.bulkhead.maxConcurrent is 400, but downstream 'cards' has 256");
         }
     }
@@ -87,8 +88,11 @@ class PoolFitTest {
     static Map<String, PortPolicy> shippedPortPolicies() throws Exception {
         var config = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("../config.yml")));
         PortsFactory ports = Jackson.newObjectMapper().treeToValue(config.get("ports"), PortsFactory.class);
-        var registered = ScreenBindings.registry(new ScreenBindings.DomainPorts(null, null, null, null, null, null, null,
-                null, null, null), name -> Optional.empty()).names();
-        return ports.resolve(registered, ScreenBindings.WRITES);
+        BoundPorts registered = unconnectedPorts();
+        return ports.resolve(registered.registry().names(), registered.writes());
+    }
+
+    static BoundPorts unconnectedPorts() {
+        return ScreenBindings.bind(ScreenBindings.unconnected(), name -> Optional.empty());
     }
 }

@@ -7,6 +7,7 @@ import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +32,7 @@ public final class MigrationServlet extends HttpServlet {
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
 
+@Inject
     public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper) {
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");

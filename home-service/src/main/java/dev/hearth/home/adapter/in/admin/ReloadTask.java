@@ -2,6 +2,7 @@ package dev.hearth.home.adapter.in.admin;
 
 import dev.hearth.home.runtime.ConfigReloader;
 import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Objects;
 public final class ReloadTask extends Task {
     private final ConfigReloader reloader;
 
+@Inject
     public ReloadTask(ConfigReloader reloader) {
         super("reload");
         this.reloader = Objects.requireNonNull(reloader, "reloader");

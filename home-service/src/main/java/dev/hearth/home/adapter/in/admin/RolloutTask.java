@@ -1,8 +1,10 @@
 package dev.hearth.home.adapter.in.admin;
 
+import dev.hearth.adapters.in.tasks.TaskParameters;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -21,6 +23,7 @@ import java.util.stream.Collectors;
 public final class RolloutTask extends Task {
     private final Rollout rollout;
 
+@Inject
     public RolloutTask(Rollout rollout) {
         super("rollout");
         this.rollout = Objects.requireNonNull(rollout, "rollout");

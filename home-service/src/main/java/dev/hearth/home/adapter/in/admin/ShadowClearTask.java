@@ -2,6 +2,7 @@ package dev.hearth.home.adapter.in.admin;
 
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Objects;
 public final class ShadowClearTask extends Task {
     private final MismatchStorePort mismatches;
 
+@Inject
     public ShadowClearTask(MismatchStorePort mismatches) {
         super("shadow-clear");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");

@@ -1,7 +1,9 @@
 package dev.hearth.home.adapter.in.admin;
 
+import dev.hearth.adapters.in.tasks.TaskParameters;
 import dev.hearth.home.migration.Rollout;
 import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Objects;
 public final class ShadowSamplingTask extends Task {
     private final Rollout rollout;
 
+@Inject
     public ShadowSamplingTask(Rollout rollout) {
         super("shadow-sampling");
         this.rollout = Objects.requireNonNull(rollout, "rollout");

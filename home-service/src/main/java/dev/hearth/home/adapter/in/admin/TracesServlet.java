@@ -3,6 +3,7 @@ package dev.hearth.home.adapter.in.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.trace.TraceJson;
 import dev.hearth.home.trace.TraceRecorder;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +30,7 @@ public final class TracesServlet extends HttpServlet {
     private final transient ObjectMapper mapper;
     private final byte[] view;
 
+@Inject
     public TracesServlet(TraceRecorder traces, ObjectMapper mapper) {
         this.traces = Objects.requireNonNull(traces, "traces");
         this.mapper = Objects.requireNonNull(mapper, "mapper");

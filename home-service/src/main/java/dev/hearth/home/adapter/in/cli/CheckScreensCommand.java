@@ -6,7 +6,7 @@ import dev.hearth.dsl.Origin;
 import dev.hearth.dsl.Problem;
 import dev.hearth.dsl.ScreenDefinitionException;
 import dev.hearth.dsl.ScreenYaml;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -1,7 +1,7 @@
 package dev.hearth.home.adapter.in.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.migrations.DatabaseMigrations;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -5,7 +5,7 @@ import dev.hearth.dsl.CompiledScreen;
 import dev.hearth.dsl.ScreenCatalog;
 import dev.hearth.dsl.ScreenDefinitionException;
 import dev.hearth.dsl.ScreenPlan;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

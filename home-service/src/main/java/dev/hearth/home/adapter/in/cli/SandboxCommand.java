@@ -1,6 +1,6 @@
 package dev.hearth.home.adapter.in.cli;
 
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.sandbox.SandboxServer;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -1,8 +1,8 @@
 package dev.hearth.home.adapter.in.cli;
 
-import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.adapter.in.rest.ScreenResource;
 import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.home.HomeApplication;
-import dev.hearth.home.HomeConfiguration;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;

@@ -3,7 +3,7 @@ package dev.hearth.home.adapter.in.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.home.HomeApplication;
-import dev.hearth.home.HomeConfiguration;
+import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.testing.ResourceHelpers;

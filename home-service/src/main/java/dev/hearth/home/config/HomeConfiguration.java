@@ -1,12 +1,6 @@
-package dev.hearth.home;
+package dev.hearth.home.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hearth.home.config.AuthFactory;
-import dev.hearth.home.config.DownstreamFactory;
-import dev.hearth.home.config.EngineFactory;
-import dev.hearth.home.config.MigrationFactory;
-import dev.hearth.home.config.PortsFactory;
-import dev.hearth.home.config.SandboxFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;

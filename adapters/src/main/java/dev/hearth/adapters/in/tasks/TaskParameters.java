@@ -1,4 +1,4 @@
-package dev.hearth.home.adapter.in.admin;
+package dev.hearth.adapters.in.tasks;
 
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class TaskParameters {
     }
 
     /** Who asked for a change ({@code by=}), for the record; "admin task" when unsaid. */
-    static String by(Map<String, List<String>> parameters) {
+    public static String by(Map<String, List<String>> parameters) {
         String by = single(parameters, "by");
         return by == null || by.isBlank() ? "admin task" : "admin task (" + by.trim() + ")";
     }

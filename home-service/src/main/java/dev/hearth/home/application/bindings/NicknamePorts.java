@@ -1,0 +1,30 @@
+package dev.hearth.home.application.bindings;
+
+import static dev.hearth.home.application.bindings.ScreenBindings.context;
+
+import dev.hearth.dsl.PortDefinition;
+import dev.hearth.ports.domain.model.Account;
+import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** Hearth's own database: an account's nickname, a default one assigned and stored the first time. */
+public final class NicknamePorts implements ScreenPorts {
+    private final LoadNicknamePort nicknames;
+
+    @Inject
+    public NicknamePorts(LoadNicknamePort nicknames) {
+        this.nicknames = nicknames;
+    }
+
+    @Override
+    public Optional<String> downstream() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void register(Registrar ports) {
+        ports.write(PortDefinition.of("alias", Account.class, String.class,
+                (account, call) -> nicknames.loadOrAssignNickname(context(call), account).value()));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hearth.home.wiring;
+
+import com.codahale.metrics.MetricSet;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Set;
+
+/**
+ * What the modules built for Dropwizard to run: each module adds to these sets, and {@link #registerWith} hands them
+ * over. Managed objects are stopped in the reverse order they were bound.
+ */
+public final class Registrations {
+    /** Names the set of Jersey components (resources, filters, features, exception mappers). */
+    public static final String JERSEY = "jersey";
+
+    private final Set<Managed> managed;
+    private final Set<Object> jersey;
+    private final Set<Task> tasks;
+    private final Set<AdminPage> pages;
+    private final Set<HealthChecks> healthChecks;
+    private final Set<MetricSet> metrics;
+
+    @Inject
+    Registrations(Set<Managed> managed, @Named(JERSEY) Set<Object> jersey, Set<Task> tasks, Set<AdminPage> pages,
+            Set<HealthChecks> healthChecks, Set<MetricSet> metrics) {
+        this.managed = managed;
+        this.jersey = jersey;
+        this.tasks = tasks;
+        this.pages = pages;
+        this.healthChecks = healthChecks;
+        this.metrics = metrics;
+    }
+
+    public void registerWith(Environment environment) {
+        managed.forEach(environment.lifecycle()::manage);
+        metrics.forEach(environment.metrics()::registerAll);
+        jersey.forEach(environment.jersey()::register);
+        tasks.forEach(environment.admin()::addTask);
+        pages.forEach(page -> environment.admin().addServlet(page.name(), page.servlet()).addMapping(page.mappings()));
+        healthChecks.forEach(group -> group.checks().forEach(environment.healthChecks()::register));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hearth.home.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import dev.hearth.home.adapter.in.rest.OpenApiResource;
+import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
+import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
+import dev.hearth.home.adapter.in.rest.QueryTokenFilter;
+import dev.hearth.home.adapter.in.rest.RequestIdFilter;
+import dev.hearth.home.adapter.in.rest.ScreenResource;
+import dev.hearth.home.adapter.in.rest.TraceContextFilter;
+import dev.hearth.home.auth.CustomerPrincipal;
+import dev.hearth.home.auth.JwtAuthenticator;
+import dev.hearth.home.auth.ScopeAuthorizer;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import jakarta.inject.Singleton;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+
+/**
+ * The app's API on Jersey: bearer tokens verified and their scope checked, request ids and trace context, every error
+ * as {@code application/problem+json}, and the resources.
+ */
+public final class RestModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder<Object> jersey = Bindings.jersey(binder());
+        jersey.addBinding().to(AuthDynamicFeature.class);
+        jersey.addBinding().toInstance(new RolesAllowedDynamicFeature());
+        jersey.addBinding().toInstance(new AuthValueFactoryProvider.Binder<>(CustomerPrincipal.class));
+        jersey.addBinding().toInstance(new RequestIdFilter());
+        jersey.addBinding().toInstance(new TraceContextFilter());
+        jersey.addBinding().toInstance(new QueryTokenFilter());
+        ProblemExceptionMappers.all().forEach(mapper -> jersey.addBinding().toInstance(mapper));
+        bind(ScreenResource.class).in(Singleton.class);
+        jersey.addBinding().to(ScreenResource.class);
+        jersey.addBinding().toInstance(new OpenApiResource());
+    }
+
+    @Provides
+    @Singleton
+    AuthDynamicFeature auth(JwtAuthenticator authenticator) {
+        return new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<CustomerPrincipal>()
+                .setAuthenticator(authenticator)
+                .setAuthorizer(new ScopeAuthorizer())
+                .setPrefix("Bearer")
+                .setRealm("hearth")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter());
+    }
+}

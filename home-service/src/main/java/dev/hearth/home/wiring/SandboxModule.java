@@ -1,0 +1,116 @@
+package dev.hearth.home.wiring;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricSet;
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import com.google.inject.name.Names;
+import dev.hearth.home.application.port.in.ScreenQuery;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.config.SandboxFactory;
+import dev.hearth.home.sandbox.SandboxFaultTask;
+import dev.hearth.home.sandbox.SandboxResetTask;
+import dev.hearth.home.sandbox.SandboxServer;
+import dev.hearth.ports.domain.model.CustomerId;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox downstreams when {@code sandbox.enabled}: started before anything calls them, their calls counted
+ * ({@code hearth.sandbox.calls.<port>}), their fault tasks on the admin port, and a demo home built once before
+ * traffic. Downstreams without a {@code baseUrl} are served by it ({@value #BASE_URI}).
+ */
+public final class SandboxModule extends AbstractModule {
+    /** Names the sandbox's base URI, empty when it does not run. */
+    public static final String BASE_URI = "sandbox";
+
+    private final SandboxFactory sandbox;
+
+    private SandboxModule(SandboxFactory sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** The sandbox as config.yml's {@code sandbox:} says: running, or only its absence bound. */
+    public static Module of(SandboxFactory sandbox) {
+        if (sandbox.isEnabled()) {
+            return new SandboxModule(sandbox);
+        }
+        return binder -> binder.bind(new TypeLiteral<Optional<URI>>() { })
+                .annotatedWith(Names.named(BASE_URI)).toInstance(Optional.empty());
+    }
+
+    @Provides
+    @Singleton
+    SandboxServer server() throws IOException {
+        return SandboxServer.start(sandbox.settings());
+    }
+
+    @Provides
+    @Singleton
+    @Named(BASE_URI)
+    Optional<URI> baseUri(SandboxServer server) {
+        return Optional.of(server.baseUri());
+    }
+
+    @ProvidesIntoSet
+    Managed lifecycle(SandboxServer server, ShowScreenUseCase screens) {
+        return new Managed() {
+            @Override
+            public void start() {
+                warmUp(screens);
+            }
+
+            @Override
+            public void stop() {
+                server.close();
+            }
+        };
+    }
+
+    @ProvidesIntoSet
+    MetricSet calls(SandboxServer server) {
+        Map<String, Metric> gauges = new LinkedHashMap<>();
+        for (String port : server.faults().portNames()) {
+            gauges.put("hearth.sandbox.calls." + port, (Gauge<Long>) () -> server.calls(port));
+        }
+        return () -> gauges;
+    }
+
+    @ProvidesIntoSet
+    Task fault(SandboxServer server) {
+        return new SandboxFaultTask(server.faults());
+    }
+
+    @ProvidesIntoSet
+    Task reset(SandboxServer server) {
+        return new SandboxResetTask(server.faults());
+    }
+
+    /**
+     * Builds a demo customer's home once before the server takes traffic, so class loading and the first
+     * connections are not paid inside the first real request's deadlines (cold, it missed them). Sandbox
+     * only: in production a warm-up needs a synthetic customer the downstreams know.
+     */
+    private static void warmUp(ShowScreenUseCase screens) {
+        try {
+            for (int i = 0; i < 2; i++) {
+                screens.show(new ScreenQuery("home", new CustomerId("alice"), "warm-up-" + i, "warm-up", Map.of(),
+                        Optional.empty()));
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SandboxModule.class).warn("Sandbox warm-up skipped: {}", e.getMessage());
+        }
+    }
+}

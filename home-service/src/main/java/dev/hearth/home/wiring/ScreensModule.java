@@ -1,0 +1,76 @@
+package dev.hearth.home.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.home.adapter.in.admin.ReloadTask;
+import dev.hearth.home.application.LoadedScreens;
+import dev.hearth.home.application.ScreenRequestListener;
+import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.application.bindings.BoundPorts;
+import dev.hearth.home.application.bindings.ScreenBindings;
+import dev.hearth.home.application.bindings.ScreenPorts;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.config.EngineFactory;
+import dev.hearth.home.config.HomeConfiguration;
+import dev.hearth.home.config.MigrationFactory;
+import dev.hearth.home.config.PortsFactory;
+import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ClientTimeoutFit;
+import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.LatenessFit;
+import dev.hearth.home.runtime.PoolFit;
+import dev.hearth.home.runtime.PortWarnings;
+import dev.hearth.home.runtime.ScreenListeners;
+import dev.hearth.home.runtime.ScreenRuntime;
+import io.dropwizard.servlets.tasks.Task;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The screens: every registered port guarded by its policy, the engine, the screen files compiled against it, the use
+ * case that serves them, and {@code POST /tasks/reload}, which swaps ports' policies and screens at run time.
+ */
+public final class ScreensModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(ScreenListeners.class).in(Singleton.class);
+        bind(ScreenRequestListener.class).to(ScreenListeners.class);
+        bind(ShowScreenUseCase.class).to(ScreenService.class);
+        bind(ScreenService.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    BoundPorts ports(Set<ScreenPorts> registrations) {
+        return ScreenBindings.bind(List.copyOf(registrations), name -> Optional.empty());
+    }
+
+    /** The engine and the screens, with every port guarded by its policy; {@code POST /tasks/reload} swaps them. */
+    @Provides
+    @Singleton
+    ScreenRuntime runtime(BoundPorts ports, Downstreams downstreams, HomeConfiguration configuration,
+            PortsFactory settings, EngineFactory engine, MigrationFactory migration, CallListeners listeners,
+            Lateness lateness) {
+        PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams, ports), ClientTimeoutFit.of(downstreams, ports),
+                new LatenessFit(migration.getFallbackWhenLateBy()));
+        return ScreenRuntime.start(ports, checks, settings, engine, Path.of(configuration.getScreens()), listeners,
+                lateness);
+    }
+
+    /** Read once per request: a reload takes effect at once, and a request never mixes two definitions. */
+    @Provides
+    Supplier<LoadedScreens> screens(ScreenRuntime runtime) {
+        return runtime::current;
+    }
+
+    @ProvidesIntoSet
+    Task reload(ReloadTask task) {
+        return task;
+    }
+}
