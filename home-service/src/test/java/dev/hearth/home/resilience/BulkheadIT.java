@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,11 +45,7 @@ class BulkheadIT {
             """;
     static final String BANNER = "{\"banners\": [{\"id\": \"b1\", \"title\": \"Hi\", \"imageUrl\": \"https://x/y.png\", \"link\": \"https://x\"}]}";
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app("""
+    static final StubbedDownstreams STUBS = new StubbedDownstreams("""
             ports:
               defaults:
                 circuitBreaker: { enabled: false }
@@ -58,8 +53,8 @@ class BulkheadIT {
                 timeout: 8s
                 bulkhead: { maxConcurrent: 1, maxWait: 0ms }
             """, Map.of("offers.yml", OFFERS));
+    static final HearthApp APP = STUBS.app;
     static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
-    static final StubbedDownstreams.Downstream core = STUBS.core;
 
     @Test
     void callsBeyondAFullBulkheadFallBackAsBulkheadFullAreCountedAndThePlaceIsGivenBack() throws Exception {

@@ -15,7 +15,6 @@ import dev.hearth.home.observability.ResilienceMetrics;
 import dev.hearth.home.testing.HearthApp;
 import dev.hearth.home.testing.Timed;
 import java.time.Duration;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,13 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CircuitBreakerIT {
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app(POLICIES);
+    static final StubbedDownstreams STUBS = new StubbedDownstreams(POLICIES);
+    static final HearthApp APP = STUBS.app;
     static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
-    static final StubbedDownstreams.Downstream core = STUBS.core;
     /** {@link dev.hearth.home.observability.PortMetrics}' numbers for the circuit in Prometheus. */
     static final double CLOSED = 0, HALF_OPEN = 1, OPEN = 2;
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConfigReloadIT {
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app(POLICIES);
-    static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
+    static final StubbedDownstreams STUBS = new StubbedDownstreams(POLICIES);
+    static final HearthApp APP = STUBS.app;
     static final StubbedDownstreams.Downstream core = STUBS.core;
     static final String BALANCE = "balance: { timeout: 250ms }";
 

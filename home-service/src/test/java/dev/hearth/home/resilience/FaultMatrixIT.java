@@ -19,7 +19,6 @@ import dev.hearth.home.resilience.StubbedDownstreams.Downstream;
 import dev.hearth.home.testing.HearthApp;
 import dev.hearth.home.testing.Timed;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,18 +36,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FaultMatrixIT {
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app("""
+    static final StubbedDownstreams STUBS = new StubbedDownstreams("""
             ports:
               defaults:
                 circuitBreaker: { enabled: false }
               banners: { timeout: 250ms }
             """);
-    static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
-    static final StubbedDownstreams.Downstream core = STUBS.core;
+    static final HearthApp APP = STUBS.app;
+    static final Downstream marketing = STUBS.marketing;
+    static final Downstream core = STUBS.core;
 
     /** The cells: what the downstream does, and the reason the section must report ("OK" for none). */
     enum Cell {

@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.hearth.home.testing.HearthApp;
 import dev.hearth.home.testing.Timed;
 import java.time.Duration;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,12 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RetryIT {
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app(POLICIES);
-    static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
+    static final StubbedDownstreams STUBS = new StubbedDownstreams(POLICIES);
+    static final HearthApp APP = STUBS.app;
     static final StubbedDownstreams.Downstream core = STUBS.core;
 
     @Test

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,17 +34,12 @@ class ScreenFilesIT {
     static final List<String> HOME = List.of("profile", "accounts", "cardList", "cards", "openBanking", "banners");
 
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app("""
+    static final StubbedDownstreams STUBS = new StubbedDownstreams("""
             ports:
               defaults:
                 circuitBreaker: { enabled: false }
             """, Map.of("home.yml", homeFreshFor(FRESHNESS)));
-    static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
-    static final StubbedDownstreams.Downstream core = STUBS.core;
+    static final HearthApp APP = STUBS.app;
 
     /** screens/home.yml with open banking fresh for {@code freshness} instead of 30 s. */
     static String homeFreshFor(Duration freshness) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,19 +29,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SheddingIT {
     @RegisterExtension
-    @Order(1)
-    static final StubbedDownstreams STUBS = new StubbedDownstreams();
-    @RegisterExtension
-    @Order(2)
-    static final HearthApp APP = STUBS.app("""
+    static final StubbedDownstreams STUBS = new StubbedDownstreams("""
             ports:
               defaults:
                 circuitBreaker: { enabled: false }
               banners: { timeout: 10s }   # a held call is not cut at 250 ms
             engine: { maxInFlightCalls: 10, optionalShare: 0.5 }
             """);
+    static final HearthApp APP = STUBS.app;
     static final StubbedDownstreams.Downstream marketing = STUBS.marketing;
-    static final StubbedDownstreams.Downstream core = STUBS.core;
 
     @Test
     void underOverloadOptionalSectionsAreShedWhileRequiredOnesAreServed() throws Exception {

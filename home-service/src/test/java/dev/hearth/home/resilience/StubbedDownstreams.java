@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The downstreams of the resilience tests: marketing (the optional banners section) and core banking (the required
  * profile section) are real WireMock servers that pass everything through to the sandbox except the one endpoint a
- * test stubs; every other downstream is the sandbox. Register it before the {@link HearthApp} it {@link #app makes}
- * ({@code @Order(1)}): it starts the two servers before the application and resets them before each test.
+ * test stubs; every other downstream is the sandbox. Registered as the test class's extension it starts the two
+ * servers, then {@link #app} on them; it resets the servers before each test.
  */
 final class StubbedDownstreams implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     /** screens/home.yml's budget; answers must come within it plus MARGIN (generous: a loaded 2-core CI box). */
@@ -67,20 +67,21 @@ final class StubbedDownstreams implements BeforeAllCallback, AfterAllCallback, B
     final int sandboxPort = freePort();
     final Downstream marketing = new Downstream();
     final Downstream core = new Downstream();
-
     /**
      * The application on test-config.yml with the sandbox on {@link #sandboxPort}, marketing and core banking at the
      * stubs, no legacy home, {@code ports} (a YAML block, e.g. {@code ports:} and {@code engine:}) in place of the
      * file's, and its own copy of the screens with patient.yml and {@code screenFiles} (file name to text) added.
      */
-    HearthApp app(String ports, Map<String, String> screenFiles) {
+    final HearthApp app;
+
+    StubbedDownstreams(String ports, Map<String, String> screenFiles) {
         Map<String, String> screens = new HashMap<>(Map.of("patient.yml", PATIENT));
         screens.putAll(screenFiles);
-        return HearthApp.onTestConfig().withScreenCopy(screens).edit(base -> config(base, ports));
+        app = HearthApp.onTestConfig().withScreenCopy(screens).edit(base -> config(base, ports));
     }
 
-    HearthApp app(String ports) {
-        return app(ports, Map.of());
+    StubbedDownstreams(String ports) {
+        this(ports, Map.of());
     }
 
     private String config(String base, String ports) {
@@ -94,14 +95,19 @@ final class StubbedDownstreams implements BeforeAllCallback, AfterAllCallback, B
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws Exception {
         marketing.start();
         core.start();
+        app.beforeAll(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        Stream.of(marketing, core).forEach(d -> d.server.stop());
+        try {
+            app.afterAll(context);
+        } finally {
+            Stream.of(marketing, core).forEach(d -> d.server.stop());
+        }
     }
 
     @Override
