@@ -1,54 +1,50 @@
 package dev.hearth.home;
 
+import static dev.hearth.home.testing.Http.body;
+import static dev.hearth.home.testing.Http.contentType;
+import static dev.hearth.home.testing.Http.header;
+import static dev.hearth.home.testing.Http.section;
+import static dev.hearth.home.testing.Http.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.auth.TokenIssuer;
-import dev.hearth.home.config.HomeConfiguration;
+import dev.hearth.home.testing.HearthApp;
 import dev.hearth.ports.domain.model.CustomerId;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole application on random ports against its sandbox downstreams, through real HTTP and real JWTs. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class HomeApplicationIT {
-    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
-            ResourceHelpers.resourceFilePath("test-config.yml"));
-    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final HearthApp APP = HearthApp.onTestConfig();
     /** The home screen's budget in screens/home.yml; answers must come within it plus a generous margin. */
     static final Duration HOME_BUDGET = Duration.ofMillis(800);
     static final Duration MARGIN = Duration.ofMillis(1500);
 
     @AfterEach
     void resetSandbox() {
-        admin("sandbox-reset", Map.of());
+        APP.sandboxReset();
     }
 
     @Test
     void alicesHomeHasEverySectionOk() {
-        Response response = get("/v1/home", token("alice"));
+        HttpResponse<String> response = get("/v1/home", token("alice"));
         JsonNode home = body(response, 200);
 
-        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("true");
-        assertThat(response.getHeaderString("X-Request-Id")).isNotBlank();
+        assertThat(header(response, "X-Hearth-Complete")).isEqualTo("true");
+        assertThat(header(response, "X-Request-Id")).isNotBlank();
         assertThat(home.get("screen").asText()).isEqualTo("home");
         assertThat(home.get("complete").asBoolean()).isTrue();
         assertThat(statuses(home)).containsExactly(
@@ -70,7 +66,7 @@ class HomeApplicationIT {
         assertThat(section(body(get("/v1/home", token("bob")), 200), "cards").get("data")).hasSize(10);
         // Carol's first home opens about 100 new connections to the sandbox on a cold JVM, which on a slow machine
         // took longer than the cards section's 400 ms deadline (27 of 100 cards in time): the second one is asserted.
-        get("/v1/home", token("carol")).close();
+        get("/v1/home", token("carol"));
         assertThat(section(body(get("/v1/home", token("carol")), 200), "cards").get("data")).hasSize(100);
         JsonNode dave = body(get("/v1/home", token("dave")), 200);
         assertThat(section(dave, "accounts").get("data")).isEmpty();
@@ -79,15 +75,15 @@ class HomeApplicationIT {
 
     @Test
     void aHangingOptionalPortDegradesOnlyItsSectionWithinTheBudget() {
-        admin("sandbox-fault", Map.of("port", "banners", "hang", "true"));
+        APP.sandboxFault("banners", "hang", "true");
 
         long started = System.nanoTime();
-        Response response = get("/v1/home", token("alice"));
+        HttpResponse<String> response = get("/v1/home", token("alice"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         JsonNode home = body(response, 200);
 
         assertThat(took).isLessThan(HOME_BUDGET.plus(MARGIN));
-        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("false");
+        assertThat(header(response, "X-Hearth-Complete")).isEqualTo("false");
         JsonNode banners = section(home, "banners");
         assertThat(banners.get("status").asText()).isEqualTo("FALLBACK");
         assertThat(banners.get("reason").asText()).isEqualTo("TIMEOUT");
@@ -97,20 +93,20 @@ class HomeApplicationIT {
 
     @Test
     void aFailingRequiredPortAnswers503NamingTheSectionWhenLegacyCannotAnswerEither() {
-        admin("sandbox-fault", Map.of("port", "profile", "errorRate", "1"));
-        admin("sandbox-fault", Map.of("port", "legacyHome", "errorRate", "1")); // else legacy answers (MigrationIT)
+        APP.sandboxFault("profile", "errorRate", "1");
+        APP.sandboxFault("legacyHome", "errorRate", "1"); // else legacy answers (MigrationIT)
 
-        Response response = get("/v1/home", token("alice"));
+        HttpResponse<String> response = get("/v1/home", token("alice"));
         JsonNode problem = body(response, 503);
 
-        assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
+        assertThat(contentType(response)).startsWith("application/problem+json");
         assertThat(problem.get("status").asInt()).isEqualTo(503);
         assertThat(problem.get("detail").asText()).contains("'profile'");
     }
 
     @Test
     void aFailingBalanceDegradesOneFieldPerAccountNotTheList() {
-        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
+        APP.sandboxFault("balance", "errorRate", "1");
 
         JsonNode accounts = section(body(get("/v1/home", token("alice")), 200), "accounts");
 
@@ -139,14 +135,14 @@ class HomeApplicationIT {
     })
     void aFailingOptionalPortDegradesExactlyItsSection(String port, String path, String section, String status,
             String reason) {
-        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+        APP.sandboxFault(port, "errorRate", "1");
 
-        Response response = get(path, token("alice"));
+        HttpResponse<String> response = get(path, token("alice"));
         JsonNode screen = body(response, 200);
 
         assertThat(section(screen, section).get("status").asText()).isEqualTo(status);
         assertThat(section(screen, section).get("reason").asText()).isEqualTo(reason);
-        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("false");
+        assertThat(header(response, "X-Hearth-Complete")).isEqualTo("false");
         JsonNode first = screen.get("sections").get(0);
         assertThat(first.get("status").asText()).as("the required first section").isEqualTo("OK");
     }
@@ -154,7 +150,7 @@ class HomeApplicationIT {
     @ParameterizedTest(name = "{0} failing: every account''s {1} degrades")
     @CsvSource({"balance, balance", "partnership, partnership"})
     void aFailingFieldPortDegradesThatFieldOfEveryItem(String port, String field) {
-        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+        APP.sandboxFault(port, "errorRate", "1");
 
         JsonNode accounts = section(body(get("/v1/home", token("alice")), 200), "accounts");
 
@@ -171,7 +167,7 @@ class HomeApplicationIT {
     @ParameterizedTest(name = "{0} failing: 503 naming it")
     @CsvSource({"profile", "accounts"})
     void aFailingRequiredPortIs503NamingItsSection(String port) {
-        admin("sandbox-fault", Map.of("port", port, "errorRate", "1"));
+        APP.sandboxFault(port, "errorRate", "1");
 
         // /v1/screens/home is Hearth's alone: no legacy fallback there (that is /v1/home's, see MigrationIT)
         assertThat(body(get("/v1/screens/home", token("alice")), 503).get("detail").asText())
@@ -202,7 +198,7 @@ class HomeApplicationIT {
     }
 
     static long sandboxCalls(String port) {
-        return (Long) APP.getEnvironment().metrics().getGauges().get("hearth.sandbox.calls." + port).getValue();
+        return (Long) APP.gauge("hearth.sandbox.calls." + port);
     }
 
     @Test
@@ -238,15 +234,15 @@ class HomeApplicationIT {
         void anotherCustomersAccountIsNotFoundNotLeaked() {
             String bobsAccount = firstAccountId("bob");
 
-            Response bobs = get("/v1/screens/account-detail?accountId=" + bobsAccount, token("alice"));
-            Response none = get("/v1/screens/account-detail?accountId=no-such-account", token("alice"));
+            HttpResponse<String> bobs = get("/v1/screens/account-detail?accountId=" + bobsAccount, token("alice"));
+            HttpResponse<String> none = get("/v1/screens/account-detail?accountId=no-such-account", token("alice"));
 
-            assertThat(bobs.getMediaType().toString()).startsWith("application/problem+json");
+            assertThat(contentType(bobs)).startsWith("application/problem+json");
             String bobsDetail = body(bobs, 404).get("detail").asText();
             String noneDetail = body(none, 404).get("detail").asText();
             // Indistinguishable from an account that does not exist: nothing of bob's account comes back.
             assertThat(bobsDetail).isEqualTo(noneDetail.replace("no-such-account", bobsAccount));
-            assertThat(bobs.readEntity(String.class)).doesNotContain("balance").doesNotContain("maskedIban");
+            assertThat(bobs.body()).doesNotContain("balance").doesNotContain("maskedIban");
         }
 
         @Test
@@ -261,11 +257,11 @@ class HomeApplicationIT {
     class Authentication {
         @Test
         void missingTokenIs401Problem() {
-            Response response = buffered(APP.client().target(url("/v1/home")).request().get());
+            HttpResponse<String> response = APP.getAnonymous("/v1/home");
 
-            assertThat(response.getStatus()).isEqualTo(401);
-            assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
-            assertThat(response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(contentType(response)).startsWith("application/problem+json");
+            assertThat(header(response, "WWW-Authenticate")).startsWith("Bearer");
         }
 
         @Test
@@ -276,7 +272,7 @@ class HomeApplicationIT {
             String forged = new TokenIssuer(otherKeyWithOurKid, "https://sandbox.hearth.local", "hearth-home")
                     .issue(new CustomerId("alice"), "home:read", Instant.now(), Duration.ofMinutes(5));
 
-            assertThat(get("/v1/home", forged).getStatus()).isEqualTo(401);
+            assertThat(get("/v1/home", forged).statusCode()).isEqualTo(401);
         }
 
         @Test
@@ -284,7 +280,7 @@ class HomeApplicationIT {
             String expired = issuer().issue(new CustomerId("alice"), "home:read",
                     Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(5));
 
-            assertThat(get("/v1/home", expired).getStatus()).isEqualTo(401);
+            assertThat(get("/v1/home", expired).statusCode()).isEqualTo(401);
         }
 
         @Test
@@ -292,26 +288,26 @@ class HomeApplicationIT {
             String elsewhere = issuer().issue(new CustomerId("alice"), "home:read", Instant.now(),
                     Duration.ofMinutes(5), "payments-api");
 
-            assertThat(get("/v1/home", elsewhere).getStatus()).isEqualTo(401);
+            assertThat(get("/v1/home", elsewhere).statusCode()).isEqualTo(401);
         }
 
         @Test
         void garbageTokenIs401() {
-            assertThat(get("/v1/home", "not.a.jwt").getStatus()).isEqualTo(401);
+            assertThat(get("/v1/home", "not.a.jwt").statusCode()).isEqualTo(401);
         }
 
         @Test
         void tokenWithoutTheHomeScopeIs403Problem() {
             String noScope = issuer().issue(new CustomerId("alice"), "payments:write", Instant.now(), Duration.ofMinutes(5));
 
-            Response response = get("/v1/home", noScope);
+            HttpResponse<String> response = get("/v1/home", noScope);
 
             assertThat(body(response, 403).get("detail").asText()).contains("scope");
         }
 
         @Test
         void tokenInTheQueryStringIsRejected() {
-            Response response = buffered(APP.client().target(url("/v1/home?access_token=" + token("alice"))).request().get());
+            HttpResponse<String> response = APP.getAnonymous("/v1/home?access_token=" + token("alice"));
 
             JsonNode problem = body(response, 400);
             assertThat(problem.get("detail").asText()).contains("Authorization");
@@ -323,58 +319,14 @@ class HomeApplicationIT {
     }
 
     static TokenIssuer issuer() {
-        HomeConfiguration config = APP.getConfiguration();
-        return new TokenIssuer(config.getSandbox().getSigningKey(), config.getAuth().getIssuer(), config.getAuth().getAudience());
+        return APP.issuer();
     }
 
     static String token(String customer) {
-        return issuer().issue(new CustomerId(customer), "home:read", Instant.now(), Duration.ofMinutes(5));
+        return APP.token(customer);
     }
 
-    static String url(String path) {
-        return "http://127.0.0.1:" + APP.getLocalPort() + path;
-    }
-
-    static Response get(String path, String token) {
-        return buffered(APP.client().target(url(path)).request().header(HttpHeaders.AUTHORIZATION, "Bearer " + token).get());
-    }
-
-    /** Reads the whole body, so the test client's small connection pool gets its connection back at once. */
-    static Response buffered(Response response) {
-        response.bufferEntity();
-        return response;
-    }
-
-    static void admin(String task, Map<String, String> params) {
-        var target = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/" + task);
-        for (var param : params.entrySet()) {
-            target = target.queryParam(param.getKey(), param.getValue());
-        }
-        try (Response response = target.request().post(Entity.text(""))) {
-            assertThat(response.getStatus()).as("admin task %s", task).isEqualTo(200);
-        }
-    }
-
-    static JsonNode body(Response response, int status) {
-        String text = response.readEntity(String.class);
-        assertThat(response.getStatus()).as(text).isEqualTo(status);
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    static JsonNode section(JsonNode screen, String id) {
-        return StreamSupport.stream(screen.get("sections").spliterator(), false)
-                .filter(section -> section.get("id").asText().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no section " + id + " in " + screen));
-    }
-
-    static List<Map.Entry<String, String>> statuses(JsonNode screen) {
-        List<Map.Entry<String, String>> statuses = new ArrayList<>();
-        screen.get("sections").forEach(s -> statuses.add(Map.entry(s.get("id").asText(), s.get("status").asText())));
-        return statuses;
+    static HttpResponse<String> get(String path, String token) {
+        return APP.get(path, token);
     }
 }

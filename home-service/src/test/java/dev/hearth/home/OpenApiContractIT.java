@@ -8,45 +8,35 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.auth.TokenIssuer;
-import dev.hearth.home.config.HomeConfiguration;
+import dev.hearth.home.testing.HearthApp;
+import dev.hearth.home.testing.Http;
 import dev.hearth.ports.domain.model.CustomerId;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAPI document (served at GET /openapi.yaml) against real answers of the whole application: every status the
  * API promises, body, content type and headers. A response that does not match the document fails the test.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class OpenApiContractIT {
-    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
-            ResourceHelpers.resourceFilePath("test-config.yml"));
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final HearthApp APP = HearthApp.onTestConfig();
     static OpenApiInteractionValidator validator;
 
     /** Reads the document from the running service, so what is tested is what clients get. */
     @BeforeAll
     static void readTheServedDocument() throws Exception {
-        HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create(url("/openapi.yaml"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> served = APP.getAnonymous("/openapi.yaml");
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
         assertThat(served.body()).isEqualTo(Files.readString(Path.of("src", "main", "resources", "openapi.yaml")));
@@ -54,8 +44,8 @@ class OpenApiContractIT {
     }
 
     @AfterEach
-    void resetSandbox() throws Exception {
-        admin("sandbox-reset", Map.of());
+    void resetSandbox() {
+        APP.sandboxReset();
     }
 
     @Test
@@ -70,8 +60,8 @@ class OpenApiContractIT {
 
     @Test
     void aDegradedHomeIs200WithStatusesReasonsAndDegradedPaths() throws Exception {
-        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
-        admin("sandbox-fault", Map.of("port", "banners", "errorRate", "1"));
+        APP.sandboxFault("balance", "errorRate", "1");
+        APP.sandboxFault("banners", "errorRate", "1");
 
         Exchange home = get("/v1/home", "alice");
 
@@ -82,7 +72,7 @@ class OpenApiContractIT {
 
     @Test
     void accountDetailIs200() throws Exception {
-        JsonNode home = JSON.readTree(get("/v1/home", "alice").body());
+        JsonNode home = Http.json(get("/v1/home", "alice").body());
         String account = null;
         for (JsonNode section : home.get("sections")) {
             if (section.get("id").asText().equals("accounts")) {
@@ -136,8 +126,8 @@ class OpenApiContractIT {
 
     @Test
     void aFailedRequiredSectionIs503() throws Exception {
-        admin("sandbox-fault", Map.of("port", "profile", "errorRate", "1"));
-        admin("sandbox-fault", Map.of("port", "legacyHome", "errorRate", "1")); // else legacy answers
+        APP.sandboxFault("profile", "errorRate", "1");
+        APP.sandboxFault("legacyHome", "errorRate", "1"); // else legacy answers
 
         Exchange unavailable = get("/v1/home", "alice");
 
@@ -191,7 +181,7 @@ class OpenApiContractIT {
     }
 
     private static Exchange send(String pathAndQuery, String token) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+        HttpRequest.Builder http = Http.request(APP.api(pathAndQuery));
         URI uri = URI.create(pathAndQuery);
         SimpleRequest.Builder request = SimpleRequest.Builder.get(uri.getPath());
         if (token != null) {
@@ -204,7 +194,7 @@ class OpenApiContractIT {
                 request.withQueryParam(kv[0], kv.length > 1 ? kv[1] : "");
             }
         }
-        HttpResponse<String> answer = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = Http.send(http.build());
         SimpleResponse.Builder response = new SimpleResponse.Builder(answer.statusCode()).withBody(answer.body());
         answer.headers().map().forEach((name, values) -> {
             if (name.equalsIgnoreCase("Content-Type")) {
@@ -216,24 +206,11 @@ class OpenApiContractIT {
         return new Exchange(uri.getPath(), answer.statusCode(), answer.body(), request.build(), response.build());
     }
 
-    private static void admin(String task, Map<String, String> params) throws Exception {
-        StringBuilder query = new StringBuilder();
-        params.forEach((k, v) -> query.append(query.isEmpty() ? "?" : "&").append(k).append('=').append(v));
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort()
-                + "/tasks/" + task + query)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("admin task %s", task).isEqualTo(200);
-    }
-
     static TokenIssuer issuer() {
-        HomeConfiguration config = APP.getConfiguration();
-        return new TokenIssuer(config.getSandbox().getSigningKey(), config.getAuth().getIssuer(), config.getAuth().getAudience());
+        return APP.issuer();
     }
 
     static String token(String customer) {
-        return issuer().issue(new CustomerId(customer), "home:read", Instant.now(), Duration.ofMinutes(5));
-    }
-
-    static String url(String path) {
-        return "http://127.0.0.1:" + APP.getLocalPort() + path;
+        return APP.token(customer);
     }
 }

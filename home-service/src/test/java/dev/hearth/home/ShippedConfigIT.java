@@ -1,35 +1,27 @@
 package dev.hearth.home;
 
-import static dev.hearth.home.HomeApplicationIT.body;
-import static dev.hearth.home.HomeApplicationIT.section;
-import static dev.hearth.home.HomeApplicationIT.statuses;
+import static dev.hearth.home.testing.Http.body;
+import static dev.hearth.home.testing.Http.header;
+import static dev.hearth.home.testing.Http.section;
+import static dev.hearth.home.testing.Http.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.hearth.home.auth.TokenIssuer;
-import dev.hearth.home.config.HomeConfiguration;
-import dev.hearth.ports.domain.model.CustomerId;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import dev.hearth.home.testing.HearthApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 2's "done means", on the SHIPPED defaults: the top-level config.yml and screens/ as the README's run
@@ -38,24 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * bound port), the H2 file's directory, and the screens path, relative to the repository root in config.yml;
  * and the overload fallback, off, as a test JVM on a busy machine can run late.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ShippedConfigIT {
     static final Path CONFIG = Path.of("../config.yml");
     static final Path SCREENS = Path.of("../screens");
     static final String SHIPPED_DATABASE = "jdbc:h2:./data/";
 
-    /** Injected before the application starts (JUnit's own extensions run first), removed after it stops. */
-    @TempDir
-    static Path data;
-
-    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
-            CONFIG.toString(),
-            ConfigOverride.randomPorts(),
-            ConfigOverride.config("sandbox.port", "0"),
-            ConfigOverride.config("database.url", ShippedConfigIT::databaseInTempDir),
-            ConfigOverride.config("screens", SCREENS.toString()),
+    @RegisterExtension
+    static final HearthApp APP = HearthApp.onConfig(CONFIG)
+            .randomPorts()
+            .override("database.url", ShippedConfigIT::databaseInTempDir)
+            .override("screens", SCREENS.toString())
             // these checks are about who serves a home; a test JVM on a busy machine can run 100 ms late
-            ConfigOverride.config("migration.fallbackWhenLateBy", "0ms"));
+            .override("migration.fallbackWhenLateBy", "0ms");
 
     /** The home screen's budget, as screens/home.yml declares it. */
     static final Duration HOME_BUDGET = homeBudget();
@@ -65,15 +51,15 @@ class ShippedConfigIT {
 
     @AfterEach
     void resetSandbox() {
-        admin("sandbox-reset", Map.of());
+        APP.sandboxReset();
     }
 
     @Test
     void alicesHomeHasEverySectionOk() {
-        Response response = get("/v1/home", token("alice"));
+        HttpResponse<String> response = get("/v1/home", token("alice"));
         JsonNode home = body(response, 200);
 
-        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("true");
+        assertThat(header(response, "X-Hearth-Complete")).isEqualTo("true");
         assertThat(statuses(home)).containsExactly(
                 Map.entry("profile", "OK"), Map.entry("accounts", "OK"), Map.entry("cardList", "OK"),
                 Map.entry("cards", "OK"), Map.entry("openBanking", "OK"), Map.entry("banners", "OK"));
@@ -83,15 +69,15 @@ class ShippedConfigIT {
 
     @Test
     void aHangingBannersPortDegradesBannersWithinTheHomeBudget() {
-        admin("sandbox-fault", Map.of("port", "banners", "hang", "true"));
+        APP.sandboxFault("banners", "hang", "true");
 
         long started = System.nanoTime();
-        Response response = get("/v1/home", token("alice"));
+        HttpResponse<String> response = get("/v1/home", token("alice"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         JsonNode home = body(response, 200);
 
         assertThat(took).as("budget %s + margin %s", HOME_BUDGET, MARGIN).isLessThan(HOME_BUDGET.plus(MARGIN));
-        assertThat(response.getHeaderString("X-Hearth-Complete")).isEqualTo("false");
+        assertThat(header(response, "X-Hearth-Complete")).isEqualTo("false");
         JsonNode banners = section(home, "banners");
         assertThat(banners.get("status").asText()).isEqualTo("FALLBACK");
         assertThat(banners.get("reason").asText()).isEqualTo("TIMEOUT");
@@ -138,7 +124,7 @@ class ShippedConfigIT {
     static String databaseInTempDir() {
         String shipped = shipped(CONFIG).get("database").get("url").asText();
         assertThat(shipped).as("config.yml database.url").startsWith(SHIPPED_DATABASE);
-        return "jdbc:h2:" + data.toAbsolutePath() + "/" + shipped.substring(SHIPPED_DATABASE.length());
+        return "jdbc:h2:" + APP.dir().toAbsolutePath() + "/" + shipped.substring(SHIPPED_DATABASE.length());
     }
 
     static Duration homeBudget() {
@@ -155,26 +141,10 @@ class ShippedConfigIT {
     }
 
     static String token(String customer) {
-        HomeConfiguration config = APP.getConfiguration();
-        return new TokenIssuer(config.getSandbox().getSigningKey(), config.getAuth().getIssuer(),
-                config.getAuth().getAudience()).issue(new CustomerId(customer), "home:read", Instant.now(),
-                Duration.ofMinutes(5));
+        return APP.token(customer);
     }
 
-    static Response get(String path, String token) {
-        Response response = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).request()
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).get();
-        response.bufferEntity();
-        return response;
-    }
-
-    static void admin(String task, Map<String, String> params) {
-        var target = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/" + task);
-        for (var param : params.entrySet()) {
-            target = target.queryParam(param.getKey(), param.getValue());
-        }
-        try (Response response = target.request().post(Entity.text(""))) {
-            assertThat(response.getStatus()).as("admin task %s", task).isEqualTo(200);
-        }
+    static HttpResponse<String> get(String path, String token) {
+        return APP.get(path, token);
     }
 }

@@ -3,10 +3,7 @@ package dev.hearth.home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hearth.home.config.HomeConfiguration;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
+import dev.hearth.home.testing.HearthApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,57 +29,50 @@ class StartupValidationIT {
                     from: { each: cardList }
                     optional: true
                 """);
-        DropwizardTestSupport<HomeConfiguration> app = support(ConfigOverride.config("screens", screens.toString()));
+        HearthApp app = HearthApp.onTestConfig().override("screens", screens.toString());
 
-        assertThatThrownBy(app::before)
+        assertThatThrownBy(app::start)
                 .hasStackTraceContaining("home.yml:8")
                 .hasStackTraceContaining("cardDetailz")
                 .hasStackTraceContaining("cardDetails");
-        app.after();
+        app.stop();
     }
 
     @Test
     void anUnknownPortInConfigStopsStartUpNamingTheKey() {
-        DropwizardTestSupport<HomeConfiguration> app = support(ConfigOverride.config("ports.balanse.timeout", "100ms"));
+        HearthApp app = HearthApp.onTestConfig().override("ports.balanse.timeout", "100ms");
 
-        assertThatThrownBy(app::before).hasStackTraceContaining("ports.balanse");
-        app.after();
+        assertThatThrownBy(app::start).hasStackTraceContaining("ports.balanse");
+        app.stop();
     }
 
     @Test
     void aBadShadowComparisonRuleStopsStartUpNamingTheKey() {
-        DropwizardTestSupport<HomeConfiguration> app = support(
-                ConfigOverride.config("migration.shadow.ignore", "sections[*.asOf"));
+        HearthApp app = HearthApp.onTestConfig().override("migration.shadow.ignore", "sections[*.asOf");
 
-        assertThatThrownBy(app::before).hasStackTraceContaining("migration.shadow")
+        assertThatThrownBy(app::start).hasStackTraceContaining("migration.shadow")
                 .hasStackTraceContaining("sections[*.asOf");
-        app.after();
+        app.stop();
     }
 
     @Test
     void aNegativeOverloadThresholdStopsStartUpNamingTheKey() {
-        DropwizardTestSupport<HomeConfiguration> app = support(
-                ConfigOverride.config("migration.fallbackWhenLateBy", "-5ms"));
+        HearthApp app = HearthApp.onTestConfig().override("migration.fallbackWhenLateBy", "-5ms");
 
-        assertThatThrownBy(app::before).hasStackTraceContaining("migration.fallbackWhenLateBy");
-        app.after();
+        assertThatThrownBy(app::start).hasStackTraceContaining("migration.fallbackWhenLateBy");
+        app.stop();
     }
 
     @Test
     void migrationsRunAtStartUp(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        DropwizardTestSupport<HomeConfiguration> app = support(ConfigOverride.config("database.url", url));
-        app.before();
-        app.after();
+        HearthApp app = HearthApp.onTestConfig().override("database.url", url);
+        app.start();
+        app.stop();
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 ResultSet tables = connection.getMetaData().getTables(null, null, "account_nickname", null)) {
             assertThat(tables.next()).as("account_nickname table created").isTrue();
         }
-    }
-
-    private static DropwizardTestSupport<HomeConfiguration> support(ConfigOverride... overrides) {
-        return new DropwizardTestSupport<>(HomeApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                overrides);
     }
 }

@@ -1,54 +1,42 @@
 package dev.hearth.home.observability;
 
+import static dev.hearth.home.testing.Http.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.home.HomeApplication;
-import dev.hearth.home.auth.TokenIssuer;
-import dev.hearth.home.config.HomeConfiguration;
-import dev.hearth.ports.domain.model.CustomerId;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.time.Instant;
+import dev.hearth.home.testing.HearthApp;
+import dev.hearth.home.testing.Http;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What ops see of Hearth on the admin port — Prometheus metrics, health checks — and in the logs: the request id on
  * every line of a request, no secrets. The whole application against its sandbox, with a breaker on banners.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ObservabilityIT {
-    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
-            ResourceHelpers.resourceFilePath("observability-config.yml"));
-    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final HearthApp APP = HearthApp.onResource("observability-config.yml");
 
     @AfterEach
     void resetSandbox() {
-        admin("sandbox-reset", Map.of());
+        APP.sandboxReset();
     }
 
     @Test
     void prometheusCountsTimeoutsErrorsRetriesAndSectionStatusesPerPort() {
-        admin("sandbox-fault", Map.of("port", "cardList", "hang", "true"));
+        APP.sandboxFault("cardList", "hang", "true");
         assertThat(section(get("/v1/home", "alice"), "cardList").get("reason").asText()).isEqualTo("TIMEOUT");
-        admin("sandbox-reset", Map.of());
-        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
+        APP.sandboxReset();
+        APP.sandboxFault("balance", "errorRate", "1");
         assertThat(section(get("/v1/home", "alice"), "accounts").get("status").asText()).isEqualTo("PARTIAL");
 
-        String text = prometheus();
+        String text = APP.prometheus();
 
         assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
         assertThat(value(text, "hearth_port_errors_total", "port", "balance", "reason", "ERROR")).isGreaterThan(0);
@@ -82,11 +70,11 @@ class ObservabilityIT {
 
     @Test
     void twoPortsSamplesShareOneFamilyAndNoFamilyIsExportedTwice() {
-        admin("sandbox-fault", Map.of("port", "cardList", "hang", "true"));
-        admin("sandbox-fault", Map.of("port", "banners", "hang", "true"));
+        APP.sandboxFault("cardList", "hang", "true");
+        APP.sandboxFault("banners", "hang", "true");
         get("/v1/home", "alice");
 
-        String text = prometheus();
+        String text = APP.prometheus();
 
         assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
         assertThat(value(text, "hearth_port_timeouts_total", "port", "banners")).isGreaterThan(0);
@@ -101,14 +89,14 @@ class ObservabilityIT {
     @Test
     void aPartnershipThatIsNotFoundIsCountedAsNotFoundNotAsAnError() {
         // alice-acc-2 has no partner programme in the sandbox: the partnership port answers 404 for it
-        String before = prometheus();
+        String before = APP.prometheus();
         double errorsBefore = valueOrZero(before, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR");
         double failuresBefore = value(before, "hearth_port_failures_total", "port", "partnership");
         double notFoundBefore = value(before, "hearth_port_not_found_total", "port", "partnership");
 
         assertThat(section(get("/v1/home", "alice"), "accounts").get("status").asText()).isIn("OK", "PARTIAL");
 
-        String after = prometheus();
+        String after = APP.prometheus();
         assertThat(value(after, "hearth_port_not_found_total", "port", "partnership")).isGreaterThan(notFoundBefore);
         assertThat(valueOrZero(after, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR"))
                 .as("not found is not an error").isEqualTo(errorsBefore);
@@ -125,7 +113,7 @@ class ObservabilityIT {
         assertThat(healthy.get("screens").get("message").asText()).isEqualTo("2 loaded [account-detail, home]");
         assertThat(healthy.get("downstream.marketing").get("healthy").asBoolean()).isTrue();
 
-        admin("sandbox-fault", Map.of("port", "banners", "errorRate", "1"));
+        APP.sandboxFault("banners", "errorRate", "1");
         // Failing calls until the circuit opens: 3 at least (minimumCalls), more when other tests' banners calls in
         // the breaker's one-minute window were successes (a timeout while this busy JVM ran late counts as one).
         for (int i = 0; i < 20 && !"OPEN".equals(bannersCircuit()); i++) {
@@ -141,20 +129,20 @@ class ObservabilityIT {
         assertThat(unhealthy.get("screens").get("healthy").asBoolean()).isTrue();
 
         assertThat(section(get("/v1/home", "alice"), "banners").get("reason").asText()).isEqualTo("CIRCUIT_OPEN");
-        String text = prometheus();
+        String text = APP.prometheus();
         assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as("OPEN").isEqualTo(2.0);
         assertThat(value(text, "hearth_port_errors_total", "port", "banners", "reason", "CIRCUIT_OPEN")).isPositive();
     }
 
     @Test
     void theRequestIdAndTheCallersTraceIdAreOnLinesLoggedFromPortCallThreads() {
-        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
+        APP.sandboxFault("balance", "errorRate", "1");
 
         List<CapturedLogs.Line> lines;
         try (CapturedLogs logs = CapturedLogs.start(Map.of())) {
-            Response response = request("/v1/home", "alice", Map.of("X-Request-Id", "obs-it-42",
+            HttpResponse<String> response = request("/v1/home", "alice", Map.of("X-Request-Id", "obs-it-42",
                     "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
-            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.statusCode()).isEqualTo(200);
             lines = logs.lines();
         }
 
@@ -167,18 +155,18 @@ class ObservabilityIT {
 
     @Test
     void logsHoldNeitherTheBearerTokenNorAFullAccountNumber() {
-        String token = token("bob");
-        admin("sandbox-fault", Map.of("port", "balance", "errorRate", "1"));
-        admin("sandbox-fault", Map.of("port", "cardDetails", "errorRate", "1"));
+        String token = APP.token("bob");
+        APP.sandboxFault("balance", "errorRate", "1");
+        APP.sandboxFault("cardDetails", "errorRate", "1");
 
         List<CapturedLogs.Line> lines;
         try (CapturedLogs logs = CapturedLogs.start(Map.of("dev.hearth", Level.DEBUG))) {
-            assertThat(request("/v1/home", token).getStatus()).isEqualTo(200);
+            assertThat(request("/v1/home", token).statusCode()).isEqualTo(200);
             String account = section(body(request("/v1/home", token)), "accounts").get("data").get(0).get("id").asText();
-            assertThat(request("/v1/screens/account-detail?accountId=" + account, token).getStatus())
+            assertThat(request("/v1/screens/account-detail?accountId=" + account, token).statusCode())
                     .as("its required balance fails").isEqualTo(503);
-            assertThat(request("/v1/home?access_token=" + token, token).getStatus()).isEqualTo(400);
-            assertThat(request("/v1/home", token.substring(0, token.length() - 4) + "AAAA").getStatus()).isEqualTo(401);
+            assertThat(request("/v1/home?access_token=" + token, token).statusCode()).isEqualTo(400);
+            assertThat(request("/v1/home", token.substring(0, token.length() - 4) + "AAAA").statusCode()).isEqualTo(401);
             lines = logs.lines();
         }
 
@@ -202,7 +190,7 @@ class ObservabilityIT {
     }
 
     static String bannersCircuit() {
-        return (String) APP.getEnvironment().metrics().getGauges().get("hearth.port.banners.circuit").getValue();
+        return (String) APP.gauge("hearth.port.banners.circuit");
     }
 
     /** Like {@link #value}, but 0 when there is no such sample (a counter not created yet). */
@@ -210,89 +198,30 @@ class ObservabilityIT {
         return PrometheusText.sample(text, name, labels).orElse(0.0);
     }
 
-    static String prometheus() {
-        try (Response response = APP.client().target(adminUrl("/prometheus")).request().get()) {
-            assertThat(response.getStatus()).isEqualTo(200);
-            return response.readEntity(String.class);
-        }
-    }
-
     static JsonNode health(int status) {
-        try (Response response = APP.client().target(adminUrl("/healthcheck")).request().get()) {
-            String text = response.readEntity(String.class);
-            assertThat(response.getStatus()).as(text).isEqualTo(status);
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Http.body(APP.adminGet("/healthcheck"), status);
     }
 
     /** Every check's result, whatever the overall status. */
     static JsonNode health() {
-        try (Response response = APP.client().target(adminUrl("/healthcheck")).request().get()) {
-            String text = response.readEntity(String.class);
-            assertThat(response.getStatus()).as(text).isIn(200, 500);
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static String adminUrl(String path) {
-        return "http://127.0.0.1:" + APP.getAdminPort() + path;
-    }
-
-    static String token(String customer) {
-        HomeConfiguration config = APP.getConfiguration();
-        return new TokenIssuer(config.getSandbox().getSigningKey(), config.getAuth().getIssuer(),
-                config.getAuth().getAudience()).issue(new CustomerId(customer), "home:read", Instant.now(),
-                Duration.ofMinutes(5));
+        HttpResponse<String> response = APP.adminGet("/healthcheck");
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 500);
+        return Http.json(response.body());
     }
 
     static JsonNode get(String path, String customer) {
-        return body(request(path, token(customer)));
+        return APP.json(path, customer);
     }
 
-    static Response request(String path, String token) {
-        return request(path, token, Map.of());
+    static HttpResponse<String> request(String path, String customerOrToken) {
+        return APP.get(path, customerOrToken);
     }
 
-    static Response request(String path, String customerOrToken, Map<String, String> headers) {
-        String token = customerOrToken.contains(".") ? customerOrToken : token(customerOrToken);
-        var request = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).request()
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        for (var header : headers.entrySet()) {
-            request = request.header(header.getKey(), header.getValue());
-        }
-        Response response = request.get();
-        response.bufferEntity();
-        return response;
+    static HttpResponse<String> request(String path, String customerOrToken, Map<String, String> headers) {
+        return APP.get(path, customerOrToken, headers);
     }
 
-    static JsonNode body(Response response) {
-        String text = response.readEntity(String.class);
-        assertThat(response.getStatus()).as(text).isEqualTo(200);
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    static JsonNode section(JsonNode screen, String id) {
-        return StreamSupport.stream(screen.get("sections").spliterator(), false)
-                .filter(section -> section.get("id").asText().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no section " + id + " in " + screen));
-    }
-
-    static void admin(String task, Map<String, String> params) {
-        var target = APP.client().target(adminUrl("/tasks/" + task));
-        for (var param : params.entrySet()) {
-            target = target.queryParam(param.getKey(), param.getValue());
-        }
-        try (Response response = target.request().post(Entity.text(""))) {
-            assertThat(response.getStatus()).as("admin task %s", task).isEqualTo(200);
-        }
+    static JsonNode body(HttpResponse<String> response) {
+        return Http.body(response, 200);
     }
 }

@@ -2,11 +2,7 @@ package dev.hearth.home.resilience;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hearth.home.HomeApplication;
-import dev.hearth.home.config.HomeConfiguration;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
+import dev.hearth.home.testing.HearthApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,12 +19,11 @@ class PortPolicyStartupIT {
             "ports.banners.circuitBreaker.halfOpenCalls      | 11    | ports.banners.circuitBreaker.halfOpenCalls: 11 is more than minimumCalls 10",
             "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port"})
     void aBadPortsKeyStopsStartUpNamingIt(String key, String value, String message) {
-        DropwizardTestSupport<HomeConfiguration> app = new DropwizardTestSupport<>(HomeApplication.class,
-                ResourceHelpers.resourceFilePath("test-config.yml"), ConfigOverride.config(key, value));
+        HearthApp app = HearthApp.onTestConfig().override(key, value);
         try {
-            assertThatThrownBy(app::before).hasStackTraceContaining(message);
+            assertThatThrownBy(app::start).hasStackTraceContaining(message);
         } finally {
-            app.after();
+            app.stop();
         }
     }
 }

@@ -3,22 +3,17 @@ package dev.hearth.home.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.hearth.home.HomeApplication;
-import dev.hearth.home.config.HomeConfiguration;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import dev.hearth.home.testing.HearthApp;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -35,10 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ends at its deadline marker. The screenshot goes to {@code target/waterfall.png}; with
  * {@code -Dhearth.docs.screenshot=true} also to {@code docs/waterfall.png}, the README's picture.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class TracesViewBrowserIT {
-    static final DropwizardAppExtension<HomeConfiguration> APP = new DropwizardAppExtension<>(HomeApplication.class,
-            ResourceHelpers.resourceFilePath("test-config.yml"));
+    @RegisterExtension
+    static final HearthApp APP = HearthApp.onTestConfig();
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Where one pixel is rounding: a bar and its deadline marker may differ by that much. */
@@ -46,15 +40,15 @@ class TracesViewBrowserIT {
 
     @AfterEach
     void resetSandbox() {
-        TracesIT.admin(APP, "sandbox-reset", Map.of());
+        APP.sandboxReset();
     }
 
     @Test
     void theWaterfallDrawsTheHangingBannersCallAsATimeoutCutAtItsDeadline(@TempDir Path profile) throws IOException {
         requireChromium();
-        TracesIT.admin(APP, "sandbox-fault", Map.of("port", "cardDetails", "errorRate", "1"));
+        APP.sandboxFault("cardDetails", "errorRate", "1");
         String requestId = TracesIT.hangingBannersRequest(APP);
-        String page = "http://127.0.0.1:" + APP.getAdminPort() + "/traces/view?id="
+        String page = APP.admin() + "/traces/view?id="
                 + URLEncoder.encode(requestId, StandardCharsets.UTF_8);
 
         ChromeDriverService service = new ChromeDriverService.Builder()
