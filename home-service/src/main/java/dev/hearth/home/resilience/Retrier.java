@@ -1,5 +1,8 @@
 package dev.hearth.home.resilience;
 
+import dev.failsafe.Execution;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,16 @@ import org.slf4j.LoggerFactory;
  * downstream's {@code Retry-After}. Never pauses past the call's deadline: when the next pause would
  * end at or after it, it gives up at once with the last failure. An interrupt (the engine's deadline)
  * ends it at once, the interrupt flag kept set. Thread-safe and stateless between calls.
+ *
+ * <p>Failsafe's {@link RetryPolicy}, driven as a standalone {@link Execution}, decides whether to try again (attempts
+ * left, {@link Failures#retryable}, no interrupt) and gives the backoff (doubling up to {@code maxBackoff}). The rest
+ * stays here, because Failsafe's own would change what {@code ports.<port>.retry.*} promises: its jitter is
+ * symmetric (up to a factor above and below the pause, so above {@code maxBackoff}), draws from {@code Math.random}
+ * and also shortens a {@code withDelayFn} delay, so a {@code Retry-After} would be cut short; a delay function's
+ * delay replaces the backoff instead of being taken only when longer, and stalls the backoff's doubling; its
+ * {@code maxDuration} and {@code Timeout} shorten the last pause to fit instead of not taking it, on their own
+ * clock, and a {@code Timeout} would race the engine, which already owns the call's deadline and interrupts at it.
+ * So the pause is the jittered backoff or a longer {@code Retry-After}, checked against the deadline and taken here.
  */
 final class Retrier {
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -60,23 +73,31 @@ final class Retrier {
     }
 
     Object call(String port, PortPolicy.Retry retry, Instant deadline, Attempt attempt) throws Exception {
-        for (int tried = 1; ; tried++) {
+        Execution<Object> execution = null; // made on the first failure only: a call that succeeds costs nothing
+        while (true) {
             try {
                 return attempt.run();
             } catch (Exception failure) {
-                if (failure instanceof InterruptedException || Thread.currentThread().isInterrupted()
-                        || tried >= retry.maxAttempts() || !Failures.retryable(failure)) {
+                if (!retry.retries()) {
                     throw failure;
                 }
-                Duration wait = pauseAfter(tried, retry, failure);
+                if (execution == null) {
+                    execution = Execution.of(policy(retry));
+                }
+                execution.recordException(failure);
+                if (execution.isComplete()) {
+                    throw failure;
+                }
+                int next = execution.getAttemptCount() + 1;
+                Duration wait = pause(execution.getDelay(), retry, failure);
                 if (!clock.instant().plus(wait).isBefore(deadline)) {
-                    LOG.debug("port '{}': no retry {} of {}: a {} ms pause would pass the deadline", port, tried + 1,
+                    LOG.debug("port '{}': no retry {} of {}: a {} ms pause would pass the deadline", port, next,
                             retry.maxAttempts(), wait.toMillis());
                     throw failure;
                 }
-                LOG.debug("port '{}': retry {} of {} in {} ms after: {}", port, tried + 1, retry.maxAttempts(),
+                LOG.debug("port '{}': retry {} of {} in {} ms after: {}", port, next, retry.maxAttempts(),
                         wait.toMillis(), failure.getMessage());
-                listener.retrying(port, tried + 1);
+                listener.retrying(port, next);
                 try {
                     pause.sleep(wait);
                 } catch (InterruptedException interrupted) {
@@ -88,19 +109,28 @@ final class Retrier {
         }
     }
 
-    /** backoff × 2^(tried-1), at most maxBackoff, less a random share up to {@code jitter}; or Retry-After when longer. */
-    Duration pauseAfter(int tried, PortPolicy.Retry retry, Exception failure) {
-        long base = retry.backoff().toNanos();
-        for (int i = 1; i < tried && base < retry.maxBackoff().toNanos(); i++) {
-            base *= 2;
+    /** When to try again: UNAVAILABLE, attempts left, not interrupted; backoff doubling up to maxBackoff. */
+    private static RetryPolicy<Object> policy(PortPolicy.Retry retry) {
+        RetryPolicyBuilder<Object> policy = RetryPolicy.builder()
+                .handleIf(Failures::retryable)
+                .abortIf((result, failure) -> Thread.currentThread().isInterrupted())
+                .withMaxAttempts(retry.maxAttempts());
+        if (retry.backoff().compareTo(retry.maxBackoff()) < 0) {
+            policy.withBackoff(retry.backoff(), retry.maxBackoff());
+        } else if (retry.backoff().isPositive()) {
+            policy.withDelay(retry.backoff());
         }
-        base = Math.min(base, retry.maxBackoff().toNanos());
-        long jittered = Math.round(base * (1.0 - retry.jitter() * random.getAsDouble()));
-        Duration backoff = Duration.ofNanos(Math.max(0, jittered));
+        return policy.build();
+    }
+
+    /** Failsafe's backoff less a random share up to {@code jitter}; or Retry-After when longer. */
+    private Duration pause(Duration backoff, PortPolicy.Retry retry, Exception failure) {
+        long jittered = Math.round(backoff.toNanos() * (1.0 - retry.jitter() * random.getAsDouble()));
+        Duration pause = Duration.ofNanos(Math.max(0, jittered));
         if (retry.honourRetryAfter() && failure instanceof DownstreamException e && e.retryAfter().isPresent()
-                && e.retryAfter().get().compareTo(backoff) > 0) {
+                && e.retryAfter().get().compareTo(pause) > 0) {
             return e.retryAfter().get();
         }
-        return backoff;
+        return pause;
     }
 }

@@ -105,4 +105,17 @@ class RetrierTest {
 
         assertThat(time.pauses).containsExactly(Duration.ofNanos(100), Duration.ofMillis(200));
     }
+
+    @Test
+    void theListenerHearsEachRetryTakenWithTheAttemptAboutToStartAndNotOneTheDeadlineRefused() {
+        List<String> heard = new java.util.ArrayList<>();
+        Retrier retrier = time.retrier(() -> 0.0).withListener((port, attempt) -> heard.add(port + " " + attempt));
+
+        // pauses of 100 and 200 end at 300 ms; the next, 400, would end at 700 > 500
+        assertThatThrownBy(() -> retrier.call("balance", retry(5, 0.5), time.now().plusMillis(500), this::unavailable))
+                .isInstanceOf(DownstreamException.class);
+
+        assertThat(heard).containsExactly("balance 2", "balance 3");
+        assertThat(calls).hasValue(3);
+    }
 }
