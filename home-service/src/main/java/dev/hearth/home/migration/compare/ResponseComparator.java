@@ -42,6 +42,17 @@ import java.util.Set;
  * <p>At most {@link #MAX_DIFFERENCES} mismatches (and {@link #MAX_VOLATILE_PATHS} volatile paths) are collected per
  * comparison; beyond that it stops, marked truncated.
  * Immutable and thread-safe.
+ *
+ * <h2>Why not JsonUnit</h2>
+ * JsonUnit (json-unit-core 6.2) was weighed and is not used: of the four things done here it does only the numeric
+ * tolerance ({@code withTolerance}, the same |a &minus; b| &le; tolerance on BigDecimals as {@code sameNumber} here). It
+ * has no keyed lists: {@code IGNORING_ARRAY_ORDER} pairs items by best match and reports them by index, so an item
+ * whose id is on one side only, or two items that changed, cannot be named by their id. Its paths are positional,
+ * and {@code whenIgnoringPaths} matches only literal paths with {@code [*]} for an index: no {@code *} for a field and
+ * no keyed item ({@code sections[banners]}, {@code balance.*}). It has no notion of noise (volatile paths taken from a
+ * second legacy answer), no groups, no cap on differences, depth or value length, and on lists of different lengths
+ * it goes on comparing their items by position. Using it for the number check alone would add a dependency for six
+ * lines.
  */
 public final class ResponseComparator {
     public static final int MAX_DIFFERENCES = 100;
