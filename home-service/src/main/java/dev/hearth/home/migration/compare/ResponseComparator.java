@@ -45,7 +45,7 @@ import java.util.Set;
  *
  * <h2>Why not JsonUnit</h2>
  * JsonUnit (json-unit-core 6.2) was weighed and is not used: of the four things done here it does only the numeric
- * tolerance ({@code withTolerance}, the same |a &minus; b| &le; tolerance on BigDecimals as {@code sameNumber} here). It
+ * tolerance ({@code withTolerance}: the same |a &minus; b| &le; tolerance on BigDecimals as {@code sameNumber}). It
  * has no keyed lists: {@code IGNORING_ARRAY_ORDER} pairs items by best match and reports them by index, so an item
  * whose id is on one side only, or two items that changed, cannot be named by their id. Its paths are positional,
  * and {@code whenIgnoringPaths} matches only literal paths with {@code [*]} for an index: no {@code *} for a field and
