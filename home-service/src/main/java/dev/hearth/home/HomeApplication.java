@@ -1,6 +1,8 @@
 package dev.hearth.home;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.hearth.home.adapter.in.cli.CheckScreensCommand;
@@ -26,7 +28,9 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -97,6 +101,25 @@ public class HomeApplication extends Application<HomeConfiguration> {
                 new ResilienceModule(), new ScreensModule(), new MigrationModule(), new ObservabilityModule(),
                 new RestModule()));
         modules.addAll(extraModules);
-        Guice.createInjector(Stage.PRODUCTION, modules).getInstance(Registrations.class).registerWith(environment);
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, modules);
+        } catch (CreationException e) {
+            throw startUpFailure(e);
+        }
+        injector.getInstance(Registrations.class).registerWith(environment);
+    }
+
+    /**
+     * What stopped start-up, as its own exception: a bad screen file or config value reads as
+     * {@code file:line: problem}, not as Guice's report of every object that needed the one that failed.
+     */
+    static RuntimeException startUpFailure(CreationException e) {
+        Map<String, Throwable> causes = new LinkedHashMap<>(); // one failure reaches Guice once per object needing it
+        e.getErrorMessages().forEach(message -> causes.putIfAbsent(String.valueOf(message.getCause()), message.getCause()));
+        if (causes.size() == 1 && causes.values().iterator().next() instanceof RuntimeException cause) {
+            return cause;
+        }
+        return e;
     }
 }

@@ -12,6 +12,10 @@ import java.util.concurrent.Semaphore;
  * {@code maxPerSecond} started per second (a smooth rate: one start per {@code 1 s / maxPerSecond}, no bursts). Never
  * waits: a sample over budget is refused at once, and the caller drops it. Time is read from the clock given; should
  * it step back, the rate starts afresh rather than refusing until it catches up. Thread-safe.
+ *
+ * <p>Not Failsafe's {@code RateLimiter} and {@code Bulkhead}: its smooth limiter reads {@code System.nanoTime} (no
+ * clock can be passed in, so the tests would sleep instead of moving a fake clock) and counts fixed slots from its
+ * creation, which lets two starts fall closer together than {@code 1 s / maxPerSecond} across a slot's edge.
  */
 public final class ShadowBudget {
     /** Why a sample was refused. */

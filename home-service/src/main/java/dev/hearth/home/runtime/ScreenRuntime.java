@@ -31,6 +31,8 @@ public final class ScreenRuntime {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
+    /** How many last-good values (freshness and stale fallbacks) this instance keeps, across screens and customers. */
+    static final int FRESH_AND_STALE_VALUES = 10_000;
 
     private final BoundPorts ports;
     private final PortWarnings checks;
@@ -58,6 +60,7 @@ public final class ScreenRuntime {
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ports.writes(), listeners, lateness);
         AggregationEngine built = engine.builder()
+                .resultStore(new CaffeineResultStore(FRESH_AND_STALE_VALUES))
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
                 .failureClassifier(new DownstreamFailureClassifier())

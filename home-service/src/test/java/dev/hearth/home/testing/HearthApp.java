@@ -61,6 +61,7 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
     private int registrations;
     private Path dir;
     private DropwizardTestSupport<HomeConfiguration> support;
+    private Class<? extends HomeApplication> application = HomeApplication.class;
 
     private HearthApp(Path baseConfig) {
         this.baseConfig = baseConfig;
@@ -69,6 +70,12 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
     /** src/test/resources/test-config.yml: fast sandbox downstreams, breakers off, every customer on Hearth. */
     public static HearthApp onTestConfig() {
         return onResource("test-config.yml");
+    }
+
+    /** Starts {@code application} (a HomeApplication with extra Guice modules) instead of Hearth as shipped. */
+    public HearthApp application(Class<? extends HomeApplication> application) {
+        this.application = application;
+        return this;
     }
 
     /** A config file of src/test/resources. */
@@ -148,7 +155,7 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
             writeConfig(UnaryOperator.identity());
             config = configFile().toString();
         }
-        support = new DropwizardTestSupport<>(HomeApplication.class, config, all.entrySet().stream()
+        support = new DropwizardTestSupport<>(application, config, all.entrySet().stream()
                 .map(o -> ConfigOverride.config(o.getKey(), o.getValue())).toArray(ConfigOverride[]::new));
         support.before();
         return this;
