@@ -73,6 +73,17 @@ class CommandsIT {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("eyJ");
     }
 
+    /** It crashed reading the built-in defaults (migration.pollInterval: Duration from Number 1), with a stack trace. */
+    @Test
+    void tokenWithoutAConfigFileSaysInOneLineWhichFileItNeeds() throws Exception {
+        Optional<Throwable> failure = run("token", "alice");
+
+        assertThat(failure).isPresent();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("token signs with sandbox.signingKey, which only "
+                + "a config file has: run ./hearth token alice config.yml\n");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
     @Test
     void dbMigrateCreatesTheSchemaAndIsIdempotent(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("hearth") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
