@@ -23,6 +23,7 @@ import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
 import dev.hearth.home.adapter.in.cli.CheckScreensCommand;
 import dev.hearth.home.adapter.in.cli.DbCommand;
+import dev.hearth.home.adapter.in.cli.ListedCommands;
 import dev.hearth.home.adapter.in.cli.PlanCommand;
 import dev.hearth.home.adapter.in.cli.SandboxCommand;
 import dev.hearth.home.adapter.in.cli.TokenCommand;
@@ -94,6 +95,11 @@ public final class HomeApplication extends Application<HomeConfiguration> {
     @Override
     public String getName() {
         return "hearth";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<HomeConfiguration> bootstrap) {
+        ListedCommands.addDropwizardCommands(this, bootstrap);
     }
 
     @Override

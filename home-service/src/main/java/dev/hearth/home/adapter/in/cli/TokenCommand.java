@@ -18,7 +18,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class TokenCommand extends ConfiguredCommand<HomeConfiguration> {
     public TokenCommand() {
-        super("token", "Prints a sandbox bearer token for a demo customer (alice, bob, carol, dave)");
+        super("token", "Prints a sandbox token (alice, bob, carol, dave)");
     }
 
     @Override
@@ -26,6 +26,7 @@ public final class TokenCommand extends ConfiguredCommand<HomeConfiguration> {
         subparser.addArgument("customer").help("the customer id, e.g. alice");
         subparser.addArgument("--ttl-minutes").type(Integer.class).setDefault(60).help("how long the token is valid");
         super.configure(subparser);
+        ListedCommands.listed(subparser, this);
     }
 
     @Override
