@@ -28,6 +28,7 @@ import dev.hearth.home.adapter.in.cli.PlanCommand;
 import dev.hearth.home.adapter.in.cli.SandboxCommand;
 import dev.hearth.home.adapter.in.cli.TokenCommand;
 import dev.hearth.home.json.HearthJson;
+import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.MigrationServlet;
 import dev.hearth.home.observability.Observability;
 import dev.hearth.home.resilience.SchedulerLag;
@@ -157,6 +158,7 @@ public final class HomeApplication extends Application<HomeConfiguration> {
         environment.admin().addTask(new ShadowClearTask(migration.mismatches()));
         environment.admin().addServlet("migration", new MigrationServlet(migration.rollout(), migration.mismatches(),
                 environment.metrics(), environment.getObjectMapper())).addMapping(MigrationServlet.MAPPINGS);
+        environment.admin().addServlet("menu", new AdminMenuServlet()).addMapping(AdminMenuServlet.MAPPING);
 
         sandbox.ifPresent(server -> warmUp(injector.getInstance(ScreenService.class)));
         sandbox.ifPresent(server -> server.tasks().forEach(environment.admin()::addTask));
