@@ -7,6 +7,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.hearth.home.adapter.in.cli.CheckScreensCommand;
 import dev.hearth.home.adapter.in.cli.DbCommand;
+import dev.hearth.home.adapter.in.cli.ListedCommands;
 import dev.hearth.home.adapter.in.cli.PlanCommand;
 import dev.hearth.home.adapter.in.cli.SandboxCommand;
 import dev.hearth.home.adapter.in.cli.TokenCommand;
@@ -78,6 +79,11 @@ public class HomeApplication extends Application<HomeConfiguration> {
     @Override
     public String getName() {
         return "hearth";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<HomeConfiguration> bootstrap) {
+        ListedCommands.addDropwizardCommands(this, bootstrap);
     }
 
     @Override

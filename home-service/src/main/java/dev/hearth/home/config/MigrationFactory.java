@@ -1,6 +1,8 @@
 package dev.hearth.home.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.home.migration.compare.ComparisonRules;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -10,7 +12,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import dev.hearth.home.migration.compare.ComparisonRules;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -134,14 +135,22 @@ public final class MigrationFactory {
         this.initialPercent = initialPercent;
     }
 
+    /*
+     * The three getters below return java.time.Duration, not the fields' Dropwizard Duration: @JsonIgnore keeps Jackson
+     * on the fields, else it writes the getters' value (a number of seconds) that no Dropwizard Duration reads back, and
+     * a command run without a config file (Dropwizard writes the built-in defaults, then reads them) failed on it.
+     */
+    @JsonIgnore
     public java.time.Duration getPollInterval() {
         return pollInterval.toJavaDuration();
     }
 
+    @JsonIgnore
     public java.time.Duration getLegacyTimeout() {
         return legacyTimeout.toJavaDuration();
     }
 
+    @JsonIgnore
     public java.time.Duration getFallbackWhenLateBy() {
         return fallbackWhenLateBy.toJavaDuration();
     }

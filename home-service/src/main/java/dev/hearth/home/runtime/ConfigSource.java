@@ -39,6 +39,7 @@ public final class ConfigSource implements ConfigurationFactoryFactory<HomeConfi
             @Override
             public HomeConfiguration build(ConfigurationSourceProvider provider, String path)
                     throws IOException, ConfigurationException {
+                rejectScreenFile(provider, path);
                 HomeConfiguration configuration = real.build(provider, path);
                 origin.set(new Origin(real, provider, path, tree(provider, path)));
                 return configuration;
@@ -71,6 +72,38 @@ public final class ConfigSource implements ConfigurationFactoryFactory<HomeConfi
      * changes to keys that cannot be reloaded can be pointed out.
      */
     public record Reread(String path, HomeConfiguration configuration, JsonNode atStartUp, JsonNode now) {
+    }
+
+    /**
+     * A screen file (a top-level {@code screen:}) named where the configuration belongs, the first argument of every
+     * command: Jackson would report its keys one by one, in a stack trace.
+     */
+    private static void rejectScreenFile(ConfigurationSourceProvider provider, String path) {
+        JsonNode tree;
+        try {
+            tree = tree(provider, path);
+        } catch (IOException e) {
+            return; // a missing file or broken YAML: Dropwizard's own read says so, with the line
+        }
+        if (tree.isObject() && tree.has("screen")) {
+            throw new ScreenFileGiven(path);
+        }
+    }
+
+    /**
+     * A screen file given as the configuration. One line however it is printed: the message is the whole story, so it
+     * has no stack trace and its {@code toString} is the message (Dropwizard's commands print a failure's stack trace).
+     */
+    public static final class ScreenFileGiven extends RuntimeException {
+        ScreenFileGiven(String path) {
+            super(path + " is a screen file, not a config file: name the config file first, as in ./hearth check-screens "
+                    + "config.yml " + path + " or ./hearth server config.yml", null, false, false);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private static JsonNode tree(ConfigurationSourceProvider provider, String path) throws IOException {

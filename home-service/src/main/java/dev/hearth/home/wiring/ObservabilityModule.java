@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.TracesServlet;
 import dev.hearth.home.observability.DownstreamHealthCheck;
 import dev.hearth.home.observability.PortMetrics;
@@ -62,6 +63,12 @@ public final class ObservabilityModule extends AbstractModule {
     @ProvidesIntoSet
     MetricSet resilience(ScreenRuntime runtime, Downstreams downstreams, SchedulerLag lag) {
         return ResilienceMetrics.of(runtime, downstreams, lag);
+    }
+
+    /** The admin port's front page: a link to every page, the tasks listed. */
+    @ProvidesIntoSet
+    AdminPage menu() {
+        return new AdminPage("menu", new AdminMenuServlet(), AdminMenuServlet.MAPPING);
     }
 
     @ProvidesIntoSet

@@ -31,13 +31,14 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class CheckScreensCommand extends ConfiguredCommand<HomeConfiguration> {
     public CheckScreensCommand() {
-        super("check-screens", "Validates screen files (default: the configured screens directory) against the "
-                + "registered ports; prints file:line: problem (hint: ...) and exits 1 on any problem");
+        super("check-screens", "Checks screen files; lists every problem");
     }
 
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
+        ListedCommands.listed(subparser, this);
+        subparser.epilog("Prints each problem as file:line: message (hint: ...) and exits 1 if there is any.");
         subparser.addArgument("paths").nargs("*").metavar("file-or-dir")
                 .help("screen files, or directories of *.yml / *.yaml (default: `screens` of the configuration)");
     }

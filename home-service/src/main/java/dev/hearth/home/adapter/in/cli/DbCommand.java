@@ -12,13 +12,14 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /** {@code db migrate [config.yml]}: applies the schema migrations to the configured database and exits. */
 public final class DbCommand extends ConfiguredCommand<HomeConfiguration> {
     public DbCommand() {
-        super("db", "Database maintenance: 'db migrate config.yml' applies pending schema migrations");
+        super("db", "db migrate: applies pending schema migrations");
     }
 
     @Override
     public void configure(Subparser subparser) {
         subparser.addArgument("action").choices("migrate").help("what to do: migrate");
         super.configure(subparser);
+        ListedCommands.listed(subparser, this);
     }
 
     @Override

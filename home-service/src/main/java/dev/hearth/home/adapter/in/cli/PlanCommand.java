@@ -22,12 +22,15 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class PlanCommand extends ConfiguredCommand<HomeConfiguration> {
     public PlanCommand() {
-        super("plan", "Prints a screen's calls, inputs, deadlines, critical path and worst-case latency");
+        super("plan", "Prints a screen's calls, deadlines and worst case");
     }
 
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
+        ListedCommands.listed(subparser, this);
+        subparser.epilog("A call may take the least of its port's timeout in config.yml, its deadline and what is "
+                + "left of the screen's budget.");
         subparser.addArgument("screen").nargs("?").help("the screen id, e.g. home (default: every screen)");
     }
 

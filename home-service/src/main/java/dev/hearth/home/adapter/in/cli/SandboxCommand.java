@@ -6,6 +6,7 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code sandbox [config.yml]}: serves only the sandbox downstreams, so they can live in a process of
@@ -15,7 +16,13 @@ import net.sourceforge.argparse4j.inf.Namespace;
  */
 public final class SandboxCommand extends ConfiguredCommand<HomeConfiguration> {
     public SandboxCommand() {
-        super("sandbox", "Serves the sandbox downstreams on their own, until stopped");
+        super("sandbox", "Serves only the sandbox downstreams, until stopped");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        ListedCommands.listed(subparser, this);
     }
 
     @Override

@@ -28,12 +28,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The jar's commands, run through Dropwizard's real command line (without System.exit). */
 class CommandsIT {
@@ -71,6 +75,34 @@ class CommandsIT {
 
         assertThat(failure).get().extracting(Throwable::getMessage).asString().contains("sandbox.enabled is false");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("eyJ");
+    }
+
+    /** argparse4j lists a command's help, which Dropwizard leaves empty: the list named the commands and nothing else. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-h", "--help"})
+    void helpListsEveryCommandWithItsOneLineDescription(String flag) throws Exception {
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        new HomeApplication().run(flag.isEmpty() ? new String[0] : new String[] {flag}); // the jar's own start-up
+
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        for (String command : List.of("server", "check", "token", "sandbox", "db", "check-screens", "plan")) {
+            int at = IntStream.range(0, lines.size()).filter(i -> lines.get(i).matches(" +" + command + " {2,}\\S.*"))
+                    .findFirst().orElseThrow(() -> new AssertionError(command + " is not listed with a description in:\n"
+                            + String.join("\n", lines)));
+            assertThat(lines.get(at + 1)).as("the line after %s's description (no wrapped second line)", command)
+                    .matches(" {4}\\S.*|");
+        }
+    }
+
+    /** It crashed reading the built-in defaults (migration.pollInterval: Duration from Number 1), with a stack trace. */
+    @Test
+    void tokenWithoutAConfigFileSaysInOneLineWhichFileItNeeds() throws Exception {
+        Optional<Throwable> failure = run("token", "alice");
+
+        assertThat(failure).isPresent();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("token signs with sandbox.signingKey, which only "
+                + "a config file has: run ./hearth token alice config.yml\n");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** check-screens and plan through Dropwizard's real command line: a thrown command is exit status 1. */
 class ScreenCommandsIT {
@@ -113,6 +115,19 @@ class ScreenCommandsIT {
         assertThat(err()).contains("no screen 'hom'").contains("home");
     }
 
+    /** A screen file read as the configuration failed on its keys one by one, as a Jackson stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check-screens", "plan", "server", "check", "db"})
+    void aScreenFileWhereTheConfigBelongsIsNamedInOneLine(String command) throws Exception {
+        String screenFile = Path.of("..", "screens", "home.yml").toString();
+        String[] args = command.equals("db") ? new String[] {"db", "migrate", screenFile} : new String[] {command, screenFile};
+
+        assertThat(run(args)).isPresent();
+
+        assertThat(err()).isEqualTo(screenFile + " is a screen file, not a config file: name the config file first, as "
+                + "in ./hearth check-screens config.yml " + screenFile + " or ./hearth server config.yml\n");
+    }
+
     private String out() {
         return stdout.toString(StandardCharsets.UTF_8);
     }
@@ -126,6 +141,7 @@ class ScreenCommandsIT {
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         HomeApplication application = new HomeApplication();
         Bootstrap<HomeConfiguration> bootstrap = new Bootstrap<>(application);
+        ListedCommands.addDropwizardCommands(application, bootstrap); // server and check, as the jar has them
         application.initialize(bootstrap);
         Cli cli = new Cli(new JarLocation(HomeApplication.class), bootstrap, System.out,
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
