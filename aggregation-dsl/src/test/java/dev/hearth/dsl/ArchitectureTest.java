@@ -25,9 +25,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEngineDependsOnlyOnTheJdkFailsafeJacksonSnakeYamlAndSlf4j() {
+    void theEngineDependsOnlyOnTheJdkJacksonSnakeYamlAndSlf4j() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..", "dev.failsafe..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
                         "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(MAIN);
     }

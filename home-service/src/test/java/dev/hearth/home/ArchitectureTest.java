@@ -57,7 +57,7 @@ class ArchitectureTest {
     @Test
     void theEngineKnowsNoFrameworkAndNoBanking() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..", "dev.failsafe..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
                         "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(hearth);
     }

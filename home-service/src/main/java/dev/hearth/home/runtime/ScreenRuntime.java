@@ -9,6 +9,7 @@ import dev.hearth.home.application.ScreenBindings;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.resilience.PolicyFailureClassifier;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
 import dev.hearth.ports.domain.model.CustomerId;
@@ -61,7 +62,7 @@ public final class ScreenRuntime {
         AggregationEngine built = engine.builder()
                 .ports(policies.decorate(bare))
                 .customerType(CustomerId.class)
-                .failureClassifier(new DownstreamFailureClassifier())
+                .failureClassifier(new DownstreamFailureClassifier().orElse(new PolicyFailureClassifier()))
                 .listener(listeners)
                 .build();
         return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
