@@ -25,10 +25,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEngineDependsOnlyOnTheJdkJacksonSnakeYamlAndSlf4j() {
+    void theEngineDependsOnlyOnTheJdkSnakeYamlAndSlf4j() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
-                        "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
+                        "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(MAIN);
     }
 

@@ -58,7 +58,7 @@ class ArchitectureTest {
     void theEngineKnowsNoFrameworkAndNoBanking() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
-                        "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
+                        "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(hearth);
     }
 
