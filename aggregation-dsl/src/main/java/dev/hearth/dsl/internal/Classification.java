@@ -35,7 +35,7 @@ final class Classification {
     }
 
     /** A good value is non-null and of the declared type; a list holds no null and only the element type. */
-    static CallOutcome check(PortDefinition<?, ?> port, Object out, String what) {
+    static CallOutcome check(PortDefinition<?, ?, ?> port, Object out, String what) {
         if (out == null) {
             return bad(what + " returned null; a port returns a value, or throws NotFoundException when there is none");
         }

@@ -70,8 +70,8 @@ public final class ScreenBindings {
      * Registers every port. {@code timeouts} maps port names to the timeout ops configured; a port
      * without one keeps no port timeout (the section deadline and screen budget still apply).
      */
-    public static PortRegistry registry(DomainPorts ports, Function<String, Optional<Duration>> timeouts) {
-        PortRegistry.Builder registry = PortRegistry.builder();
+    public static PortRegistry<CustomerId> registry(DomainPorts ports, Function<String, Optional<Duration>> timeouts) {
+        PortRegistry.Builder<CustomerId> registry = PortRegistry.builder();
         Registrar r = new Registrar(registry, timeouts);
         r.add(PortDefinition.of("profile", CustomerId.class, CustomerProfile.class,
                 (customer, call) -> ports.profile().loadProfile(context(call), customer)));
@@ -102,7 +102,8 @@ public final class ScreenBindings {
      * One of the caller's own accounts. Another customer's account id, or one that does not exist,
      * is the same "not found": the answer must not tell which.
      */
-    private static Account ownAccount(LoadAccountsPort accounts, String accountId, CallContext call) throws Exception {
+    private static Account ownAccount(LoadAccountsPort accounts, String accountId, CallContext<CustomerId> call)
+            throws Exception {
         AccountId wanted;
         try {
             wanted = new AccountId(accountId);
@@ -117,7 +118,7 @@ public final class ScreenBindings {
     }
 
     /** An account in no partner programme has no partnership: absent, not an error. */
-    private static Partnership partnership(LoadPartnershipPort partners, Account account, CallContext call)
+    private static Partnership partnership(LoadPartnershipPort partners, Account account, CallContext<CustomerId> call)
             throws DownstreamException {
         try {
             return partners.loadPartnership(context(call), account.id());
@@ -129,14 +130,14 @@ public final class ScreenBindings {
         }
     }
 
-    static RequestContext context(CallContext call) {
-        return new RequestContext(call.requestId(), (CustomerId) call.customer(),
-                Optional.ofNullable(call.attributes().get(AUTHORIZATION)),
-                Optional.ofNullable(call.attributes().get(TRACEPARENT)));
+    static RequestContext context(CallContext<CustomerId> call) {
+        return new RequestContext(call.requestId(), call.customer(), call.attribute(AUTHORIZATION),
+                call.attribute(TRACEPARENT));
     }
 
-    private record Registrar(PortRegistry.Builder registry, Function<String, Optional<Duration>> timeouts) {
-        <I, O> void add(PortDefinition<I, O> port) {
+    private record Registrar(PortRegistry.Builder<CustomerId> registry,
+            Function<String, Optional<Duration>> timeouts) {
+        <I, O> void add(PortDefinition<CustomerId, I, O> port) {
             registry.register(timeouts.apply(port.name()).map(port::withTimeout).orElse(port));
         }
     }

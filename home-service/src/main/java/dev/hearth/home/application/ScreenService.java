@@ -7,6 +7,7 @@ import dev.hearth.dsl.ScreenRequest;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.ports.domain.model.CustomerId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -35,17 +36,16 @@ public final class ScreenService {
 
     public ScreenResult show(ScreenQuery query) {
         LoadedScreens current = loaded.get();
-        AggregationEngine engine = current.engine();
-        ScreenCatalog screens = current.catalog();
-        CompiledScreen screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
+        AggregationEngine<CustomerId> engine = current.engine();
+        ScreenCatalog<CustomerId> screens = current.catalog();
+        CompiledScreen<CustomerId> screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
                 ScreenQueryException.Kind.UNKNOWN,
                 "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));
         query.section().ifPresent(section -> requireSection(screen, section));
         requireParams(screen, query.params());
 
-        ScreenRequest.Builder request = ScreenRequest.builder()
+        ScreenRequest.Builder<CustomerId> request = ScreenRequest.builder(query.customer())
                 .requestId(query.requestId())
-                .customer(query.customer())
                 .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken())
                 .attribute(ScreenBindings.TRACEPARENT, query.traceparent().orElse(null));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
@@ -67,7 +67,7 @@ public final class ScreenService {
         return result;
     }
 
-    private static void requireSection(CompiledScreen screen, String section) {
+    private static void requireSection(CompiledScreen<?> screen, String section) {
         boolean known = screen.screen().sections().stream().anyMatch(s -> s.id().equals(section));
         if (!known) {
             throw new ScreenQueryException(ScreenQueryException.Kind.UNKNOWN, "Screen '" + screen.id()
@@ -76,7 +76,7 @@ public final class ScreenService {
         }
     }
 
-    private static void requireParams(CompiledScreen screen, Map<String, String> params) {
+    private static void requireParams(CompiledScreen<?> screen, Map<String, String> params) {
         var missing = screen.screen().sections().stream()
                 .map(Section::from)
                 .filter(Source.Param.class::isInstance)

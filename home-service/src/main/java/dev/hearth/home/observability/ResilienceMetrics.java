@@ -43,7 +43,7 @@ public final class ResilienceMetrics {
         for (String downstream : Downstreams.NAMES) {
             metrics.register(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());
         }
-        PortRegistry ports = runtime.current().engine().ports();
+        PortRegistry<?> ports = runtime.current().engine().ports();
         for (String port : ports.names()) {
             metrics.register(circuit(port), (Gauge<String>) () -> runtime.policies().breakerState(port).orElse("NONE"));
         }

@@ -55,13 +55,12 @@ public final class ScreenRuntime {
     public static ScreenRuntime start(ScreenBindings.DomainPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
-        PortRegistry bare = bareRegistry(ports);
+        PortRegistry<CustomerId> bare = bareRegistry(ports);
         Map<String, PortPolicy> resolved = resolve(settings, bare);
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ScreenBindings.WRITES, listeners, lateness);
-        AggregationEngine built = engine.builder()
+        AggregationEngine<CustomerId> built = engine.builder(CustomerId.class)
                 .ports(policies.decorate(bare))
-                .customerType(CustomerId.class)
                 .failureClassifier(new DownstreamFailureClassifier().orElse(new PolicyFailureClassifier()))
                 .listener(listeners)
                 .build();
@@ -87,11 +86,11 @@ public final class ScreenRuntime {
      */
     public synchronized List<String> reload(PortsFactory settings, Path screens) {
         State running = state.get();
-        PortRegistry bare = bareRegistry(ports);
+        PortRegistry<CustomerId> bare = bareRegistry(ports);
         Map<String, PortPolicy> resolved = resolve(settings, bare);
         PortPolicies policies = running.policies().update(resolved);
-        AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
-        ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
+        AggregationEngine<CustomerId> engine = running.loaded().engine().withPorts(policies.decorate(bare));
+        ScreenCatalog<CustomerId> catalog = ScreenCatalog.load(screens, engine);
         state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
 
         List<String> changes = new ArrayList<>(policies.changesFrom(running.policies()));
@@ -103,11 +102,11 @@ public final class ScreenRuntime {
         return changes;
     }
 
-    private static PortRegistry bareRegistry(ScreenBindings.DomainPorts ports) {
+    private static PortRegistry<CustomerId> bareRegistry(ScreenBindings.DomainPorts ports) {
         return ScreenBindings.registry(ports, name -> Optional.empty());
     }
 
-    private static Map<String, PortPolicy> resolve(PortsFactory settings, PortRegistry registry) {
+    private static Map<String, PortPolicy> resolve(PortsFactory settings, PortRegistry<?> registry) {
         return settings.resolve(registry.names(), ScreenBindings.WRITES);
     }
 }

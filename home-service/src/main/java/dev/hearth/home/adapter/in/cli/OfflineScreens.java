@@ -32,18 +32,18 @@ final class OfflineScreens {
     /**
      * @throws IllegalArgumentException naming every bad {@code ports.*} key of the configuration
      */
-    static AggregationEngine engine(HomeConfiguration configuration) {
+    static AggregationEngine<CustomerId> engine(HomeConfiguration configuration) {
         ScreenBindings.DomainPorts none = new ScreenBindings.DomainPorts(
                 unavailable(LoadCustomerProfilePort.class), unavailable(LoadAccountsPort.class),
                 unavailable(LoadBalancePort.class), unavailable(LoadRecentActivitiesPort.class),
                 unavailable(LoadPartnershipPort.class), unavailable(LoadNicknamePort.class),
                 unavailable(LoadCardsPort.class), unavailable(LoadCardDetailsPort.class),
                 unavailable(LoadOpenBankingBalancesPort.class), unavailable(LoadBannersPort.class));
-        PortRegistry bare = ScreenBindings.registry(none, name -> Optional.empty());
+        PortRegistry<CustomerId> bare = ScreenBindings.registry(none, name -> Optional.empty());
         Map<String, PortPolicy> policies = configuration.getPorts().resolve(bare.names(), ScreenBindings.WRITES);
-        PortRegistry timed = ScreenBindings.registry(none,
+        PortRegistry<CustomerId> timed = ScreenBindings.registry(none,
                 name -> Optional.ofNullable(policies.get(name)).map(PortPolicy::timeout));
-        return AggregationEngine.builder().ports(timed).customerType(CustomerId.class).build();
+        return AggregationEngine.builder(CustomerId.class).ports(timed).build();
     }
 
     private static <T> T unavailable(Class<T> port) {
