@@ -31,7 +31,11 @@ public final class PortDefinition<C, I, O> {
         this.timeout = timeout;
     }
 
-    /** A port returning one {@code outputType} value. */
+    /**
+     * A port returning one {@code outputType} value. Java infers {@code C} from where the port goes (a
+     * {@code PortRegistry.Builder<C>}); in a chain such as {@code .withTimeout(...)} name it:
+     * {@code PortDefinition.<CustomerId, Account, Balance>of(...)}.
+     */
     public static <C, I, O> PortDefinition<C, I, O> of(String name, Class<I> inputType, Class<O> outputType,
             PortFunction<C, I, O> fn) {
         return new PortDefinition<>(requireName(name), Objects.requireNonNull(inputType, "inputType"),
