@@ -45,32 +45,37 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Immutable and thread-safe: one engine serves all requests. {@link #withPorts} makes an engine with new port
  * settings that shares this one's state.
+ *
+ * @param <C> the type of the customer every request is for (e.g. the application's customer id): the type of
+ *     {@link ScreenRequest#customer()} and {@link CallContext#customer()}, and what a section {@code from: customer}
+ *     gives its port (checked when a screen is compiled)
  */
-public final class AggregationEngine {
-    private final PortRegistry ports;
-    private final Optional<Class<?>> customerType;
+public final class AggregationEngine<C> {
+    private final PortRegistry<C> ports;
+    private final Class<C> customerType;
     private final EngineParts parts;
 
-    private AggregationEngine(Builder b) {
+    private AggregationEngine(Builder<C> b) {
         this.ports = b.ports;
-        this.customerType = Optional.ofNullable(b.customerType);
+        this.customerType = b.customerType;
         FailureClassifier custom = b.classifier;
         ResultStore store = b.resultStore != null ? b.resultStore : ResultStore.inMemory(b.resultStoreCapacity);
         this.parts = new EngineParts(b.timer, b.threads, custom, b.listener, store,
                 new Admission(b.maxInFlightCalls, b.optionalShare, b.minimumCallTime));
     }
 
-    private AggregationEngine(PortRegistry ports, Optional<Class<?>> customerType, EngineParts parts) {
+    private AggregationEngine(PortRegistry<C> ports, Class<C> customerType, EngineParts parts) {
         this.ports = ports;
         this.customerType = customerType;
         this.parts = parts;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** An engine for requests whose customer is a {@code customerType}. */
+    public static <C> Builder<C> builder(Class<C> customerType) {
+        return new Builder<>(customerType);
     }
 
-    public PortRegistry ports() {
+    public PortRegistry<C> ports() {
         return ports;
     }
 
@@ -81,8 +86,8 @@ public final class AggregationEngine {
      * calling the ports they were compiled with: compile them again against the new engine (e.g. load a new
      * {@link ScreenCatalog}).
      */
-    public AggregationEngine withPorts(PortRegistry ports) {
-        return new AggregationEngine(Objects.requireNonNull(ports, "ports"), customerType, parts);
+    public AggregationEngine<C> withPorts(PortRegistry<C> ports) {
+        return new AggregationEngine<>(Objects.requireNonNull(ports, "ports"), customerType, parts);
     }
 
     /**
@@ -94,18 +99,18 @@ public final class AggregationEngine {
     }
 
     /** Validates {@code screen} against the ports; every problem at once in a ScreenDefinitionException. */
-    public CompiledScreen compile(Screen screen) {
+    public CompiledScreen<C> compile(Screen screen) {
         Objects.requireNonNull(screen, "screen");
         ScreenValidator.Result result = ScreenValidator.validate(screen, ports, customerType);
         if (!result.problems().isEmpty()) {
             throw new ScreenDefinitionException(result.problems());
         }
-        Map<String, PortDefinition<?, ?>> used = new HashMap<>();
+        Map<String, PortDefinition<C, ?, ?>> used = new HashMap<>();
         for (Section s : screen.sections()) {
             used.put(s.port(), ports.find(s.port()).orElseThrow());
             s.fields().forEach(f -> used.put(f.port(), ports.find(f.port()).orElseThrow()));
         }
-        return new CompiledScreen(screen, result.order(), used);
+        return new CompiledScreen<>(screen, result.order(), used);
     }
 
     /**
@@ -113,7 +118,7 @@ public final class AggregationEngine {
      * required section failed (then sections not done are FAILED with DEPENDENCY_FAILED). When it returns, every
      * call of the request still running has been interrupted.
      */
-    public ScreenResult execute(CompiledScreen screen, ScreenRequest request) {
+    public ScreenResult execute(CompiledScreen<C> screen, ScreenRequest<C> request) {
         Objects.requireNonNull(screen, "screen");
         Set<String> all = new LinkedHashSet<>();
         screen.screen().sections().forEach(s -> all.add(s.id()));
@@ -124,7 +129,7 @@ public final class AggregationEngine {
      * Refetches one section: runs it and the sections it transitively takes input from; the result holds only that
      * section (its failure, if a required section it needed failed).
      */
-    public ScreenResult execute(CompiledScreen screen, ScreenRequest request, String onlySectionId) {
+    public ScreenResult execute(CompiledScreen<C> screen, ScreenRequest<C> request, String onlySectionId) {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(onlySectionId, "onlySectionId");
         Screen s = screen.screen();
@@ -148,7 +153,8 @@ public final class AggregationEngine {
         return run(screen, request, needed, Set.of(onlySectionId));
     }
 
-    private ScreenResult run(CompiledScreen screen, ScreenRequest request, Set<String> sections, Set<String> shown) {
+    private ScreenResult run(CompiledScreen<C> screen, ScreenRequest<C> request, Set<String> sections,
+            Set<String> shown) {
         Objects.requireNonNull(request, "request");
         Set<String> missing = new TreeSet<>();
         for (Section s : screen.screen().sections()) {
@@ -158,15 +164,15 @@ public final class AggregationEngine {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("screen '" + screen.id() + "' needs the request parameter(s) " + missing
-                    + ": add them with ScreenRequest.builder().param(name, value)");
+                    + ": add them with ScreenRequest.builder(customer).param(name, value)");
         }
         return Execution.run(parts, screen.screen(), screen.order(), screen.ports(), request, sections, shown);
     }
 
     /** Collects the engine's parts; {@link #build()} copies, so the builder may be reused. */
-    public static final class Builder {
-        private PortRegistry ports;
-        private Class<?> customerType;
+    public static final class Builder<C> {
+        private final Class<C> customerType;
+        private PortRegistry<C> ports;
         private Timer timer = Timer.system();
         private ThreadFactory threads = Thread.ofVirtual().name("hearth-call-", 0).factory();
         private FailureClassifier classifier = failure -> Optional.empty();
@@ -178,39 +184,34 @@ public final class AggregationEngine {
         private double optionalShare = 0.8;
         private Duration minimumCallTime = Duration.ofMillis(5);
 
-        private Builder() {
+        private Builder(Class<C> customerType) {
+            this.customerType = Objects.requireNonNull(customerType, "customerType");
         }
 
-        public Builder ports(PortRegistry ports) {
+        public Builder<C> ports(PortRegistry<C> ports) {
             this.ports = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** The type of {@link ScreenRequest#customer()}, so `from: customer` can be type-checked. */
-        public Builder customerType(Class<?> customerType) {
-            this.customerType = Objects.requireNonNull(customerType, "customerType");
-            return this;
-        }
-
         /** Time and deadlines; {@link Timer#system()} unless set. */
-        public Builder timer(Timer timer) {
+        public Builder<C> timer(Timer timer) {
             this.timer = Objects.requireNonNull(timer, "timer");
             return this;
         }
 
         /** One thread per call; virtual threads named {@code hearth-call-N} unless set. */
-        public Builder threadFactory(ThreadFactory threads) {
+        public Builder<C> threadFactory(ThreadFactory threads) {
             this.threads = Objects.requireNonNull(threads, "threadFactory");
             return this;
         }
 
         /** Consulted first about every failure; when it answers empty the engine's default decides. */
-        public Builder failureClassifier(FailureClassifier classifier) {
+        public Builder<C> failureClassifier(FailureClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "failureClassifier");
             return this;
         }
 
-        public Builder listener(ExecutionListener listener) {
+        public Builder<C> listener(ExecutionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
@@ -219,13 +220,13 @@ public final class AggregationEngine {
          * Where good values for {@code freshness} and stale fallbacks are kept; an in-memory LRU store of
          * {@link #resultStoreCapacity} entries unless set. Setting it replaces the capacity.
          */
-        public Builder resultStore(ResultStore resultStore) {
+        public Builder<C> resultStore(ResultStore resultStore) {
             this.resultStore = Objects.requireNonNull(resultStore, "resultStore");
             return this;
         }
 
         /** Entries of the default in-memory store (10 000 unless set); replaces a store set before. */
-        public Builder resultStoreCapacity(int entries) {
+        public Builder<C> resultStoreCapacity(int entries) {
             if (entries < 1) {
                 throw new IllegalArgumentException("resultStoreCapacity must be at least 1, was " + entries);
             }
@@ -238,7 +239,7 @@ public final class AggregationEngine {
          * The most port calls in flight across the engine (10 000 unless set); a call the screen needs is not started
          * at this many (BULKHEAD_FULL). There is no queue.
          */
-        public Builder maxInFlightCalls(int hard) {
+        public Builder<C> maxInFlightCalls(int hard) {
             if (hard < 1) {
                 throw new IllegalArgumentException("maxInFlightCalls must be at least 1, was " + hard);
             }
@@ -251,7 +252,7 @@ public final class AggregationEngine {
          * started (BULKHEAD_FULL) at {@code maxInFlightCalls × optionalShare} calls in flight, keeping the rest for
          * calls the screen needs. Greater than 0, at most 1.
          */
-        public Builder optionalShare(double share) {
+        public Builder<C> optionalShare(double share) {
             if (!(share > 0 && share <= 1)) {
                 throw new IllegalArgumentException("optionalShare must be greater than 0 and at most 1, was " + share);
             }
@@ -263,7 +264,7 @@ public final class AggregationEngine {
          * A call is not started (TIMEOUT) when the remaining budget cannot fit a call: less than this is left
          * before its effective deadline (5 ms unless set; zero only refuses calls whose deadline has passed).
          */
-        public Builder minimumCallTime(Duration minimum) {
+        public Builder<C> minimumCallTime(Duration minimum) {
             Objects.requireNonNull(minimum, "minimumCallTime");
             if (minimum.isNegative()) {
                 throw new IllegalArgumentException("minimumCallTime must not be negative, was " + minimum);
@@ -272,11 +273,11 @@ public final class AggregationEngine {
             return this;
         }
 
-        public AggregationEngine build() {
+        public AggregationEngine<C> build() {
             if (ports == null) {
                 throw new IllegalStateException("AggregationEngine needs its ports: call .ports(PortRegistry) before build()");
             }
-            return new AggregationEngine(this);
+            return new AggregationEngine<>(this);
         }
     }
 }

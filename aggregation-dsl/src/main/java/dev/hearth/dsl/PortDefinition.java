@@ -8,17 +8,21 @@ import java.util.Optional;
 /**
  * A named, typed function the screens can call. Immutable and thread-safe; {@link #withTimeout} returns a new
  * definition.
+ *
+ * @param <C> the type of the customer its function is called for: the engine's
+ * @param <I> the input
+ * @param <O> the output ({@code List<E>} for list ports)
  */
-public final class PortDefinition<I, O> {
+public final class PortDefinition<C, I, O> {
     private final String name;
     private final Class<I> inputType;
     private final Class<?> outputType;
     private final Class<?> elementType;
-    private final PortFunction<I, O> function;
+    private final PortFunction<C, I, O> function;
     private final Duration timeout;
 
     private PortDefinition(String name, Class<I> inputType, Class<?> outputType, Class<?> elementType,
-            PortFunction<I, O> function, Duration timeout) {
+            PortFunction<C, I, O> function, Duration timeout) {
         this.name = name;
         this.inputType = inputType;
         this.outputType = outputType;
@@ -27,16 +31,20 @@ public final class PortDefinition<I, O> {
         this.timeout = timeout;
     }
 
-    /** A port returning one {@code outputType} value. */
-    public static <I, O> PortDefinition<I, O> of(String name, Class<I> inputType, Class<O> outputType,
-            PortFunction<I, O> fn) {
+    /**
+     * A port returning one {@code outputType} value. Java infers {@code C} from where the port goes (a
+     * {@code PortRegistry.Builder<C>}); in a chain such as {@code .withTimeout(...)} name it:
+     * {@code PortDefinition.<CustomerId, Account, Balance>of(...)}.
+     */
+    public static <C, I, O> PortDefinition<C, I, O> of(String name, Class<I> inputType, Class<O> outputType,
+            PortFunction<C, I, O> fn) {
         return new PortDefinition<>(requireName(name), Objects.requireNonNull(inputType, "inputType"),
                 Objects.requireNonNull(outputType, "outputType"), null, Objects.requireNonNull(fn, "port function"), null);
     }
 
     /** A port returning a list of {@code elementType}; sections can fan out over it with {@code each}. */
-    public static <I, E> PortDefinition<I, List<E>> ofList(String name, Class<I> inputType, Class<E> elementType,
-            PortFunction<I, List<E>> fn) {
+    public static <C, I, E> PortDefinition<C, I, List<E>> ofList(String name, Class<I> inputType,
+            Class<E> elementType, PortFunction<C, I, List<E>> fn) {
         return new PortDefinition<>(requireName(name), Objects.requireNonNull(inputType, "inputType"), List.class,
                 Objects.requireNonNull(elementType, "elementType"), Objects.requireNonNull(fn, "port function"), null);
     }
@@ -51,7 +59,7 @@ public final class PortDefinition<I, O> {
     }
 
     /** The same port with the timeout ops configured for it (must be positive). */
-    public PortDefinition<I, O> withTimeout(Duration timeout) {
+    public PortDefinition<C, I, O> withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout of port '" + name + "' must be positive, was " + timeout);
@@ -82,12 +90,12 @@ public final class PortDefinition<I, O> {
     }
 
     /** The function itself. */
-    public PortFunction<I, O> function() {
+    public PortFunction<C, I, O> function() {
         return function;
     }
 
     /** Calls the function with an input already checked against {@link #inputType()}. */
-    public O call(Object input, CallContext context) throws Exception {
+    public O call(Object input, CallContext<C> context) throws Exception {
         return function.call(inputType.cast(input), context);
     }
 

@@ -7,19 +7,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The ports screens may call, by name. Immutable and thread-safe. */
-public final class PortRegistry {
-    private final Map<String, PortDefinition<?, ?>> ports;
+/**
+ * The ports screens may call, by name. Immutable and thread-safe.
+ *
+ * @param <C> the type of the customer the ports are called for: the engine's
+ */
+public final class PortRegistry<C> {
+    private final Map<String, PortDefinition<C, ?, ?>> ports;
 
-    private PortRegistry(Map<String, PortDefinition<?, ?>> ports) {
+    private PortRegistry(Map<String, PortDefinition<C, ?, ?>> ports) {
         this.ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder; in a chain, name the customer type: {@code PortRegistry.<CustomerId>builder().register(...)}. */
+    public static <C> Builder<C> builder() {
+        return new Builder<>();
     }
 
-    public Optional<PortDefinition<?, ?>> find(String name) {
+    public Optional<PortDefinition<C, ?, ?>> find(String name) {
         return Optional.ofNullable(ports.get(name));
     }
 
@@ -29,14 +34,14 @@ public final class PortRegistry {
     }
 
     /** Collects ports; {@link #build()} copies, so the builder may be reused. */
-    public static final class Builder {
-        private final Map<String, PortDefinition<?, ?>> ports = new LinkedHashMap<>();
+    public static final class Builder<C> {
+        private final Map<String, PortDefinition<C, ?, ?>> ports = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         /** Adds a port; a second port with the same name is an IllegalArgumentException. */
-        public Builder register(PortDefinition<?, ?> port) {
+        public Builder<C> register(PortDefinition<C, ?, ?> port) {
             Objects.requireNonNull(port, "port");
             if (ports.containsKey(port.name())) {
                 throw new IllegalArgumentException("a port named '" + port.name()
@@ -46,8 +51,8 @@ public final class PortRegistry {
             return this;
         }
 
-        public PortRegistry build() {
-            return new PortRegistry(ports);
+        public PortRegistry<C> build() {
+            return new PortRegistry<>(ports);
         }
     }
 }

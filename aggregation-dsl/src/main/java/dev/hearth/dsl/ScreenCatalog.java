@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The screens of a directory, all compiled. Immutable and thread-safe; reload by loading a new catalog. */
-public final class ScreenCatalog {
-    private final Map<String, CompiledScreen> screens;
+public final class ScreenCatalog<C> {
+    private final Map<String, CompiledScreen<C>> screens;
 
-    private ScreenCatalog(Map<String, CompiledScreen> screens) {
+    private ScreenCatalog(Map<String, CompiledScreen<C>> screens) {
         this.screens = Collections.unmodifiableMap(new LinkedHashMap<>(screens));
     }
 
@@ -25,7 +25,7 @@ public final class ScreenCatalog {
      * Reads and compiles every {@code *.yml} / {@code *.yaml} in {@code directory}. All problems of all files are
      * collected first, then thrown as one ScreenDefinitionException: nothing is half-loaded.
      */
-    public static ScreenCatalog load(Path directory, AggregationEngine engine) {
+    public static <C> ScreenCatalog<C> load(Path directory, AggregationEngine<C> engine) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(engine, "engine");
         if (!Files.isDirectory(directory)) {
@@ -39,12 +39,12 @@ public final class ScreenCatalog {
             throw new IllegalArgumentException("cannot list screens directory " + directory.toAbsolutePath() + ": " + e, e);
         }
         List<Problem> problems = new ArrayList<>();
-        Map<String, CompiledScreen> screens = new LinkedHashMap<>();
+        Map<String, CompiledScreen<C>> screens = new LinkedHashMap<>();
         for (Path file : files) {
             try {
                 Screen screen = ScreenYaml.parse(file);
-                CompiledScreen compiled = engine.compile(screen);
-                CompiledScreen before = screens.putIfAbsent(screen.id(), compiled);
+                CompiledScreen<C> compiled = engine.compile(screen);
+                CompiledScreen<C> before = screens.putIfAbsent(screen.id(), compiled);
                 if (before != null) {
                     problems.add(new Problem(screen.originOf("screen"), "screen id '" + screen.id()
                             + "' is also used by " + before.screen().origin().map(o -> o.file()).orElse("another file"),
@@ -60,10 +60,10 @@ public final class ScreenCatalog {
         if (!problems.isEmpty()) {
             throw new ScreenDefinitionException(problems);
         }
-        return new ScreenCatalog(screens);
+        return new ScreenCatalog<>(screens);
     }
 
-    public Optional<CompiledScreen> find(String id) {
+    public Optional<CompiledScreen<C>> find(String id) {
         return Optional.ofNullable(screens.get(id));
     }
 

@@ -86,9 +86,9 @@ public final class ScreenPlan {
     }
 
     /** The plan with the port timeouts the screen was compiled with (those its engine's ports carry). */
-    public static ScreenPlan of(CompiledScreen screen) {
+    public static ScreenPlan of(CompiledScreen<?> screen) {
         Objects.requireNonNull(screen, "screen");
-        Map<String, PortDefinition<?, ?>> ports = screen.ports();
+        Map<String, ? extends PortDefinition<?, ?, ?>> ports = screen.ports();
         return of(screen, name -> Optional.ofNullable(ports.get(name)).flatMap(PortDefinition::timeout));
     }
 
@@ -97,7 +97,7 @@ public final class ScreenPlan {
      *
      * @param portTimeouts a port's timeout by its name; empty for a port without one
      */
-    public static ScreenPlan of(CompiledScreen screen, Function<String, Optional<Duration>> portTimeouts) {
+    public static ScreenPlan of(CompiledScreen<?> screen, Function<String, Optional<Duration>> portTimeouts) {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(portTimeouts, "portTimeouts");
         Duration budget = screen.screen().budget();

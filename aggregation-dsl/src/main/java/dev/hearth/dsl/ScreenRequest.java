@@ -5,15 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** One request for a screen: who, its id, its parameters, attributes to forward and MDC to copy. Immutable. */
-public final class ScreenRequest {
+/**
+ * One request for a screen: who, its id, its parameters, attributes to forward and MDC to copy. Immutable.
+ *
+ * @param <C> the type of the customer: the engine's ({@link AggregationEngine#builder(Class)}), handed to the ports
+ *     typed ({@link CallContext#customer()}) and as the input of sections {@code from: customer}
+ */
+public final class ScreenRequest<C> {
     private final String requestId;
-    private final Object customer;
+    private final C customer;
     private final Map<String, String> params;
     private final Map<String, String> attributes;
     private final Map<String, String> mdc;
 
-    private ScreenRequest(Builder b) {
+    private ScreenRequest(Builder<C> b) {
         this.requestId = b.requestId;
         this.customer = b.customer;
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -21,15 +26,16 @@ public final class ScreenRequest {
         this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A request for {@code customer} (the authenticated principal). */
+    public static <C> Builder<C> builder(C customer) {
+        return new Builder<>(customer);
     }
 
     public String requestId() {
         return requestId;
     }
 
-    public Object customer() {
+    public C customer() {
         return customer;
     }
 
@@ -46,34 +52,30 @@ public final class ScreenRequest {
     }
 
     /** Collects a request; {@link #build()} copies, so the builder may be reused. */
-    public static final class Builder {
+    public static final class Builder<C> {
         private String requestId;
-        private Object customer;
+        private final C customer;
         private final Map<String, String> params = new LinkedHashMap<>();
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private final Map<String, String> mdc = new LinkedHashMap<>();
 
-        private Builder() {
+        private Builder(C customer) {
+            this.customer = Objects.requireNonNull(customer, "customer (the authenticated principal)");
         }
 
-        public Builder requestId(String requestId) {
+        public Builder<C> requestId(String requestId) {
             this.requestId = Objects.requireNonNull(requestId, "requestId");
             return this;
         }
 
-        public Builder customer(Object customer) {
-            this.customer = Objects.requireNonNull(customer, "customer (the authenticated principal)");
-            return this;
-        }
-
-        public Builder param(String name, String value) {
+        public Builder<C> param(String name, String value) {
             params.put(Objects.requireNonNull(name, "param name"),
                     Objects.requireNonNull(value, () -> "value of param '" + name + "'"));
             return this;
         }
 
         /** A request attribute to forward to ports; a null value is ignored (nothing to forward). */
-        public Builder attribute(String name, String value) {
+        public Builder<C> attribute(String name, String value) {
             Objects.requireNonNull(name, "attribute name");
             if (value != null) {
                 attributes.put(name, value);
@@ -82,7 +84,7 @@ public final class ScreenRequest {
         }
 
         /** MDC entries copied onto every call thread for the call's duration. */
-        public Builder mdc(Map<String, String> mdc) {
+        public Builder<C> mdc(Map<String, String> mdc) {
             Objects.requireNonNull(mdc, "mdc").forEach((k, v) -> {
                 if (k != null && v != null) {
                     this.mdc.put(k, v);
@@ -91,14 +93,11 @@ public final class ScreenRequest {
             return this;
         }
 
-        public ScreenRequest build() {
+        public ScreenRequest<C> build() {
             if (requestId == null) {
                 throw new IllegalStateException("ScreenRequest needs a requestId: call .requestId(...) before build()");
             }
-            if (customer == null) {
-                throw new IllegalStateException("ScreenRequest needs a customer: call .customer(...) before build()");
-            }
-            return new ScreenRequest(this);
+            return new ScreenRequest<>(this);
         }
     }
 }

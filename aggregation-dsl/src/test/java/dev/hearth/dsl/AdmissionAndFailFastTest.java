@@ -63,7 +63,7 @@ class AdmissionAndFailFastTest {
                 .section(Section.builder("accounts").port("accounts").required().build())
                 .section(Section.builder("cards").port("cards").required().build())
                 .build();
-        AggregationEngine engine = h.engine();
+        AggregationEngine<String> engine = h.engine();
 
         ScreenResult result = engine.execute(engine.compile(screen), Harness.request());
 
@@ -76,7 +76,7 @@ class AdmissionAndFailFastTest {
 
     @Test
     void callsInFlightAreCountedWhileRunningAndNothingIsLeftAfterARequest() throws Exception {
-        AtomicReference<AggregationEngine> engine = new AtomicReference<>();
+        AtomicReference<AggregationEngine<String>> engine = new AtomicReference<>();
         List<Integer> seen = new CopyOnWriteArrayList<>();
         h.register(PortDefinition.of("a", String.class, String.class, (in, c) -> {
             h.time.sleep(ms(10));
@@ -132,13 +132,13 @@ class AdmissionAndFailFastTest {
 
     @Test
     void admissionSettingsAreChecked() {
-        assertThatThrownBy(() -> AggregationEngine.builder().maxInFlightCalls(0))
+        assertThatThrownBy(() -> AggregationEngine.builder(String.class).maxInFlightCalls(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> AggregationEngine.builder().optionalShare(0))
+        assertThatThrownBy(() -> AggregationEngine.builder(String.class).optionalShare(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("optionalShare");
-        assertThatThrownBy(() -> AggregationEngine.builder().optionalShare(1.5))
+        assertThatThrownBy(() -> AggregationEngine.builder(String.class).optionalShare(1.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("optionalShare");
-        assertThatThrownBy(() -> AggregationEngine.builder().minimumCallTime(Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> AggregationEngine.builder(String.class).minimumCallTime(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minimumCallTime");
     }
 
@@ -180,7 +180,7 @@ class AdmissionAndFailFastTest {
                 .section(Section.builder("busy").port("busy").optional().build())
                 .section(Section.builder("sleeper").port("sleeper").optional().fallback(Fallback.omit()).build())
                 .build();
-        AggregationEngine engine = h.engine();
+        AggregationEngine<String> engine = h.engine();
 
         ScreenResult result = engine.execute(engine.compile(screen), Harness.request());
 
@@ -216,7 +216,7 @@ class AdmissionAndFailFastTest {
                 .section(Section.builder("stubborn").port("stubborn").optional().build())
                 .section(Section.builder("after").port("after").from(Source.section("stubborn")).optional().build())
                 .build();
-        AggregationEngine engine = h.engine();
+        AggregationEngine<String> engine = h.engine();
 
         engine.execute(engine.compile(screen), Harness.request());
         release.countDown();

@@ -25,10 +25,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEngineDependsOnlyOnTheJdkFailsafeJacksonSnakeYamlAndSlf4j() {
+    void theEngineDependsOnlyOnTheJdkSnakeYamlAndSlf4j() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..", "dev.failsafe..",
-                        "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
+                        "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(MAIN);
     }
 

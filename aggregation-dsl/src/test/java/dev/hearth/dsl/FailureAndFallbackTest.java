@@ -3,8 +3,7 @@ package dev.hearth.dsl;
 import static dev.hearth.dsl.Harness.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.failsafe.CircuitBreaker;
-import dev.failsafe.CircuitBreakerOpenException;
+import dev.hearth.dsl.spi.FailureClassifier;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -118,13 +117,34 @@ class FailureAndFallbackTest {
         assertThat(s.reason()).contains(Reason.ERROR);
     }
 
+    /** A resilience library's refusal is the application's to classify (home-service: PolicyFailureClassifier). */
     @Test
-    void failsafeCircuitOpenIsClassified() {
+    void aCircuitOpenRefusalIsClassifiedByTheApplicationsClassifier() {
+        class CircuitOpen extends RuntimeException {
+        }
+        h.classifier(e -> e instanceof CircuitOpen ? Optional.of(Reason.CIRCUIT_OPEN) : Optional.empty());
         h.port("p", String.class, String.class, 10, in -> {
-            throw new CircuitBreakerOpenException(CircuitBreaker.ofDefaults());
+            throw new CircuitOpen();
         });
         ScreenResult result = h.run(one(Section.builder("p").port("p").optional().fallback(Fallback.omit()).build()));
         assertThat(result.section("p").orElseThrow().reason()).contains(Reason.CIRCUIT_OPEN);
+    }
+
+    @Test
+    void whatNoClassifierKnowsIsAnError() {
+        h.port("p", String.class, String.class, 10, in -> {
+            throw new IllegalStateException("unparseable");
+        });
+        ScreenResult result = h.run(one(Section.builder("p").port("p").optional().fallback(Fallback.omit()).build()));
+        assertThat(result.section("p").orElseThrow().reason()).contains(Reason.ERROR);
+    }
+
+    @Test
+    void classifiersChainedWithOrElseAreAskedInTurn() {
+        FailureClassifier first = e -> e instanceof IllegalStateException ? Optional.of(Reason.BAD_RESPONSE) : Optional.empty();
+        FailureClassifier chained = first.orElse(e -> Optional.of(Reason.CIRCUIT_OPEN));
+        assertThat(chained.classify(new IllegalStateException())).contains(Reason.BAD_RESPONSE);
+        assertThat(chained.classify(new RuntimeException())).contains(Reason.CIRCUIT_OPEN);
     }
 
     @Test

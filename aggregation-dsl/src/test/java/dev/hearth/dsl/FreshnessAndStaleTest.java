@@ -29,8 +29,8 @@ class FreshnessAndStaleTest {
         return value;
     }
 
-    private static ScreenRequest customer(String id) {
-        return ScreenRequest.builder().requestId("r-" + id).customer(id).build();
+    private static ScreenRequest<String> customer(String id) {
+        return ScreenRequest.builder(id).requestId("r-" + id).build();
     }
 
     private static Screen screen(String id, Section section) {
@@ -46,8 +46,8 @@ class FreshnessAndStaleTest {
     @Test
     void afterAFailureTheLastGoodValueIsServedStaleWithItsAgeAndTheReason() {
         Screen screen = staleBalances();
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         assertThat(engine.execute(compiled, customer("c-1")).section("balances").orElseThrow())
                 .isEqualTo(SectionResult.ok("balances", "balances of c-1"));
         Instant fetched = h.time.now();
@@ -63,8 +63,8 @@ class FreshnessAndStaleTest {
     @Test
     void aStaleValueOlderThanTheMaxAgeIsNotServed() {
         Screen screen = staleBalances();
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         h.time.advance(Duration.ofMinutes(10).plusMillis(1));
@@ -79,8 +79,8 @@ class FreshnessAndStaleTest {
     @Test
     void oneCustomersStaleValueIsNeverServedToAnother() {
         Screen screen = staleBalances();
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         down.set(true);
@@ -98,8 +98,8 @@ class FreshnessAndStaleTest {
         }));
         Screen screen = screen("home", Section.builder("balances").port("balances").optional().deadline(ms(100))
                 .fallback(Fallback.stale(Duration.ofMinutes(10))).build());
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         slow.set(true);
@@ -124,8 +124,8 @@ class FreshnessAndStaleTest {
                 .field(Field.builder("balance").port("balance").optional()
                         .fallback(Fallback.stale(Duration.ofMinutes(10))).build())
                 .build());
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         h.time.advance(Duration.ofMinutes(1));
@@ -160,8 +160,8 @@ class FreshnessAndStaleTest {
         h.port("openBanking", String.class, String.class, 10, in -> "external balances of " + in);
         Screen home = screen("home", Section.builder("openBanking").port("openBanking").optional()
                 .freshness(Duration.ofSeconds(30)).build());
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(home);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(home);
         assertThat(engine.execute(compiled, customer("c-1")).section("openBanking").orElseThrow().asOf()).isEmpty();
         Instant fetched = h.time.now();
 
@@ -187,7 +187,7 @@ class FreshnessAndStaleTest {
         Screen home = screen("home", section.freshness(Duration.ofSeconds(30)).build());
         Screen overview = screen("overview", section.freshness(Duration.ofSeconds(30)).build());
         Screen live = screen("account-detail", Section.builder("openBanking").port("openBanking").optional().build());
-        AggregationEngine engine = h.engine();
+        AggregationEngine<String> engine = h.engine();
         engine.execute(engine.compile(home), customer("c-1"));
 
         engine.execute(engine.compile(live), customer("c-1"));
@@ -215,8 +215,8 @@ class FreshnessAndStaleTest {
                 .section(Section.builder("cards").port("cardDetails").from(Source.each("cardList")).optional()
                         .fallback(Fallback.stale(Duration.ofMinutes(10))).build())
                 .build();
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         card2Down.set(true);
@@ -238,8 +238,8 @@ class FreshnessAndStaleTest {
         });
         Screen screen = screen("home", Section.builder("partner").port("partner").optional()
                 .fallback(Fallback.stale(Duration.ofMinutes(10))).build());
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
         engine.execute(compiled, customer("c-1"));
 
         gone.set(true);
@@ -251,12 +251,12 @@ class FreshnessAndStaleTest {
     @Test
     void anEngineRebuiltWithNewPortsKeepsTheStaleValues() {
         Screen screen = staleBalances();
-        AggregationEngine before = h.engine();
+        AggregationEngine<String> before = h.engine();
         before.execute(before.compile(screen), customer("c-1"));
         Instant fetched = h.time.now();
 
-        PortDefinition<?, ?> reloaded = h.ports().find("balances").orElseThrow().withTimeout(ms(5));
-        AggregationEngine after = before.withPorts(PortRegistry.builder().register(reloaded).build());
+        PortDefinition<String, ?, ?> reloaded = h.ports().find("balances").orElseThrow().withTimeout(ms(5));
+        AggregationEngine<String> after = before.withPorts(PortRegistry.<String>builder().register(reloaded).build());
         h.time.advance(Duration.ofMinutes(1));
         SectionResult result = after.execute(after.compile(screen), customer("c-1")).section("balances").orElseThrow();
 

@@ -16,10 +16,10 @@ import java.util.function.UnaryOperator;
 final class Harness implements AutoCloseable {
     final VirtualTime time = new VirtualTime();
     final List<CallRecord> records = new CopyOnWriteArrayList<>();
-    private final PortRegistry.Builder ports = PortRegistry.builder();
+    private final PortRegistry.Builder<String> ports = PortRegistry.builder();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private FailureClassifier classifier = failure -> Optional.empty();
-    private UnaryOperator<AggregationEngine.Builder> tuning = b -> b;
+    private UnaryOperator<AggregationEngine.Builder<String>> tuning = b -> b;
     /** Every thread the engines made (coordinators and calls), so a test can wait for all of them to end. */
     final List<Thread> threads = new CopyOnWriteArrayList<>();
 
@@ -50,7 +50,7 @@ final class Harness implements AutoCloseable {
         }));
     }
 
-    Harness register(PortDefinition<?, ?> port) {
+    Harness register(PortDefinition<String, ?, ?> port) {
         ports.register(port);
         return this;
     }
@@ -61,7 +61,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Further builder settings for {@link #engine()} (limits, result store). */
-    Harness tune(UnaryOperator<AggregationEngine.Builder> tuning) {
+    Harness tune(UnaryOperator<AggregationEngine.Builder<String>> tuning) {
         this.tuning = tuning;
         return this;
     }
@@ -85,15 +85,13 @@ final class Harness implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    PortRegistry ports() {
+    PortRegistry<String> ports() {
         return ports.build();
     }
 
-    AggregationEngine engine() {
+    AggregationEngine<String> engine() {
         var threadFactory = time.threadFactory();
-        return tuning.apply(AggregationEngine.builder()
-                .ports(ports.build())
-                .customerType(String.class)
+        return tuning.apply(AggregationEngine.builder(String.class).ports(ports.build())
                 .timer(time)
                 .threadFactory(r -> {
                     Thread t = threadFactory.newThread(r);
@@ -110,12 +108,12 @@ final class Harness implements AutoCloseable {
                 .build();
     }
 
-    static ScreenRequest request() {
-        return ScreenRequest.builder().requestId("r-1").customer("c-1").param("accountId", "a1").build();
+    static ScreenRequest<String> request() {
+        return ScreenRequest.builder("c-1").requestId("r-1").param("accountId", "a1").build();
     }
 
     ScreenResult run(Screen screen) {
-        AggregationEngine engine = engine();
+        AggregationEngine<String> engine = engine();
         return engine.execute(engine.compile(screen), request());
     }
 

@@ -65,7 +65,7 @@ class LatencyAndDeadlineTest {
 
     @Test
     void thePortTimeoutBitesWhenItIsTheSmallest() {
-        h.register(PortDefinition.of("slow", String.class, String.class, (in, c) -> {
+        h.register(PortDefinition.<String, String, String>of("slow", String.class, String.class, (in, c) -> {
             h.time.sleep(ms(1000));
             return in;
         }).withTimeout(ms(50)));
@@ -79,7 +79,7 @@ class LatencyAndDeadlineTest {
 
     @Test
     void theSectionDeadlineBitesWhenItIsTheSmallest() {
-        h.register(PortDefinition.of("slow", String.class, String.class, (in, c) -> {
+        h.register(PortDefinition.<String, String, String>of("slow", String.class, String.class, (in, c) -> {
             h.time.sleep(ms(1000));
             return in;
         }).withTimeout(ms(200)));
@@ -93,7 +93,7 @@ class LatencyAndDeadlineTest {
     @Test
     void whatIsLeftOfTheBudgetBitesWhenItIsTheSmallest() {
         h.port("first", String.class, String.class, 60, in -> in);
-        h.register(PortDefinition.of("slow", String.class, String.class, (in, c) -> {
+        h.register(PortDefinition.<String, String, String>of("slow", String.class, String.class, (in, c) -> {
             h.time.sleep(ms(1000));
             return in;
         }).withTimeout(ms(500)));

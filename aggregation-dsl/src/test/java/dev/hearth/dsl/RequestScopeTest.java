@@ -81,7 +81,7 @@ class RequestScopeTest {
 
     @Test
     void everyCallGetsTheRequestContextAndMdc() {
-        AtomicReference<CallContext> context = new AtomicReference<>();
+        AtomicReference<CallContext<String>> context = new AtomicReference<>();
         AtomicReference<Map<String, String>> mdc = new AtomicReference<>();
         h.register(PortDefinition.of("account", String.class, String.class, (in, c) -> {
             context.set(c);
@@ -92,14 +92,14 @@ class RequestScopeTest {
                 .section(Section.builder("account").port("account").from(Source.param("accountId")).required()
                         .deadline(ms(400)).build())
                 .build();
-        AggregationEngine engine = h.engine();
-        ScreenRequest request = ScreenRequest.builder().requestId("req-7").customer("c-9").param("accountId", "a5")
+        AggregationEngine<String> engine = h.engine();
+        ScreenRequest<String> request = ScreenRequest.builder("c-9").requestId("req-7").param("accountId", "a5")
                 .attribute("authorization", "Bearer t0k3n").mdc(Map.of("route", "/v1/home")).build();
 
         ScreenResult result = engine.execute(engine.compile(screen), request);
 
         assertThat(result.section("account").orElseThrow().data()).isEqualTo("a5");
-        assertThat(context.get()).isEqualTo(new CallContext("req-7", "c-9", Map.of("authorization", "Bearer t0k3n"),
+        assertThat(context.get()).isEqualTo(new CallContext<>("req-7", "c-9", Map.of("authorization", "Bearer t0k3n"),
                 "account", VirtualTime.EPOCH.plus(ms(400))));
         assertThat(mdc.get()).containsEntry("requestId", "req-7").containsEntry("route", "/v1/home");
     }
@@ -137,8 +137,8 @@ class RequestScopeTest {
                 .section(Section.builder("b").port("b").from(Source.section("a")).optional().build())
                 .section(Section.builder("c").port("c").required().build())
                 .build();
-        AggregationEngine engine = h.engine();
-        CompiledScreen compiled = engine.compile(screen);
+        AggregationEngine<String> engine = h.engine();
+        CompiledScreen<String> compiled = engine.compile(screen);
 
         ScreenResult result = engine.execute(compiled, Harness.request(), "b");
 

@@ -56,7 +56,7 @@ class ResultStoreTest {
     void aCapacityBelowOneIsRefused() {
         assertThatThrownBy(() -> ResultStore.inMemory(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> AggregationEngine.builder().resultStoreCapacity(0))
+        assertThatThrownBy(() -> AggregationEngine.builder(String.class).resultStoreCapacity(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -72,16 +72,16 @@ class ResultStoreTest {
             }).tune(b -> b.resultStoreCapacity(1));
             Screen screen = Screen.builder("home").budget(ms(800)).section(Section.builder("balances")
                     .port("balances").optional().fallback(Fallback.stale(Duration.ofMinutes(10))).build()).build();
-            AggregationEngine engine = h.engine();
-            CompiledScreen compiled = engine.compile(screen);
-            engine.execute(compiled, ScreenRequest.builder().requestId("r1").customer("c-1").build());
-            engine.execute(compiled, ScreenRequest.builder().requestId("r2").customer("c-2").build());
+            AggregationEngine<String> engine = h.engine();
+            CompiledScreen<String> compiled = engine.compile(screen);
+            engine.execute(compiled, ScreenRequest.builder("c-1").requestId("r1").build());
+            engine.execute(compiled, ScreenRequest.builder("c-2").requestId("r2").build());
 
             down.set(true);
 
-            assertThat(engine.execute(compiled, ScreenRequest.builder().requestId("r3").customer("c-1").build())
+            assertThat(engine.execute(compiled, ScreenRequest.builder("c-1").requestId("r3").build())
                     .section("balances").orElseThrow().status()).as("evicted").isEqualTo(SectionStatus.FAILED);
-            assertThat(engine.execute(compiled, ScreenRequest.builder().requestId("r4").customer("c-2").build())
+            assertThat(engine.execute(compiled, ScreenRequest.builder("c-2").requestId("r4").build())
                     .section("balances").orElseThrow().status()).isEqualTo(SectionStatus.STALE);
         }
     }

@@ -18,7 +18,7 @@ class ScreenCatalogTest {
         Files.writeString(dir.resolve("other.yaml"), ValidationTest.HOME.replace("screen: home", "screen: other"));
         Files.writeString(dir.resolve("README.md"), "not a screen");
 
-        ScreenCatalog catalog = ScreenCatalog.load(dir, ValidationTest.ENGINE);
+        ScreenCatalog<ValidationTest.Customer> catalog = ScreenCatalog.load(dir, ValidationTest.ENGINE);
 
         assertThat(catalog.ids()).containsExactly("home", "other");
         assertThat(catalog.find("home").orElseThrow().screen()).isEqualTo(ScreenYaml.parse("x", ValidationTest.HOME));

@@ -48,19 +48,19 @@ class ScreenPlanTest {
                 deadline: 250ms
             """;
 
-    static CompiledScreen compile(String yaml, Map<String, Duration> timeouts) {
-        PortRegistry.Builder ports = PortRegistry.builder();
-        List<PortDefinition<?, ?>> all = List.of(
+    static CompiledScreen<Customer> compile(String yaml, Map<String, Duration> timeouts) {
+        PortRegistry.Builder<Customer> ports = PortRegistry.builder();
+        List<PortDefinition<Customer, ?, ?>> all = List.of(
                 PortDefinition.of("profile", Customer.class, String.class, (c, x) -> c.id()),
                 PortDefinition.ofList("accounts", Customer.class, Account.class, (c, x) -> List.of()),
                 PortDefinition.of("balance", Account.class, Integer.class, (a, x) -> 1),
                 PortDefinition.of("alias", Account.class, String.class, (a, x) -> a.id()),
                 PortDefinition.ofList("cardList", Customer.class, Card.class, (c, x) -> List.of()),
                 PortDefinition.of("cardDetails", Card.class, String.class, (c, x) -> c.id()));
-        for (PortDefinition<?, ?> port : all) {
+        for (PortDefinition<Customer, ?, ?> port : all) {
             ports.register(timeouts.containsKey(port.name()) ? port.withTimeout(timeouts.get(port.name())) : port);
         }
-        AggregationEngine engine = AggregationEngine.builder().ports(ports.build()).customerType(Customer.class).build();
+        AggregationEngine<Customer> engine = AggregationEngine.builder(Customer.class).ports(ports.build()).build();
         return engine.compile(ScreenYaml.parse("home.yml", yaml));
     }
 
@@ -121,14 +121,16 @@ class ScreenPlanTest {
                     from: { section: account }
                     optional: true
                 """;
-        PortRegistry ports = PortRegistry.builder()
-                .register(PortDefinition.of("accounts", Customer.class, Account.class, (c, x) -> new Account("a"))
+        PortRegistry<Customer> ports = PortRegistry.<Customer>builder()
+                .register(PortDefinition.<Customer, Customer, Account>of("accounts", Customer.class, Account.class,
+                        (c, x) -> new Account("a"))
                         .withTimeout(ms(300)))
                 .register(PortDefinition.of("balance", Account.class, Integer.class, (a, x) -> 1))
-                .register(PortDefinition.ofList("cardList", Account.class, Card.class, (a, x) -> List.of())
+                .register(PortDefinition.<Customer, Account, Card>ofList("cardList", Account.class, Card.class,
+                        (a, x) -> List.of())
                         .withTimeout(ms(200)))
                 .build();
-        CompiledScreen screen = AggregationEngine.builder().ports(ports).customerType(Customer.class).build()
+        CompiledScreen<Customer> screen = AggregationEngine.builder(Customer.class).ports(ports).build()
                 .compile(ScreenYaml.parse("detail.yml", yaml));
 
         ScreenPlan plan = ScreenPlan.of(screen);
@@ -142,7 +144,7 @@ class ScreenPlanTest {
 
     @Test
     void otherTimeoutsShowWhatAChangeToTheSettingsWouldDo() {
-        CompiledScreen screen = compile(HOME, Map.of());
+        CompiledScreen<Customer> screen = compile(HOME, Map.of());
 
         ScreenPlan plan = ScreenPlan.of(screen, port -> port.equals("balance") ? Optional.of(ms(200)) : Optional.of(ms(150)));
 

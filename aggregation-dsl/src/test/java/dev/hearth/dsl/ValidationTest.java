@@ -18,7 +18,7 @@ class ValidationTest {
     record Card(String id) {
     }
 
-    static final PortRegistry PORTS = PortRegistry.builder()
+    static final PortRegistry<Customer> PORTS = PortRegistry.<Customer>builder()
             .register(PortDefinition.of("profile", Customer.class, String.class, (c, x) -> c.id()))
             .register(PortDefinition.ofList("accounts", Customer.class, Account.class, (c, x) -> List.of()))
             .register(PortDefinition.of("account", String.class, Account.class, (id, x) -> new Account(id)))
@@ -26,7 +26,7 @@ class ValidationTest {
             .register(PortDefinition.ofList("cardList", Customer.class, Card.class, (c, x) -> List.of()))
             .register(PortDefinition.of("cardDetails", Card.class, String.class, (c, x) -> c.id()))
             .build();
-    static final AggregationEngine ENGINE = AggregationEngine.builder().ports(PORTS).customerType(Customer.class).build();
+    static final AggregationEngine<Customer> ENGINE = AggregationEngine.builder(Customer.class).ports(PORTS).build();
 
     static final String HOME = """
             screen: home

@@ -63,8 +63,8 @@ class ArchitectureTest {
     @Test
     void theEngineKnowsNoFrameworkAndNoBanking() {
         classes().that().resideInAPackage("dev.hearth.dsl..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..", "dev.failsafe..",
-                        "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "org.slf4j..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hearth.dsl..", "java..",
+                        "org.yaml.snakeyaml..", "org.slf4j..")
                 .check(hearth);
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.MDC;
  * admission refuses it (BULKHEAD_FULL), when the remaining budget cannot fit a call (less than the minimum call time
  * is left: TIMEOUT), or once the request is {@link #close() closed}.
  */
-final class Calls {
+final class Calls<C> {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
 
     private record Key(String port, Object input) {
@@ -41,14 +41,14 @@ final class Calls {
     private final Admission admission;
     private final Classification classification;
     private final ExecutionListener listener;
-    private final ScreenRequest request;
+    private final ScreenRequest<C> request;
     private final String screenId;
     private final Map<String, String> mdc;
     private final Map<Key, Shared> calls = new ConcurrentHashMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    Calls(EngineParts parts, ScreenRequest request, String screenId) {
+    Calls(EngineParts parts, ScreenRequest<C> request, String screenId) {
         this.timer = parts.timer();
         this.threads = parts.threads();
         this.admission = parts.admission();
@@ -65,7 +65,7 @@ final class Calls {
      * Calls {@code port} with {@code input} no later than {@code latest} (and the port's own timeout);
      * {@code required} when the screen cannot be shown without it (admission keeps room for those).
      */
-    CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, Instant latest,
+    CompletableFuture<CallOutcome> call(PortDefinition<C, ?, ?> port, Object input, String path, Instant latest,
             boolean required) {
         Instant now = timer.now();
         Instant deadline = port.timeout().map(now::plus).filter(t -> t.isBefore(latest)).orElse(latest);
@@ -95,7 +95,7 @@ final class Calls {
     }
 
     /** False when the call was not started (its future is then complete). */
-    private boolean start(PortDefinition<?, ?> port, Object input, String path, Instant now, Shared call,
+    private boolean start(PortDefinition<C, ?, ?> port, Object input, String path, Instant now, Shared call,
             boolean required) {
         String what = "port '" + port.name() + "' at " + path;
         CompletableFuture<CallOutcome> future = call.future();
@@ -116,7 +116,7 @@ final class Calls {
                     + ")"));
             return false;
         }
-        CallContext context = new CallContext(request.requestId(), request.customer(), request.attributes(), path,
+        CallContext<C> context = new CallContext<>(request.requestId(), request.customer(), request.attributes(), path,
                 call.deadline());
         Thread thread;
         try {
@@ -152,7 +152,7 @@ final class Calls {
         return true;
     }
 
-    private void run(PortDefinition<?, ?> port, Object input, CallContext context,
+    private void run(PortDefinition<C, ?, ?> port, Object input, CallContext<C> context,
             CompletableFuture<CallOutcome> future, String what) {
         Thread me = Thread.currentThread();
         try {
@@ -194,7 +194,7 @@ final class Calls {
         }
     }
 
-    private void report(PortDefinition<?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
+    private void report(PortDefinition<C, ?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
         boolean ok = outcome instanceof CallOutcome.Success;
         Optional<Reason> reason = outcome instanceof CallOutcome.Failure f ? Optional.of(f.reason()) : Optional.empty();
         boolean notFound = outcome instanceof CallOutcome.Failure f && f.notFound();

@@ -1,9 +1,5 @@
 package dev.hearth.dsl.internal;
 
-import dev.failsafe.BulkheadFullException;
-import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.TimeoutExceededException;
 import dev.hearth.dsl.NotFoundException;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.Reason;
@@ -24,31 +20,22 @@ final class Classification {
 
     CallOutcome.Failure failure(Throwable thrown, String what) {
         Throwable cause = unwrap(thrown);
-        Reason reason = custom.classify(cause).orElseGet(() -> byDefault(cause));
+        Reason reason = custom.classify(cause).orElse(Reason.ERROR);
         return new CallOutcome.Failure(reason, cause instanceof NotFoundException,
                 cause instanceof NotFoundException ? String.valueOf(cause.getMessage()) : what + " failed: " + cause);
-    }
-
-    static Reason byDefault(Throwable cause) {
-        return switch (cause) {
-            case CircuitBreakerOpenException e -> Reason.CIRCUIT_OPEN;
-            case BulkheadFullException e -> Reason.BULKHEAD_FULL;
-            case TimeoutExceededException e -> Reason.TIMEOUT;
-            default -> Reason.ERROR;
-        };
     }
 
     private static Throwable unwrap(Throwable t) {
         Throwable at = t;
         while (at.getCause() != null && (at instanceof CompletionException || at instanceof ExecutionException
-                || at instanceof InvocationTargetException || at.getClass() == FailsafeException.class)) {
+                || at instanceof InvocationTargetException)) {
             at = at.getCause();
         }
         return at;
     }
 
     /** A good value is non-null and of the declared type; a list holds no null and only the element type. */
-    static CallOutcome check(PortDefinition<?, ?> port, Object out, String what) {
+    static CallOutcome check(PortDefinition<?, ?, ?> port, Object out, String what) {
         if (out == null) {
             return bad(what + " returned null; a port returns a value, or throws NotFoundException when there is none");
         }

@@ -32,25 +32,25 @@ import org.slf4j.LoggerFactory;
  * One request for one screen: the section graph, started on a call thread, waited for by the caller until every
  * section is done, or until a required section failed (the screen cannot be shown, so nothing else is waited for).
  */
-public final class Execution {
+public final class Execution<C> {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
 
     private final EngineParts parts;
     private final Screen screen;
     private final List<Section> order;
-    private final Map<String, PortDefinition<?, ?>> ports;
-    private final ScreenRequest request;
-    private final Calls calls;
+    private final Map<String, PortDefinition<C, ?, ?>> ports;
+    private final ScreenRequest<C> request;
+    private final Calls<C> calls;
     private final Instant budgetEnd;
 
-    private Execution(EngineParts parts, Screen screen, List<Section> order, Map<String, PortDefinition<?, ?>> ports,
-            ScreenRequest request) {
+    private Execution(EngineParts parts, Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports,
+            ScreenRequest<C> request) {
         this.parts = parts;
         this.screen = screen;
         this.order = order;
         this.ports = ports;
         this.request = request;
-        this.calls = new Calls(parts, request, screen.id());
+        this.calls = new Calls<>(parts, request, screen.id());
         this.budgetEnd = parts.timer().now().plus(screen.budget());
     }
 
@@ -59,9 +59,10 @@ public final class Execution {
      * results of {@code shown}. Every call thread still running when this returns has been interrupted, and no call
      * of this request starts after it.
      */
-    public static ScreenResult run(EngineParts parts, Screen screen, List<Section> order,
-            Map<String, PortDefinition<?, ?>> ports, ScreenRequest request, Set<String> sections, Set<String> shown) {
-        Execution execution = new Execution(parts, screen, order, ports, request);
+    public static <C> ScreenResult run(EngineParts parts, Screen screen, List<Section> order,
+            Map<String, PortDefinition<C, ?, ?>> ports, ScreenRequest<C> request, Set<String> sections,
+            Set<String> shown) {
+        Execution<C> execution = new Execution<>(parts, screen, order, ports, request);
         CompletableFuture<ScreenResult> result = new CompletableFuture<>();
         Thread coordinator = parts.threads().newThread(() -> execution.start(sections, shown, result));
         coordinator.start();
@@ -153,7 +154,7 @@ public final class Execution {
         }
         Instant now = parts.timer().now();
         Instant deadline = s.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
-        PortDefinition<?, ?> port = ports.get(s.port());
+        PortDefinition<C, ?, ?> port = ports.get(s.port());
         Optional<Duration> stale = staleAge(s.fallback());
         if (s.from() instanceof Source.Each) {
             List<?> in = (List<?>) input.get();
@@ -193,7 +194,7 @@ public final class Execution {
      * calling; a good value is stored when there is a policy; on failure a stored value at most {@code stale} old is
      * served instead. {@code template} is the section id or {@code section.field}, without item indexes.
      */
-    private CompletableFuture<CallOutcome> call(PortDefinition<?, ?> port, Object input, String path, String template,
+    private CompletableFuture<CallOutcome> call(PortDefinition<C, ?, ?> port, Object input, String path, String template,
             Instant deadline, boolean required, Optional<Duration> freshness, Optional<Duration> stale) {
         if (freshness.isEmpty() && stale.isEmpty()) {
             return calls.call(port, input, path, deadline, required);

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Checks a screen against the registered ports; reports every problem at once and orders the sections. */
-public final class ScreenValidator {
+public final class ScreenValidator<C> {
     /** The problems found and, when there are none, the sections in an order where inputs come first. */
     public record Result(List<Problem> problems, List<Section> order) {
     }
@@ -30,19 +30,19 @@ public final class ScreenValidator {
     }
 
     private final Screen screen;
-    private final PortRegistry ports;
-    private final Optional<Class<?>> customerType;
+    private final PortRegistry<C> ports;
+    private final Class<C> customerType;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Section> byId = new LinkedHashMap<>();
 
-    private ScreenValidator(Screen screen, PortRegistry ports, Optional<Class<?>> customerType) {
+    private ScreenValidator(Screen screen, PortRegistry<C> ports, Class<C> customerType) {
         this.screen = screen;
         this.ports = ports;
         this.customerType = customerType;
     }
 
-    public static Result validate(Screen screen, PortRegistry ports, Optional<Class<?>> customerType) {
-        ScreenValidator v = new ScreenValidator(screen, ports, customerType);
+    public static <C> Result validate(Screen screen, PortRegistry<C> ports, Class<C> customerType) {
+        ScreenValidator<C> v = new ScreenValidator<>(screen, ports, customerType);
         v.run();
         return new Result(List.copyOf(v.problems), v.problems.isEmpty() ? v.order() : List.of());
     }
@@ -70,7 +70,7 @@ public final class ScreenValidator {
         requiredOrOptional(s.statesRequired(), s.statesOptional(), label, s.origin(),
                 "a required section that fails fails the screen; an optional one degrades to its fallback");
         deadline(s.deadline(), label, s.originOf("deadline"));
-        Optional<PortDefinition<?, ?>> port = port(s.port(), label, s.originOf("port"));
+        Optional<PortDefinition<C, ?, ?>> port = port(s.port(), label, s.originOf("port"));
         fallback(s.isRequired(), s.fallback(), port.filter(p -> !(s.from() instanceof Source.Each)), label,
                 s.originOf("fallback"));
         freshness(s, label);
@@ -84,7 +84,7 @@ public final class ScreenValidator {
             requiredOrOptional(f.statesRequired(), f.statesOptional(), fieldLabel, f.origin(),
                     "a required field that fails fails its item; an optional one takes its fallback");
             deadline(f.deadline(), fieldLabel, f.originOf("deadline"));
-            Optional<PortDefinition<?, ?>> fieldPort = port(f.port(), fieldLabel, f.originOf("port"));
+            Optional<PortDefinition<C, ?, ?>> fieldPort = port(f.port(), fieldLabel, f.originOf("port"));
             fallback(f.isRequired(), f.fallback(), fieldPort, fieldLabel, f.originOf("fallback"));
             if (fieldPort.isPresent() && port.isPresent()) {
                 Class<?> item = itemType(s, port.get());
@@ -99,14 +99,17 @@ public final class ScreenValidator {
         }
     }
 
-    private void input(Section s, PortDefinition<?, ?> port, String label) {
+    private void input(Section s, PortDefinition<?, ?, ?> port, String label) {
         Optional<Origin> where = s.originOf("from");
         Class<?> takes = port.inputType();
         switch (s.from()) {
-            case Source.Customer c -> customerType.filter(t -> !takes.isAssignableFrom(t)).ifPresent(t -> add(where,
-                    label + " gives port '" + port.name() + "' the customer, a " + t.getSimpleName()
+            case Source.Customer c -> {
+                if (!takes.isAssignableFrom(customerType)) {
+                    add(where, label + " gives port '" + port.name() + "' the customer, a " + customerType.getSimpleName()
                             + ", but the port takes a " + takes.getSimpleName(),
-                    "take the input from a section or parameter of type " + takes.getSimpleName()));
+                            "take the input from a section or parameter of type " + takes.getSimpleName());
+                }
+            }
             case Source.Param p -> {
                 if (!takes.isAssignableFrom(String.class)) {
                     add(where, label + " gives port '" + port.name() + "' the parameter '" + p.name()
@@ -150,7 +153,7 @@ public final class ScreenValidator {
                 : new Shape(p.outputType(), p.elementType().orElse(null)));
     }
 
-    private static Class<?> itemType(Section s, PortDefinition<?, ?> port) {
+    private static Class<?> itemType(Section s, PortDefinition<?, ?, ?> port) {
         return s.from() instanceof Source.Each ? port.outputType() : port.elementType().orElse(port.outputType());
     }
 
@@ -158,8 +161,8 @@ public final class ScreenValidator {
         return shape.element() == null ? shape.type().getSimpleName() : "List<" + shape.element().getSimpleName() + ">";
     }
 
-    private Optional<PortDefinition<?, ?>> port(String name, String label, Optional<Origin> where) {
-        Optional<PortDefinition<?, ?>> port = ports.find(name);
+    private Optional<PortDefinition<C, ?, ?>> port(String name, String label, Optional<Origin> where) {
+        Optional<PortDefinition<C, ?, ?>> port = ports.find(name);
         if (port.isEmpty()) {
             add(where, label + " calls unknown port '" + name + "'", Suggestions.hint(name, ports.names(), "ports"));
         }
@@ -183,7 +186,7 @@ public final class ScreenValidator {
     }
 
     /** {@code port} is empty when unknown or when the output is a list anyway (fan-out). */
-    private void fallback(boolean required, Optional<Fallback> fallback, Optional<PortDefinition<?, ?>> port,
+    private void fallback(boolean required, Optional<Fallback> fallback, Optional<PortDefinition<C, ?, ?>> port,
             String label, Optional<Origin> where) {
         if (fallback.isEmpty()) {
             return;

@@ -45,15 +45,15 @@ public class EngineBenchmark {
     @Param({"sections:1", "sections:4", "sections:16", "fanOut:1", "fanOut:10", "fanOut:100", "home:16"})
     public String shape;
 
-    private AggregationEngine engine;
-    private CompiledScreen screen;
-    private ScreenRequest request;
+    private AggregationEngine<String> engine;
+    private CompiledScreen<String> screen;
+    private ScreenRequest<String> request;
 
     @Setup(Level.Trial)
     public void setUp() {
         String[] parts = shape.split(":");
         int n = Integer.parseInt(parts[1]);
-        PortRegistry.Builder ports = PortRegistry.builder();
+        PortRegistry.Builder<String> ports = PortRegistry.builder();
         String yaml = switch (parts[0]) {
             case "sections" -> {
                 StringBuilder y = new StringBuilder("screen: bench\nbudget: 800ms\nsections:\n");
@@ -111,9 +111,9 @@ public class EngineBenchmark {
             }
             default -> throw new IllegalArgumentException(shape);
         };
-        engine = AggregationEngine.builder().ports(ports.build()).build();
+        engine = AggregationEngine.builder(String.class).ports(ports.build()).build();
         screen = engine.compile(ScreenYaml.parse("bench.yml", yaml));
-        request = ScreenRequest.builder().requestId("bench").customer("alice").build();
+        request = ScreenRequest.builder("alice").requestId("bench").build();
     }
 
     @Benchmark

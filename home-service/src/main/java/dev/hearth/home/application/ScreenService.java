@@ -11,6 +11,7 @@ import dev.hearth.home.application.bindings.ScreenBindings;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.ports.domain.model.CustomerId;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
@@ -42,17 +43,16 @@ public final class ScreenService implements ShowScreenUseCase {
     @Override
     public ScreenResult show(ScreenQuery query) {
         LoadedScreens current = loaded.get();
-        AggregationEngine engine = current.engine();
-        ScreenCatalog screens = current.catalog();
-        CompiledScreen screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
+        AggregationEngine<CustomerId> engine = current.engine();
+        ScreenCatalog<CustomerId> screens = current.catalog();
+        CompiledScreen<CustomerId> screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
                 ScreenQueryException.Kind.UNKNOWN,
                 "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));
         query.section().ifPresent(section -> requireSection(screen, section));
         requireParams(screen, query.params());
 
-        ScreenRequest.Builder request = ScreenRequest.builder()
+        ScreenRequest.Builder<CustomerId> request = ScreenRequest.builder(query.customer())
                 .requestId(query.requestId())
-                .customer(query.customer())
                 .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken())
                 .attribute(ScreenBindings.TRACEPARENT, query.traceparent().orElse(null));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
@@ -74,7 +74,7 @@ public final class ScreenService implements ShowScreenUseCase {
         return result;
     }
 
-    private static void requireSection(CompiledScreen screen, String section) {
+    private static void requireSection(CompiledScreen<?> screen, String section) {
         boolean known = screen.screen().sections().stream().anyMatch(s -> s.id().equals(section));
         if (!known) {
             throw new ScreenQueryException(ScreenQueryException.Kind.UNKNOWN, "Screen '" + screen.id()
@@ -83,7 +83,7 @@ public final class ScreenService implements ShowScreenUseCase {
         }
     }
 
-    private static void requireParams(CompiledScreen screen, Map<String, String> params) {
+    private static void requireParams(CompiledScreen<?> screen, Map<String, String> params) {
         var missing = screen.screen().sections().stream()
                 .map(Section::from)
                 .filter(Source.Param.class::isInstance)

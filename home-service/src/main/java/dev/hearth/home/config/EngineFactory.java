@@ -35,9 +35,9 @@ public final class EngineFactory {
     @JsonProperty
     private Duration minimumCallTime = Duration.milliseconds(5);
 
-    /** An engine builder with these limits; the caller adds ports and the rest. */
-    public AggregationEngine.Builder builder() {
-        return AggregationEngine.builder()
+    /** An engine builder with these limits, for customers of {@code customerType}; the caller adds ports and the rest. */
+    public <C> AggregationEngine.Builder<C> builder(Class<C> customerType) {
+        return AggregationEngine.builder(customerType)
                 .maxInFlightCalls(maxInFlightCalls)
                 .optionalShare(optionalShare)
                 .minimumCallTime(minimumCallTime.toJavaDuration());

@@ -84,17 +84,17 @@ public final class PortPolicies {
     }
 
     /** {@code registry} with each port's function guarded by its policy and its timeout set. */
-    public PortRegistry decorate(PortRegistry registry) {
-        PortRegistry.Builder decorated = PortRegistry.builder();
+    public <C> PortRegistry<C> decorate(PortRegistry<C> registry) {
+        PortRegistry.Builder<C> decorated = PortRegistry.builder();
         for (String name : registry.names()) {
-            PortDefinition<?, ?> port = registry.find(name).orElseThrow();
+            PortDefinition<C, ?, ?> port = registry.find(name).orElseThrow();
             decorated.register(policies.containsKey(name) ? guarded(port) : port);
         }
         return decorated.build();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private PortDefinition<?, ?> guarded(PortDefinition<?, ?> port) {
+    private <C> PortDefinition<C, ?, ?> guarded(PortDefinition<C, ?, ?> port) {
         PortPolicy policy = policies.get(port.name());
         PortGuard guard = guards.get(port.name());
         PortPolicy.Retry retry = writes.contains(port.name()) ? PortPolicy.Retry.NONE : policy.retry();

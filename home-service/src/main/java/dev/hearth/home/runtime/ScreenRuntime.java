@@ -9,6 +9,7 @@ import dev.hearth.home.application.bindings.BoundPorts;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.resilience.PolicyFailureClassifier;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
 import dev.hearth.ports.domain.model.CustomerId;
@@ -55,15 +56,14 @@ public final class ScreenRuntime {
     public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
         Objects.requireNonNull(ports, "ports");
-        PortRegistry bare = ports.registry();
+        PortRegistry<CustomerId> bare = ports.registry();
         Map<String, PortPolicy> resolved = resolve(settings, ports);
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ports.writes(), listeners, lateness);
-        AggregationEngine built = engine.builder()
+        AggregationEngine<CustomerId> built = engine.builder(CustomerId.class)
                 .resultStore(new CaffeineResultStore(FRESH_AND_STALE_VALUES))
                 .ports(policies.decorate(bare))
-                .customerType(CustomerId.class)
-                .failureClassifier(new DownstreamFailureClassifier())
+                .failureClassifier(new DownstreamFailureClassifier().orElse(new PolicyFailureClassifier()))
                 .listener(listeners)
                 .build();
         return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
@@ -93,11 +93,11 @@ public final class ScreenRuntime {
      */
     public synchronized List<String> reload(PortsFactory settings, Path screens) {
         State running = state.get();
-        PortRegistry bare = ports.registry();
+        PortRegistry<CustomerId> bare = ports.registry();
         Map<String, PortPolicy> resolved = resolve(settings, ports);
         PortPolicies policies = running.policies().update(resolved);
-        AggregationEngine engine = running.loaded().engine().withPorts(policies.decorate(bare));
-        ScreenCatalog catalog = ScreenCatalog.load(screens, engine);
+        AggregationEngine<CustomerId> engine = running.loaded().engine().withPorts(policies.decorate(bare));
+        ScreenCatalog<CustomerId> catalog = ScreenCatalog.load(screens, engine);
         state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
 
         List<String> changes = new ArrayList<>(policies.changesFrom(running.policies()));

@@ -61,7 +61,7 @@ class EngineFactoryTest {
 
     @Test
     void theLimitsAtTheirBoundsAreAccepted() throws Exception {
-        parse("engine: { maxInFlightCalls: 1, optionalShare: 1, minimumCallTime: 0ms }").engine.builder();
+        parse("engine: { maxInFlightCalls: 1, optionalShare: 1, minimumCallTime: 0ms }").engine.builder(String.class);
     }
 
     @Test
@@ -72,6 +72,6 @@ class EngineFactoryTest {
                 .as("optional calls shed below where a 200-call bulkhead of balance, alias or partnership fills "
                         + "(3 of a typical home request's 16 calls: at about 1,070 in flight)")
                 .isLessThan(shipped.at("/ports/defaults/bulkhead/maxConcurrent").asInt() * 16 / 3.0);
-        parse("engine: " + shipped.get("engine")).engine.builder();
+        parse("engine: " + shipped.get("engine")).engine.builder(String.class);
     }
 }

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.hearth.dsl.CallContext;
-import dev.hearth.home.FakeClock;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.PortFunction;
 import dev.hearth.dsl.PortRegistry;
-import dev.hearth.ports.domain.port.out.DownstreamException;
+import dev.hearth.home.FakeClock;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
+import dev.hearth.ports.domain.port.out.DownstreamException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,21 +59,21 @@ class PortPoliciesTest {
                 honourRetryAfter), PortPolicy.DEFAULT.breaker(), PortPolicy.DEFAULT.bulkhead());
     }
 
-    private PortDefinition<?, ?> port(String name, PortPolicy policy, Set<String> writes, PortFunction<String, String> fn) {
+    private PortDefinition<String, ?, ?> port(String name, PortPolicy policy, Set<String> writes, PortFunction<String, String, String> fn) {
         return port(PortPolicies.create(Map.of(name, policy), writes, retrier, Lateness.NONE), name, fn);
     }
 
-    private static PortDefinition<?, ?> port(PortPolicies policies, String name, PortFunction<String, String> fn) {
-        PortRegistry registry = policies.decorate(PortRegistry.builder()
+    private static PortDefinition<String, ?, ?> port(PortPolicies policies, String name, PortFunction<String, String, String> fn) {
+        PortRegistry<String> registry = policies.decorate(PortRegistry.<String>builder()
                 .register(PortDefinition.of(name, String.class, String.class, fn)).build());
         return registry.find(name).orElseThrow();
     }
 
-    private static Object call(PortDefinition<?, ?> port, Instant deadline) throws Exception {
-        return port.call("in", new CallContext("req-1", "alice", Map.of(), port.name(), deadline));
+    private static Object call(PortDefinition<String, ?, ?> port, Instant deadline) throws Exception {
+        return port.call("in", new CallContext<>("req-1", "alice", Map.of(), port.name(), deadline));
     }
 
-    private PortFunction<String, String> failing(Kind kind, Duration retryAfter) {
+    private PortFunction<String, String, String> failing(Kind kind, Duration retryAfter) {
         return (in, ctx) -> {
             calls.incrementAndGet();
             throw retryAfter == null ? new DownstreamException("stub", kind, "down")
@@ -83,14 +83,14 @@ class PortPoliciesTest {
 
     @Test
     void theTimeoutOfThePolicyIsSetOnThePort() {
-        PortDefinition<?, ?> port = port("balance", policy(1, Duration.ZERO, true), Set.of(), (in, ctx) -> in);
+        PortDefinition<String, ?, ?> port = port("balance", policy(1, Duration.ZERO, true), Set.of(), (in, ctx) -> in);
 
         assertThat(port.timeout()).contains(Duration.ofSeconds(1));
     }
 
     @Test
     void anUnavailableReadIsRetriedWithDoublingBackoffUpToMaxAttempts() {
-        PortDefinition<?, ?> port = port("balance", policy(3, Duration.ofMillis(20), true), Set.of(), failing(Kind.UNAVAILABLE, null));
+        PortDefinition<String, ?, ?> port = port("balance", policy(3, Duration.ofMillis(20), true), Set.of(), failing(Kind.UNAVAILABLE, null));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(5))).isInstanceOf(DownstreamException.class);
 
@@ -100,7 +100,7 @@ class PortPoliciesTest {
 
     @Test
     void aSuccessAfterAFailureIsReturned() throws Exception {
-        PortDefinition<?, ?> port = port("balance", policy(2, Duration.ofMillis(10), true), Set.of(), (in, ctx) -> {
+        PortDefinition<String, ?, ?> port = port("balance", policy(2, Duration.ofMillis(10), true), Set.of(), (in, ctx) -> {
             if (calls.incrementAndGet() == 1) {
                 throw new DownstreamException("stub", Kind.UNAVAILABLE, "blip");
             }
@@ -113,7 +113,7 @@ class PortPoliciesTest {
 
     @Test
     void retriesStopBeforeAPauseWouldPassTheDeadline() {
-        PortDefinition<?, ?> port = port("balance", policy(10, Duration.ofMillis(100), true), Set.of(), failing(Kind.UNAVAILABLE, null));
+        PortDefinition<String, ?, ?> port = port("balance", policy(10, Duration.ofMillis(100), true), Set.of(), failing(Kind.UNAVAILABLE, null));
 
         assertThatThrownBy(() -> call(port, START.plusMillis(250))).isInstanceOf(DownstreamException.class);
 
@@ -124,7 +124,7 @@ class PortPoliciesTest {
 
     @Test
     void retryAfterIsHonouredWhenItFitsTheDeadline() {
-        PortDefinition<?, ?> port = port("balance", policy(2, Duration.ofMillis(10), true), Set.of(),
+        PortDefinition<String, ?, ?> port = port("balance", policy(2, Duration.ofMillis(10), true), Set.of(),
                 failing(Kind.UNAVAILABLE, Duration.ofMillis(300)));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -135,7 +135,7 @@ class PortPoliciesTest {
 
     @Test
     void retryAfterBeyondTheDeadlineMeansNoRetry() {
-        PortDefinition<?, ?> port = port("balance", policy(3, Duration.ofMillis(10), true), Set.of(),
+        PortDefinition<String, ?, ?> port = port("balance", policy(3, Duration.ofMillis(10), true), Set.of(),
                 failing(Kind.UNAVAILABLE, Duration.ofSeconds(2)));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -146,7 +146,7 @@ class PortPoliciesTest {
 
     @Test
     void retryAfterIsIgnoredWhenNotHonoured() {
-        PortDefinition<?, ?> port = port("balance", policy(2, Duration.ofMillis(10), false), Set.of(),
+        PortDefinition<String, ?, ?> port = port("balance", policy(2, Duration.ofMillis(10), false), Set.of(),
                 failing(Kind.UNAVAILABLE, Duration.ofSeconds(2)));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -158,7 +158,7 @@ class PortPoliciesTest {
     void badResponsesNotFoundAndRefusedCallsAreNeverRetried() {
         for (Kind kind : List.of(Kind.BAD_RESPONSE, Kind.NOT_FOUND, Kind.REFUSED)) {
             calls.set(0);
-            PortDefinition<?, ?> port = port("balance", policy(3, Duration.ofMillis(10), true), Set.of(), failing(kind, null));
+            PortDefinition<String, ?, ?> port = port("balance", policy(3, Duration.ofMillis(10), true), Set.of(), failing(kind, null));
             assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
             assertThat(calls).as(kind.name()).hasValue(1);
         }
@@ -166,7 +166,7 @@ class PortPoliciesTest {
 
     @Test
     void aWriteIsNeverRetriedWhateverItsPolicySays() {
-        PortDefinition<?, ?> port = port("alias", policy(3, Duration.ofMillis(10), true), Set.of("alias"),
+        PortDefinition<String, ?, ?> port = port("alias", policy(3, Duration.ofMillis(10), true), Set.of("alias"),
                 failing(Kind.UNAVAILABLE, null));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -176,7 +176,7 @@ class PortPoliciesTest {
 
     @Test
     void anInterruptStopsRetriesAtOnceAndStaysVisible() {
-        PortDefinition<?, ?> port = port("balance", policy(5, Duration.ofMillis(10), true), Set.of(), (in, ctx) -> {
+        PortDefinition<String, ?, ?> port = port("balance", policy(5, Duration.ofMillis(10), true), Set.of(), (in, ctx) -> {
             calls.incrementAndGet();
             Thread.currentThread().interrupt(); // what JsonHttp does when the engine interrupts it at the deadline
             throw new DownstreamException("stub", Kind.UNAVAILABLE, "was interrupted");
@@ -194,7 +194,7 @@ class PortPoliciesTest {
     void anInterruptDuringTheBackoffPauseEndsTheCall() throws Exception {
         PortPolicies policies = PortPolicies.create(Map.of("balance", policy(5, Duration.ofSeconds(30), true)), Set.of(),
                 new Retrier(Clock.systemUTC(), d -> Thread.sleep(d), () -> 0.0), Lateness.NONE);
-        PortDefinition<?, ?> port = port(policies, "balance", failing(Kind.UNAVAILABLE, null));
+        PortDefinition<String, ?, ?> port = port(policies, "balance", failing(Kind.UNAVAILABLE, null));
         List<Object> outcome = new ArrayList<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
@@ -221,7 +221,7 @@ class PortPoliciesTest {
         PortPolicy policy = new PortPolicy(Duration.ofSeconds(1), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
         PortPolicies policies = PortPolicies.create(Map.of("banners", policy), Set.of(), retrier, Lateness.NONE);
-        PortDefinition<?, ?> port = port(policies, "banners", failing(Kind.UNAVAILABLE, null));
+        PortDefinition<String, ?, ?> port = port(policies, "banners", failing(Kind.UNAVAILABLE, null));
 
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -252,7 +252,7 @@ class PortPoliciesTest {
         PortPolicy policy = new PortPolicy(Duration.ofMillis(200), PortPolicy.Retry.NONE,
                 new PortPolicy.Breaker(true, 50, 4, Duration.ofMinutes(1), Duration.ofMinutes(1), 1), PortPolicy.DEFAULT.bulkhead());
         PortPolicies policies = PortPolicies.create(Map.of("profile", policy), Set.of(), retrier, lateness);
-        PortDefinition<?, ?> port = port(policies, "profile", (in, ctx) -> {
+        PortDefinition<String, ?, ?> port = port(policies, "profile", (in, ctx) -> {
             calls.incrementAndGet();
             time.clock.advance(Duration.ofMillis(200)); // the whole budget goes by...
             Thread.currentThread().interrupt(); // ...and the engine interrupts the call at its deadline
@@ -294,7 +294,7 @@ class PortPoliciesTest {
                     new PortPolicy.Breaker(true, 50, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 1),
                     PortPolicy.DEFAULT.bulkhead());
             PortPolicies policies = PortPolicies.create(Map.of("partnership", policy), Set.of(), retrier, Lateness.NONE);
-            PortDefinition<?, ?> port = port(policies, "partnership", failing(kind, null));
+            PortDefinition<String, ?, ?> port = port(policies, "partnership", failing(kind, null));
 
             for (int i = 0; i < 10; i++) {
                 assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);
@@ -346,7 +346,7 @@ class PortPoliciesTest {
     }
 
     /** An accounts port behind {@code bulkhead} whose first call is inside and held until {@link #release}. */
-    private record Held(PortDefinition<?, ?> port, CountDownLatch release, Thread first) {
+    private record Held(PortDefinition<String, ?, ?> port, CountDownLatch release, Thread first) {
         void releaseAndJoin() throws InterruptedException {
             release.countDown();
             first.join(Duration.ofSeconds(10));
@@ -359,7 +359,7 @@ class PortPoliciesTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger entered = new AtomicInteger();
-        PortDefinition<?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier,
+        PortDefinition<String, ?, ?> port = port(PortPolicies.create(Map.of("accounts", policy), Set.of(), retrier,
                 Lateness.NONE), "accounts",
                 (in, ctx) -> {
                     if (entered.incrementAndGet() == 1) {

@@ -1,6 +1,7 @@
 package dev.hearth.home.application.bindings;
 
 import dev.hearth.dsl.PortRegistry;
+import dev.hearth.ports.domain.model.CustomerId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,5 +13,5 @@ import java.util.Set;
  * @param writes       the ports whose call changes state: they must never be retried
  * @param byDownstream which ports call which downstream of config.yml (Hearth's own database is none of them)
  */
-public record BoundPorts(PortRegistry registry, Set<String> writes, Map<String, List<String>> byDownstream) {
+public record BoundPorts(PortRegistry<CustomerId> registry, Set<String> writes, Map<String, List<String>> byDownstream) {
 }

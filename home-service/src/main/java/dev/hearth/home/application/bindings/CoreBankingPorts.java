@@ -61,7 +61,7 @@ public final class CoreBankingPorts implements ScreenPorts {
      * One of the caller's own accounts. Another customer's account id, or one that does not exist,
      * is the same "not found": the answer must not tell which.
      */
-    private Account ownAccount(String accountId, CallContext call) throws Exception {
+    private Account ownAccount(String accountId, CallContext<CustomerId> call) throws Exception {
         AccountId wanted;
         try {
             wanted = new AccountId(accountId);

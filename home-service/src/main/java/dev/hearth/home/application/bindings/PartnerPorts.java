@@ -6,6 +6,7 @@ import dev.hearth.dsl.CallContext;
 import dev.hearth.dsl.NotFoundException;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.ports.domain.model.Account;
+import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.Partnership;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.LoadPartnershipPort;
@@ -32,7 +33,7 @@ public final class PartnerPorts implements ScreenPorts {
     }
 
     /** An account in no partner programme has no partnership: absent, not an error. */
-    private Partnership partnership(Account account, CallContext call) throws DownstreamException {
+    private Partnership partnership(Account account, CallContext<CustomerId> call) throws DownstreamException {
         try {
             return partners.loadPartnership(context(call), account.id());
         } catch (DownstreamException e) {

@@ -2,6 +2,7 @@ package dev.hearth.home.application.bindings;
 
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.PortRegistry;
+import dev.hearth.ports.domain.model.CustomerId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 
 /** Where a {@link ScreenPorts} registers its ports: each with the timeout ops set for it, if any. */
 public final class Registrar {
-    private final PortRegistry.Builder registry = PortRegistry.builder();
+    private final PortRegistry.Builder<CustomerId> registry = PortRegistry.builder();
     private final Function<String, Optional<Duration>> timeouts;
     private final Set<String> writes = new LinkedHashSet<>();
     private final Map<String, List<String>> byDownstream = new LinkedHashMap<>();
@@ -27,14 +28,14 @@ public final class Registrar {
     }
 
     /** A port that only reads: its policy may retry it. */
-    public <I, O> Registrar read(PortDefinition<I, O> port) {
+    public <I, O> Registrar read(PortDefinition<CustomerId, I, O> port) {
         registry.register(timeouts.apply(port.name()).map(port::withTimeout).orElse(port));
         downstream.ifPresent(name -> byDownstream.computeIfAbsent(name, n -> new ArrayList<>()).add(port.name()));
         return this;
     }
 
     /** A port whose call changes state (it stores what it returns): never retried. */
-    public <I, O> Registrar write(PortDefinition<I, O> port) {
+    public <I, O> Registrar write(PortDefinition<CustomerId, I, O> port) {
         writes.add(port.name());
         return read(port);
     }

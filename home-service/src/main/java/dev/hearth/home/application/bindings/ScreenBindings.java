@@ -69,9 +69,8 @@ public final class ScreenBindings {
         });
     }
 
-    static RequestContext context(CallContext call) {
-        return new RequestContext(call.requestId(), (CustomerId) call.customer(),
-                Optional.ofNullable(call.attributes().get(AUTHORIZATION)),
-                Optional.ofNullable(call.attributes().get(TRACEPARENT)));
+    static RequestContext context(CallContext<CustomerId> call) {
+        return new RequestContext(call.requestId(), call.customer(), call.attribute(AUTHORIZATION),
+                call.attribute(TRACEPARENT));
     }
 }

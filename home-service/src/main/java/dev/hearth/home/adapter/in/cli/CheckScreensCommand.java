@@ -48,7 +48,7 @@ public final class CheckScreensCommand extends ConfiguredCommand<HomeConfigurati
             throws Exception {
         List<String> paths = namespace.getList("paths");
         List<String> given = paths == null || paths.isEmpty() ? List.of(configuration.getScreens()) : paths;
-        AggregationEngine engine = OfflineScreens.engine(configuration);
+        AggregationEngine<?> engine = OfflineScreens.engine(configuration);
 
         List<Problem> problems = new ArrayList<>();
         List<Path> files = files(given, problems);
@@ -56,7 +56,7 @@ public final class CheckScreensCommand extends ConfiguredCommand<HomeConfigurati
         for (Path file : files) {
             String name = file.toString();
             try {
-                CompiledScreen screen = engine.compile(ScreenYaml.parse(name, Files.readString(file, StandardCharsets.UTF_8)));
+                CompiledScreen<?> screen = engine.compile(ScreenYaml.parse(name, Files.readString(file, StandardCharsets.UTF_8)));
                 String first = ids.putIfAbsent(screen.id(), name);
                 if (first != null) {
                     problems.add(new Problem(screen.screen().originOf("screen"), "screen id '" + screen.id()

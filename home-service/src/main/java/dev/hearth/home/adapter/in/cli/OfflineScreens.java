@@ -23,12 +23,12 @@ final class OfflineScreens {
     /**
      * @throws IllegalArgumentException naming every bad {@code ports.*} key of the configuration
      */
-    static AggregationEngine engine(HomeConfiguration configuration) {
+    static AggregationEngine<CustomerId> engine(HomeConfiguration configuration) {
         List<ScreenPorts> none = ScreenBindings.unconnected();
         BoundPorts bare = ScreenBindings.bind(none, name -> Optional.empty());
         Map<String, PortPolicy> policies = configuration.getPorts().resolve(bare.registry().names(), bare.writes());
         BoundPorts timed = ScreenBindings.bind(none,
                 name -> Optional.ofNullable(policies.get(name)).map(PortPolicy::timeout));
-        return AggregationEngine.builder().ports(timed.registry()).customerType(CustomerId.class).build();
+        return AggregationEngine.builder(CustomerId.class).ports(timed.registry()).build();
     }
 }

@@ -36,10 +36,10 @@ public final class PlanCommand extends ConfiguredCommand<HomeConfiguration> {
 
     @Override
     protected void run(Bootstrap<HomeConfiguration> bootstrap, Namespace namespace, HomeConfiguration configuration) {
-        AggregationEngine engine = OfflineScreens.engine(configuration);
-        ScreenCatalog catalog = ScreenCatalog.load(Path.of(configuration.getScreens()), engine);
+        AggregationEngine<?> engine = OfflineScreens.engine(configuration);
+        ScreenCatalog<?> catalog = ScreenCatalog.load(Path.of(configuration.getScreens()), engine);
         String wanted = namespace.getString("screen");
-        List<CompiledScreen> screens = new ArrayList<>();
+        List<CompiledScreen<?>> screens = new ArrayList<>();
         if (wanted == null) {
             catalog.ids().forEach(id -> screens.add(catalog.find(id).orElseThrow()));
         } else {

@@ -1,21 +1,23 @@
-package dev.hearth.dsl;
+package dev.hearth.home.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.dsl.EnrichedItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ModelJsonTest {
+/** The engine's EnrichedItem as Hearth writes it (these assertions were the engine's ModelJsonTest). */
+class EnrichedItemSerializerTest {
     record Account(String id, String currency) {
     }
 
     record Balance(long amount) {
     }
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = HearthJson.configure(new ObjectMapper());
 
     @Test
     void anEnrichedItemIsTheItemsPropertiesFollowedByItsFields() throws Exception {
