@@ -30,7 +30,7 @@ class ArchitectureTest {
         for (String pkg : new String[] {"dev.hearth.ports", "dev.hearth.dsl", "dev.hearth.adapters",
                 "dev.hearth.migrations", "dev.hearth.home.application", "dev.hearth.home.adapter.in.rest",
                 "dev.hearth.home.adapter.in.admin", "dev.hearth.home.adapter.in.cli", "dev.hearth.home.wiring",
-                "dev.hearth.home.runtime", "dev.hearth.home.migration", "dev.hearth.home.sandbox",
+                "dev.hearth.home.runtime", "dev.hearth.home.migration", "dev.hearth.sandbox",
                 "dev.hearth.adapters.out.persistence"}) {
             assertThat(hearth.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
@@ -44,11 +44,13 @@ class ArchitectureTest {
                 .layer("adapters").definedBy("dev.hearth.adapters..")
                 .layer("migrations").definedBy("dev.hearth.migrations..")
                 .layer("service").definedBy("dev.hearth.home..")
+                .layer("sandbox").definedBy("dev.hearth.sandbox..")
                 .whereLayer("service").mayNotBeAccessedByAnyLayer()
-                .whereLayer("adapters").mayOnlyBeAccessedByLayers("service")
+                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("service")
+                .whereLayer("adapters").mayOnlyBeAccessedByLayers("service", "sandbox")
                 .whereLayer("migrations").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("service")
-                .whereLayer("ports").mayOnlyBeAccessedByLayers("adapters", "service")
+                .whereLayer("ports").mayOnlyBeAccessedByLayers("adapters", "service", "sandbox")
                 .ensureAllClassesAreContainedInArchitecture()
                 .check(hearth);
     }
@@ -110,7 +112,7 @@ class ArchitectureTest {
                 .layer("runtime").definedBy(HOME + ".runtime..", HOME + ".resilience..", HOME + ".observability..",
                         HOME + ".trace..", HOME + ".auth..", HOME + ".json..")
                 .layer("config").definedBy(HOME + ".config..")
-                .layer("sandbox").definedBy(HOME + ".sandbox..")
+                .layer("sandbox").definedBy("dev.hearth.sandbox..")
                 .layer("out-adapters").definedBy("dev.hearth.adapters..")
                 .layer("ports").definedBy("dev.hearth.ports..")
                 .whereLayer("root").mayNotBeAccessedByAnyLayer()
@@ -123,7 +125,8 @@ class ArchitectureTest {
                         "cli")
                 .whereLayer("use cases").mayOnlyBeAccessedByLayers("wiring", "runtime", "admin", "cli", "config")
                 .ensureAllClassesAreContainedInArchitecture()
-                .check(hearth.that(resideInAnyPackage("dev.hearth.home..", "dev.hearth.adapters..", "dev.hearth.ports..")));
+                .check(hearth.that(resideInAnyPackage("dev.hearth.home..", "dev.hearth.sandbox..", "dev.hearth.adapters..",
+                        "dev.hearth.ports..")));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.hearth.home.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hearth.home.sandbox.SandboxSettings;
+import dev.hearth.sandbox.SandboxSettings;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

@@ -1,5 +1,8 @@
 package dev.hearth.home.sandbox;
 
+import dev.hearth.sandbox.Fault;
+import dev.hearth.sandbox.SandboxServer;
+import dev.hearth.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

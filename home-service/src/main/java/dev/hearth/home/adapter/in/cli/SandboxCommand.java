@@ -1,7 +1,7 @@
 package dev.hearth.home.adapter.in.cli;
 
 import dev.hearth.home.config.HomeConfiguration;
-import dev.hearth.home.sandbox.SandboxServer;
+import dev.hearth.sandbox.SandboxServer;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.concurrent.CountDownLatch;

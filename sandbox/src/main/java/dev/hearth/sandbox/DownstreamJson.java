@@ -1,4 +1,4 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

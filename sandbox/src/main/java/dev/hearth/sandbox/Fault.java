@@ -1,4 +1,4 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,11 +1,11 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hearth.adapters.in.tasks.TaskParameters;
-import dev.hearth.home.json.HearthJson;
+import dev.hearth.adapters.json.DomainJson;
 import dev.hearth.ports.domain.model.Account;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.servlets.tasks.Task;
@@ -68,7 +68,7 @@ public final class SandboxServer implements AutoCloseable {
     private final AtomicLong moves = new AtomicLong();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ObjectMapper mapper = HearthJson.configure(Jackson.newObjectMapper());
+    private final ObjectMapper mapper = DomainJson.configure(Jackson.newObjectMapper());
     private final DemoBank bank = new DemoBank(Clock.systemUTC());
     private final DownstreamJson json = new DownstreamJson(mapper);
     private final LegacyHomeScreen legacyHome = new LegacyHomeScreen(bank, mapper);

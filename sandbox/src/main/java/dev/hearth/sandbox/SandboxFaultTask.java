@@ -1,4 +1,4 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import dev.hearth.adapters.in.tasks.TaskParameters;
 import io.dropwizard.servlets.tasks.Task;

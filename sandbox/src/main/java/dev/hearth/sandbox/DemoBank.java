@@ -1,4 +1,4 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import dev.hearth.ports.domain.model.Account;
 import dev.hearth.ports.domain.model.AccountId;

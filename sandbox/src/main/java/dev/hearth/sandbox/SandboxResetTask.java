@@ -1,4 +1,4 @@
-package dev.hearth.home.sandbox;
+package dev.hearth.sandbox;
 
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
