@@ -18,7 +18,8 @@ import dev.hearth.ports.domain.model.CustomerId;
  *
  * <p>Its parsers and generators share their buffers through a pool, not per thread: Jackson 2's default keeps
  * them in a {@code ThreadLocal}, and every downstream call and every request here runs on a new virtual thread, so
- * each parse and each written screen allocated a fresh recycler and about 12 KiB of buffers.
+ * each parse and each written screen allocated a fresh recycler and about 12 KiB of buffers
+ * (docs/adr/004-pooled-json-buffers.md).
  */
 public final class HearthJson {
     private HearthJson() {
