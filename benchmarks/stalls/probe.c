@@ -2,7 +2,7 @@
 // them miss the caches) and records how much CPU time of its own thread that took. The work never changes, and time the
 // thread spends descheduled is not counted, so a read that took several times the median one was slowed from outside
 // the process: by a neighbour or the host sharing the memory, or a kernel thread scanning it. A JVM server feels such
-// a moment as a stall; a C server answering from its caches barely does (docs/PERFORMANCE.md, "The memory slows down").
+// a moment as a stall; a C server answering from its caches barely does (docs/PERFORMANCE.md, "The machine").
 // Usage: probe SECONDS [OUT]. Prints the median read and the share of reads over 3x it; with OUT, also each read's
 // start (CLOCK_MONOTONIC, ns) and CPU time (ns), one per line.
 #include <stdio.h>

@@ -53,13 +53,10 @@ public class HomeApplication extends Application<HomeConfiguration> {
     }
 
     /**
-     * The JDK's poller mode for virtual threads' socket I/O. On Linux, JDK 25's default (2) passes a ready socket from a
-     * platform "master" poller to a poller running on a virtual thread, which polls again before it wakes the thread
-     * that waits for the answer. Mode 1 (the JDK 21 default) wakes that thread straight from a platform poller. With
-     * 16 calls a home on two cores, mode 1 answered an idle home about 0.5 ms sooner at the median, for no more CPU
-     * (docs/PERFORMANCE.md, "Waking threads"). A {@code -Djdk.pollerMode} on the command line wins. The property is
-     * the JDK's implementation detail, so it is set only on the JDK it was measured on: a later one keeps its own
-     * default until someone measures again.
+     * The JDK's poller mode for virtual threads' socket I/O: mode 1 (the JDK 21 default) wakes the waiting thread
+     * straight from a platform poller, where JDK 25's default (2) polls twice (docs/adr/001-jdk-poller-mode.md).
+     * A {@code -Djdk.pollerMode} on the command line wins. The property is the JDK's implementation detail, so it is
+     * set only on the JDK it was measured on: a later one keeps its own default until someone measures again.
      */
     static final String POLLER_MODE = "jdk.pollerMode";
     static final int POLLER_MODE_MEASURED_ON = 25;

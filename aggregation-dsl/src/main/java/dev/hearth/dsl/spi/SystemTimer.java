@@ -16,11 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Almost every task the engine schedules is a call's deadline, cancelled a few milliseconds later when the call
  * answers. So the thread is not woken for bookkeeping: it sleeps until the earliest pending task or for
- * {@link #POLL}, whichever is sooner, and scheduling a task due after that wakes nothing. A
- * {@code ScheduledThreadPoolExecutor} woke its thread for every task that became the earliest, and again at the time
- * of every cancelled earliest one: about three thread switches a home, on machines where a switch is dear
- * (docs/PERFORMANCE.md, "The timer's thread"). The price is this thread waking every {@link #POLL} while
- * idle.
+ * {@link #POLL}, whichever is sooner, and scheduling a task due after that wakes nothing
+ * (docs/adr/003-timer-wakes-only-when-needed.md). The price is this thread waking every {@link #POLL} while idle.
  */
 final class SystemTimer implements Timer {
     private static final Logger LOG = LoggerFactory.getLogger(SystemTimer.class);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * {@code benchmarks/stalls/probe.c}, run beside a measured window: the share of its memory reads that took over 3x
  * their median, which is how much of the window the machine's memory was slowed from outside the servers
- * (docs/PERFORMANCE.md, "The memory slows down"). Best effort: a probe that fails to start or to answer gives no
+ * (docs/PERFORMANCE.md, "The machine"). Best effort: a probe that fails to start or to answer gives no
  * number, and a line on stderr, never a failed run.
  */
 final class MemoryProbe {

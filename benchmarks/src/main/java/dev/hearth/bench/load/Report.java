@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns results.jsonl (and JMH's JSON) into the Markdown tables of docs/PERFORMANCE.md. */
+/**
+ * Turns results.jsonl (and JMH's JSON) into the Markdown tables of results.md, which docs/PERFORMANCE.md summarises.
+ */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper();
 

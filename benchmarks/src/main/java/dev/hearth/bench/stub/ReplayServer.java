@@ -22,9 +22,9 @@ import java.util.function.Function;
 
 /**
  * The least HTTP/1.1 server that replays fixed answers after fixed delays, so that the downstreams take as little
- * as possible of the two cores they share with Hearth and the load generator. Jetty cost about 45 µs of CPU a call
- * here (docs/PERFORMANCE.md); most of it was handing each connection between its selector, its threads and its
- * timer, and changing what the selector waits for after every answer.
+ * as possible of the two cores they share with Hearth and the load generator. Not Jetty, which hands each connection
+ * between its selector, its threads and its timer; this costs about 20 µs of CPU a call (docs/PERFORMANCE.md, "What
+ * is measured").
  *
  * <p>Two threads. The selector thread accepts, reads and parses requests (the request line, {@code Content-Length}
  * and {@code Connection: close}; a body is read and dropped), and writes only refusals and answers with no delay (at

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tokens whose signature and claims were verified, so a token the app sends again (every screen of a session
  * carries the same one) is not verified again: an ES256 signature check costs more CPU than the rest of a home
- * request (docs/PERFORMANCE.md). An entry is the exact token string and its principal; it is kept until the token
- * would be refused for its age (expiry plus the allowed clock skew), at most {@code maxAge}, and never a token that
- * was refused. Bounded: when {@code capacity} tokens are held, all are dropped and verification starts again.
- * Thread-safe.
+ * request (docs/adr/011-verified-token-cache.md). An entry is the exact token string and its principal; it is kept
+ * until the token would be refused for its age (expiry plus the allowed clock skew), at most {@code maxAge}, and never
+ * a token that was refused. Bounded: when {@code capacity} tokens are held, all are dropped and verification starts
+ * again. Thread-safe.
  */
 final class VerifiedTokens {
     private record Entry(CustomerPrincipal principal, Instant until) {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * for the last half second: an overload, not one pause),
  * new homes are answered by legacy before any port is called, and no shadow work starts. A home costs Hearth sixteen
  * calls and a legacy home one, so the backlog drains instead of every request in it slowing down together; the
- * requests already in flight finish as they were.
+ * requests already in flight finish as they were (docs/adr/010-overload-fallback-to-legacy.md).
  */
 public final class HomeMigration implements ServeHomeUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);

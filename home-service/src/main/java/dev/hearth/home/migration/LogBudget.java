@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * At most one log line per key and interval, so an outage that sends thousands of homes to legacy a second does not
- * write thousands of lines (run G's burst wrote 2,087). The line that is let through says how many were left out since
- * the last one; the metrics still count every one. Thread-safe.
+ * write thousands of lines (docs/adr/010-overload-fallback-to-legacy.md). The line that is let through says how many
+ * were left out since the last one; the metrics still count every one. Thread-safe.
  */
 final class LogBudget {
     private final LongSupplier nanoTime;

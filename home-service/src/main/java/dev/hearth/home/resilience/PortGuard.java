@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * real downstream failures}. The bulkhead's permits are taken and given back here, never by a waiter
  * Failsafe queues: Failsafe 3.3's {@code tryAcquirePermit(maxWait)} leaves its waiter in the queue when
  * it gives up, and the next release hands the permit to that dead waiter, so each refusal leaked one
- * permit until the port refused every call (found by the benchmark, docs/PERFORMANCE.md). Created once per port and kept across reloads while its settings stay the
- * same, so a reload neither closes an open circuit nor forgets the calls in flight. Thread-safe.
+ * permit until the port refused every call (docs/adr/008-bulkhead-permits-kept-by-hearth.md). Created once
+ * per port and kept across reloads while its settings stay the same, so a reload neither closes an open
+ * circuit nor forgets the calls in flight. Thread-safe.
  */
 final class PortGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PortGuard.class);

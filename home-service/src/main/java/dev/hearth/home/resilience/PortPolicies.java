@@ -125,7 +125,8 @@ public final class PortPolicies {
      * deadline, when Hearth's own threads ran late by a quarter or more of the attempt's time, the time went to
      * Hearth (a saturated CPU, a GC pause), not to the downstream. This assumes a port's timeout is 4x its usual
      * latency or more (every shipped one is): a healthy downstream then times out only when Hearth takes most of the
-     * attempt's time. A downstream that really hangs has its timeouts counted again as soon as Hearth keeps up.
+     * attempt's time. A downstream that really hangs has its timeouts counted again as soon as Hearth keeps up
+     * (docs/adr/009-breaker-ignores-hearths-own-stalls.md).
      */
     private void notTheDownstreams(String port, Instant deadline, Instant started, long mark, Exception failure)
             throws PortGuard.NotCounted {

@@ -12,12 +12,12 @@ import java.util.function.LongSupplier;
  * so its lateness is theirs. The worst lateness is kept per 100 ms for the last 12.8 s; a probe that is
  * overdue right now counts too, so a stall is seen while it lasts, not only after. Every stall of 50 ms
  * or more holds a wake-up, and 50 ms is a quarter of the shortest port timeout (what {@link PortPolicies}
- * asks about). It costs 0.01 cores, measured in a JVM otherwise idle (a carrier wakes and parks again each time).
+ * asks about). It costs about 0.01 cores (docs/adr/009-breaker-ignores-hearths-own-stalls.md).
  *
  * <p>Two readings. The worst lateness ({@link #worstSince}) is for a single call: was Hearth late while it ran? The
  * standing lateness ({@link #standingInLast}) is for the instance: was <em>every</em> wake-up late for a while? That
  * is a queue that does not drain, an overload, as opposed to one pause (a GC) that the next wake-up no longer shows
- * (CoDel's reading of queue delay: the minimum over an interval).
+ * (CoDel's reading of queue delay: the minimum over an interval; docs/adr/010-overload-fallback-to-legacy.md).
  * Thread-safe: one writer (the probe), readers on call timeouts, home requests and metric scrapes.
  */
 public final class SchedulerLag implements Lateness, AutoCloseable {

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * answer, the wait for a pooled connection included, as a backstop. One shorter than a port's timeout ends that port's
  * slow calls first, as an {@code ERROR} ("had no whole answer"), not a {@code TIMEOUT}: raising the port's timeout
  * then changes nothing past it. One shorter than {@code migration.legacyTimeout} cuts the legacy home the same way
- * (the benchmark's burst did, docs/PERFORMANCE.md, run S). Warnings, not errors: a short client timeout is a
- * working, if unusual, per-attempt limit.
+ * (docs/adr/002-no-socket-timeout.md). Warnings, not errors: a short client timeout is a working, if unusual,
+ * per-attempt limit.
  */
 public final class ClientTimeoutFit implements PortWarnings {
     private final Map<String, List<String>> portsByDownstream;

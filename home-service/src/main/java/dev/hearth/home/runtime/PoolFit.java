@@ -16,8 +16,7 @@ import java.util.function.ToIntFunction;
  * the calls beyond the pool wait for a connection until the port's timeout or the client's
  * {@code connectionRequestTimeout} ends the wait, whichever comes first. With every shipped port timeout under the
  * shipped 1 s, that is the port's: a TIMEOUT, counted against the circuit as if the downstream were slow (unless
- * Hearth ran late). The seventh round of docs/PERFORMANCE.md found exactly that, 256 connections
- * under {@code cardDetails}' bulkhead of 400, by measuring. A warning, not an error: a deliberate queue for
+ * Hearth ran late; docs/adr/007-bulkhead-fits-pool.md). A warning, not an error: a deliberate queue for
  * connections is legitimate (the benchmark's burst of 10,000 homes uses one).
  */
 public final class PoolFit implements PortWarnings {

@@ -68,7 +68,10 @@ class PoolFitTest {
                 .isEmpty();
     }
 
-    /** The check on Hearth's real pools: the shipped config fits them, and it names the seventh round's defect. */
+    /**
+     * The check on Hearth's real pools: the shipped config fits them, and it names the old 256 connections per route
+     * (docs/adr/007-bulkhead-fits-pool.md).
+     */
     @Test
     void theShippedBulkheadsFitHearthsPoolsButNotThe256ConnectionsPerRouteHearthOnceSet() throws Exception {
         Map<String, PortPolicy> shipped = shippedPortPolicies();

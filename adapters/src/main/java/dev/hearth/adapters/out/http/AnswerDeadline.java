@@ -8,11 +8,9 @@ import java.util.Objects;
  * it there. It is the backstop behind the caller's own deadline, the engine's for a port call and the migration's for
  * the legacy home, which is shorter and ends the call first.
  *
- * <p>A timer, and not a socket timeout, because of what a socket timeout costs on a virtual thread: each read that
- * waits becomes a timed park, and JDK 25 arms and cancels every timed park on the carrier pool's delay-scheduler
- * thread, waking that thread for each. That was 15 thread switches a home at 100 homes/s and an eighth of Hearth's
- * CPU at saturation, for a deadline that almost never comes (docs/PERFORMANCE.md, "The JDK's delay scheduler"). The
- * {@link Scheduler} given here must not wake a thread for a deadline that is cancelled long before it is due.
+ * <p>A timer, not a socket timeout: on a virtual thread JDK 25 wakes the delay-scheduler thread to arm and cancel every
+ * read that waits (docs/adr/002-no-socket-timeout.md). The {@link Scheduler} given here must not wake a thread for a
+ * deadline that is cancelled long before it is due.
  *
  * @param limit     positive; {@code downstreams.<name>.client.timeout} in config.yml
  * @param scheduler where the deadline is kept

@@ -9,7 +9,10 @@ import dev.hearth.dsl.SectionStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** The response contract of DESIGN.md: a typed status per section, degraded paths, no internals. */
+/**
+ * The response contract (docs/adr/015-screen-response-contract.md): a typed status per section, degraded paths, no
+ * internals.
+ */
 public record ScreenResponse(String screen, boolean complete, List<SectionView> sections) {
 
     /** One section as the app sees it. */
