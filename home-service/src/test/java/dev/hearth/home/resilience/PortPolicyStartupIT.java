@@ -11,7 +11,7 @@ class PortPolicyStartupIT {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "ports.alias.retry.maxAttempts                   | 2     | ports.alias.retry.maxAttempts: port 'alias' writes",
+            "ports.nickname.retry.maxAttempts                | 2     | ports.nickname.retry.maxAttempts: port 'nickname' writes",
             "ports.balance.retry.maxAtempts                  | 2     | maxAtempts",
             "ports.balance.retry.backoff                     | -5ms  | ports.balance.retry.backoff",
             "ports.balance.retry.maxBackoff                  | 1ms   | ports.balance.retry.maxBackoff: 1ms is less than backoff 25ms",

@@ -24,7 +24,7 @@ public final class NicknamePorts implements ScreenPorts {
 
     @Override
     public void register(Registrar ports) {
-        ports.write(PortDefinition.of("alias", Account.class, String.class,
+        ports.write(PortDefinition.of("nickname", Account.class, String.class,
                 (account, call) -> nicknames.loadOrAssignNickname(context(call), account).value()));
     }
 }
