@@ -118,6 +118,15 @@ class PortsFactoryTest {
                 .hasMessageContaining("ports.balanse: names no port");
     }
 
+    /** The nickname port was called {@code alias} until issue 24: a config.yml not yet updated names the new one. */
+    @Test
+    void theOldAliasPortFailsListingNickname() {
+        assertThatThrownBy(() -> resolve("alias: { timeout: 200ms }"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config.yml has 1 problem(s) under ports:\n  ports.alias: names no port (a typo?). "
+                        + "Ports are: [balance, banners, nickname, profile], and `defaults` for all of them");
+    }
+
     @Test
     void tooManyAttemptsOrABackoffThatCannotFitTheTimeoutFail() {
         assertThatThrownBy(() -> resolve("balance: { retry: { maxAttempts: 11 } }"))

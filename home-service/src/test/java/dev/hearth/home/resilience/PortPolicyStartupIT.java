@@ -17,7 +17,10 @@ class PortPolicyStartupIT {
             "ports.balance.retry.maxBackoff                  | 1ms   | ports.balance.retry.maxBackoff: 1ms is less than backoff 25ms",
             "ports.defaults.circuitBreaker.failureRateThreshold | 0  | ports.defaults.circuitBreaker.failureRateThreshold",
             "ports.banners.circuitBreaker.halfOpenCalls      | 11    | ports.banners.circuitBreaker.halfOpenCalls: 11 is more than minimumCalls 10",
-            "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port"})
+            "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port",
+            "ports.alias.timeout                             | 200ms | ports.alias: names no port (a typo?). Ports are: "
+                    + "[account, accounts, activities, balance, banners, cardDetails, cardList, nickname, openBanking, "
+                    + "partnership, profile], and `defaults` for all of them"})
     void aBadPortsKeyStopsStartUpNamingIt(String key, String value, String message) {
         HearthApp app = HearthApp.onTestConfig().override(key, value);
         try {
