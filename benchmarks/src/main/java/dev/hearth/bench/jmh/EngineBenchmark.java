@@ -82,8 +82,8 @@ public class EngineBenchmark {
                 List<String> cards = List.of("card-1", "card-2");
                 ports.register(PortDefinition.of("profile", String.class, String.class, (in, call) -> in));
                 ports.register(PortDefinition.ofList("accounts", String.class, String.class, (in, call) -> accounts));
-                for (String field : List.of("balance", "alias", "partnership")) {
-                    ports.register(PortDefinition.of(field, String.class, String.class, (in, call) -> in));
+                for (String port : List.of("balance", "nickname", "partnership")) {
+                    ports.register(PortDefinition.of(port, String.class, String.class, (in, call) -> in));
                 }
                 ports.register(PortDefinition.ofList("cardList", String.class, String.class, (in, call) -> cards));
                 ports.register(PortDefinition.of("cardDetails", String.class, String.class, (in, call) -> in));
@@ -101,7 +101,7 @@ public class EngineBenchmark {
                             deadline: 600ms
                             fields:
                               balance:     { port: balance, optional: true, deadline: 300ms, fallback: { value: null } }
-                              alias:       { port: alias, optional: true, deadline: 200ms, fallback: omit }
+                              alias:       { port: nickname, optional: true, deadline: 200ms, fallback: omit }
                               partnership: { port: partnership, optional: true, fallback: omit }
                           - { id: cardList, port: cardList, from: customer, optional: true, fallback: empty }
                           - { id: cards, port: cardDetails, from: { each: cardList }, optional: true, deadline: 400ms, fallback: empty }

@@ -6,7 +6,7 @@ import dev.hearth.ports.domain.port.out.LoadBannersPort;
 import dev.hearth.ports.domain.port.out.LoadCardDetailsPort;
 import dev.hearth.ports.domain.port.out.LoadCardsPort;
 import dev.hearth.ports.domain.port.out.LoadCustomerProfilePort;
-import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import dev.hearth.ports.domain.port.out.NicknamePort;
 import dev.hearth.ports.domain.port.out.LoadOpenBankingBalancesPort;
 import dev.hearth.ports.domain.port.out.LoadPartnershipPort;
 
@@ -16,7 +16,7 @@ record HomePorts(
         LoadAccountsPort accounts,
         LoadBalancePort balance,
         LoadPartnershipPort partnership,
-        LoadNicknamePort nickname,
+        NicknamePort nickname,
         LoadCardsPort cards,
         LoadCardDetailsPort cardDetails,
         LoadOpenBankingBalancesPort openBanking,

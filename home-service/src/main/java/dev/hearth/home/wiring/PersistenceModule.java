@@ -10,7 +10,7 @@ import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.migrations.DatabaseMigrations;
 import dev.hearth.ports.domain.port.out.DownstreamException;
-import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import dev.hearth.ports.domain.port.out.NicknamePort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import io.dropwizard.core.setup.Environment;
@@ -42,7 +42,7 @@ public final class PersistenceModule extends AbstractModule {
     }
 
     @Provides
-    LoadNicknamePort nicknamePort(NicknameJdbiAdapter nicknames) {
+    NicknamePort nicknamePort(NicknameJdbiAdapter nicknames) {
         return nicknames;
     }
 

@@ -69,7 +69,7 @@ class EngineFactoryTest {
         var shipped = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("../config.yml")));
 
         assertThat(shipped.at("/engine/maxInFlightCalls").asInt() * shipped.at("/engine/optionalShare").asDouble())
-                .as("optional calls shed below where a 200-call bulkhead of balance, alias or partnership fills "
+                .as("optional calls shed below where a 200-call bulkhead of balance, nickname or partnership fills "
                         + "(3 of a typical home request's 16 calls: at about 1,070 in flight)")
                 .isLessThan(shipped.at("/ports/defaults/bulkhead/maxConcurrent").asInt() * 16 / 3.0);
         parse("engine: " + shipped.get("engine")).engine.builder(String.class);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** config.yml's ports: block, parsed as Dropwizard parses it, merged and checked key by key. */
 class PortsFactoryTest {
-    private static final Set<String> PORTS = Set.of("profile", "balance", "alias", "banners");
-    private static final Set<String> WRITES = Set.of("alias");
+    private static final Set<String> PORTS = Set.of("profile", "balance", "nickname", "banners");
+    private static final Set<String> WRITES = Set.of("nickname");
 
     private static PortsFactory parse(String yaml) throws IOException, ConfigurationException {
         ObjectMapper mapper = Jackson.newObjectMapper();
@@ -65,7 +65,7 @@ class PortsFactoryTest {
     void aWriteNeverInheritsADefaultRetry() throws Exception {
         Map<String, PortPolicy> policies = resolve("defaults: { retry: { maxAttempts: 3 } }");
 
-        assertThat(policies.get("alias").retry().maxAttempts()).isEqualTo(1);
+        assertThat(policies.get("nickname").retry().maxAttempts()).isEqualTo(1);
         assertThat(policies.get("balance").retry().maxAttempts()).isEqualTo(3);
     }
 
@@ -86,8 +86,8 @@ class PortsFactoryTest {
 
     @Test
     void retryOnAPortThatWritesFailsNamingTheKey() {
-        assertThatThrownBy(() -> resolve("alias: { retry: { maxAttempts: 2 } }"))
-                .hasMessageContaining("ports.alias.retry.maxAttempts: port 'alias' writes");
+        assertThatThrownBy(() -> resolve("nickname: { retry: { maxAttempts: 2 } }"))
+                .hasMessageContaining("ports.nickname.retry.maxAttempts: port 'nickname' writes");
     }
 
     @Test
@@ -118,6 +118,15 @@ class PortsFactoryTest {
                 .hasMessageContaining("ports.balanse: names no port");
     }
 
+    /** The nickname port was called {@code alias} until issue 24: a config.yml not yet updated names the new one. */
+    @Test
+    void theOldAliasPortFailsListingNickname() {
+        assertThatThrownBy(() -> resolve("alias: { timeout: 200ms }"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config.yml has 1 problem(s) under ports:\n  ports.alias: names no port (a typo?). "
+                        + "Ports are: [balance, banners, nickname, profile], and `defaults` for all of them");
+    }
+
     @Test
     void tooManyAttemptsOrABackoffThatCannotFitTheTimeoutFail() {
         assertThatThrownBy(() -> resolve("balance: { retry: { maxAttempts: 11 } }"))
@@ -132,10 +141,10 @@ class PortsFactoryTest {
         PortsFactory ports = parse(config.get("ports").toString());
 
         Map<String, PortPolicy> policies = ports.resolve(Set.of("profile", "accounts", "account", "balance", "activities",
-                "partnership", "alias", "cardList", "cardDetails", "openBanking", "banners"), WRITES);
+                "partnership", "nickname", "cardList", "cardDetails", "openBanking", "banners"), WRITES);
 
         assertThat(policies.get("balance").retry().maxAttempts()).isEqualTo(2);
-        assertThat(policies.get("alias").retry().maxAttempts()).isEqualTo(1);
+        assertThat(policies.get("nickname").retry().maxAttempts()).isEqualTo(1);
         assertThat(policies.get("banners").timeout()).isEqualTo(Duration.ofMillis(250));
     }
 }

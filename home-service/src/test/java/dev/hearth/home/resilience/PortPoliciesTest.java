@@ -166,7 +166,7 @@ class PortPoliciesTest {
 
     @Test
     void aWriteIsNeverRetriedWhateverItsPolicySays() {
-        PortDefinition<String, ?, ?> port = port("alias", policy(3, Duration.ofMillis(10), true), Set.of("alias"),
+        PortDefinition<String, ?, ?> port = port("nickname", policy(3, Duration.ofMillis(10), true), Set.of("nickname"),
                 failing(Kind.UNAVAILABLE, null));
 
         assertThatThrownBy(() -> call(port, START.plusSeconds(1))).isInstanceOf(DownstreamException.class);

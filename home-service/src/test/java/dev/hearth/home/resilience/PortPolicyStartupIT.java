@@ -11,13 +11,16 @@ class PortPolicyStartupIT {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "ports.alias.retry.maxAttempts                   | 2     | ports.alias.retry.maxAttempts: port 'alias' writes",
+            "ports.nickname.retry.maxAttempts                | 2     | ports.nickname.retry.maxAttempts: port 'nickname' writes",
             "ports.balance.retry.maxAtempts                  | 2     | maxAtempts",
             "ports.balance.retry.backoff                     | -5ms  | ports.balance.retry.backoff",
             "ports.balance.retry.maxBackoff                  | 1ms   | ports.balance.retry.maxBackoff: 1ms is less than backoff 25ms",
             "ports.defaults.circuitBreaker.failureRateThreshold | 0  | ports.defaults.circuitBreaker.failureRateThreshold",
             "ports.banners.circuitBreaker.halfOpenCalls      | 11    | ports.banners.circuitBreaker.halfOpenCalls: 11 is more than minimumCalls 10",
-            "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port"})
+            "ports.bannerz.timeout                           | 100ms | ports.bannerz: names no port",
+            "ports.alias.timeout                             | 200ms | ports.alias: names no port (a typo?). Ports are: "
+                    + "[account, accounts, activities, balance, banners, cardDetails, cardList, nickname, openBanking, "
+                    + "partnership, profile], and `defaults` for all of them"})
     void aBadPortsKeyStopsStartUpNamingIt(String key, String value, String message) {
         HearthApp app = HearthApp.onTestConfig().override(key, value);
         try {

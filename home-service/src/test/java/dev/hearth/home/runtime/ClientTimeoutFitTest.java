@@ -41,7 +41,7 @@ class ClientTimeoutFitTest {
     void onePortIsNamedInTheSingularAndATimeoutEqualToTheClientsIsFine() {
         ClientTimeoutFit fit = new ClientTimeoutFit(PORTS, downstream -> Duration.ofMillis(300));
 
-        assertThat(fit.warnings(timeouts("profile", 300, "cardDetails", 301, "alias", 60_000)))
+        assertThat(fit.warnings(timeouts("profile", 300, "cardDetails", 301, "nickname", 60_000)))
                 .singleElement().asString()
                 .startsWith("downstreams.cards.client.timeout is 300ms, but ports.cardDetails.timeout 301ms is longer:")
                 .endsWith("Raise downstreams.cards.client.timeout above 301ms, or lower that timeout");

@@ -53,7 +53,7 @@ class DownstreamsTest {
             assertThat(Downstreams.NAMES).as("downstream of %s", names).contains(downstream);
             names.forEach(port -> assertThat(mapped.add(port)).as("%s in one downstream only", port).isTrue());
         });
-        mapped.add("alias"); // Hearth's own database: Dropwizard's 'database' check
+        mapped.add("nickname"); // Hearth's own database: Dropwizard's 'database' check
 
         assertThat(mapped).isEqualTo(new TreeSet<>(ports.registry().names()));
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LatenessFitTest {
-    /** One policy per named port, with that timeout and the defaults otherwise: {@code timeouts("alias", 200)}. */
+    /** One policy per named port, with that timeout and the defaults otherwise: {@code timeouts("nickname", 200)}. */
     static Map<String, PortPolicy> timeouts(Object... portAndMillis) {
         Map<String, PortPolicy> policies = new LinkedHashMap<>();
         for (int i = 0; i < portAndMillis.length; i += 2) {
@@ -27,8 +27,8 @@ class LatenessFitTest {
     void aFallbackThatComesOnlyAfterPortsTimeOutNamesThemShortestFirstWithWhatToChange() {
         LatenessFit fit = new LatenessFit(Duration.ofMillis(250));
 
-        assertThat(fit.warnings(timeouts("profile", 300, "banners", 250, "alias", 200, "openBanking", 600)))
-                .containsExactly("migration.fallbackWhenLateBy is 250ms, but ports.alias.timeout 200ms, "
+        assertThat(fit.warnings(timeouts("profile", 300, "banners", 250, "nickname", 200, "openBanking", 600)))
+                .containsExactly("migration.fallbackWhenLateBy is 250ms, but ports.nickname.timeout 200ms, "
                         + "ports.banners.timeout 250ms are no longer: while Hearth runs that late, those calls time out "
                         + "and their sections degrade before the overload fallback answers a single home from legacy. "
                         + "Lower migration.fallbackWhenLateBy well under 200ms, or raise those timeouts");
@@ -36,20 +36,20 @@ class LatenessFitTest {
 
     @Test
     void oneSuchPortIsNamedInTheSingular() {
-        assertThat(new LatenessFit(Duration.ofMillis(210)).warnings(timeouts("alias", 200, "profile", 300)))
+        assertThat(new LatenessFit(Duration.ofMillis(210)).warnings(timeouts("nickname", 200, "profile", 300)))
                 .singleElement().asString()
-                .startsWith("migration.fallbackWhenLateBy is 210ms, but ports.alias.timeout 200ms is no longer:");
+                .startsWith("migration.fallbackWhenLateBy is 210ms, but ports.nickname.timeout 200ms is no longer:");
     }
 
     @Test
     void aFallbackUnderEveryTimeoutOrTurnedOffWarnsOfNothing() {
-        Map<String, PortPolicy> policies = timeouts("alias", 200, "profile", 300);
+        Map<String, PortPolicy> policies = timeouts("nickname", 200, "profile", 300);
 
         assertThat(new LatenessFit(Duration.ofMillis(199)).warnings(policies)).isEmpty();
-        assertThat(new LatenessFit(Duration.ZERO).warnings(timeouts("alias", 1))).isEmpty();
+        assertThat(new LatenessFit(Duration.ZERO).warnings(timeouts("nickname", 1))).isEmpty();
     }
 
-    /** The shipped fallback (100ms) is well under the shipped ports' shortest timeout (alias, 200ms). */
+    /** The shipped fallback (100ms) is well under the shipped ports' shortest timeout (nickname, 200ms). */
     @Test
     void theShippedFallbackComesBeforeAnyShippedTimeout() throws Exception {
         var config = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("../config.yml")));
@@ -59,6 +59,6 @@ class LatenessFitTest {
         assertThat(shipped).isEqualTo(Duration.ofMillis(100));
         assertThat(new LatenessFit(shipped).warnings(PoolFitTest.shippedPortPolicies())).isEmpty();
         assertThat(new LatenessFit(Duration.ofMillis(200)).warnings(PoolFitTest.shippedPortPolicies()))
-                .singleElement().asString().contains("ports.alias.timeout 200ms is no longer");
+                .singleElement().asString().contains("ports.nickname.timeout 200ms is no longer");
     }
 }

@@ -64,7 +64,7 @@ class PoolFitTest {
     void bulkheadsWithinThePoolsAndPortsOnNoHttpDownstreamAreFine() {
         PoolFit fit = new PoolFit(PORTS, downstream -> 1024);
 
-        assertThat(fit.warnings(bulkheads("profile", 512, "balance", 512, "cardDetails", 1024, "alias", 5000)))
+        assertThat(fit.warnings(bulkheads("profile", 512, "balance", 512, "cardDetails", 1024, "nickname", 5000)))
                 .isEmpty();
     }
 

@@ -4,16 +4,16 @@ import static dev.hearth.home.application.bindings.ScreenBindings.context;
 
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.ports.domain.model.Account;
-import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import dev.hearth.ports.domain.port.out.NicknamePort;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
 /** Hearth's own database: an account's nickname, a default one assigned and stored the first time. */
 public final class NicknamePorts implements ScreenPorts {
-    private final LoadNicknamePort nicknames;
+    private final NicknamePort nicknames;
 
     @Inject
-    public NicknamePorts(LoadNicknamePort nicknames) {
+    public NicknamePorts(NicknamePort nicknames) {
         this.nicknames = nicknames;
     }
 
@@ -24,7 +24,7 @@ public final class NicknamePorts implements ScreenPorts {
 
     @Override
     public void register(Registrar ports) {
-        ports.write(PortDefinition.of("alias", Account.class, String.class,
+        ports.write(PortDefinition.of("nickname", Account.class, String.class,
                 (account, call) -> nicknames.loadOrAssignNickname(context(call), account).value()));
     }
 }

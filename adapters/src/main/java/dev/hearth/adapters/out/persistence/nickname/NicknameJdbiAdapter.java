@@ -4,7 +4,7 @@ import dev.hearth.ports.domain.model.Account;
 import dev.hearth.ports.domain.model.Nickname;
 import dev.hearth.ports.domain.model.RequestContext;
 import dev.hearth.ports.domain.port.out.DownstreamException;
-import dev.hearth.ports.domain.port.out.LoadNicknamePort;
+import dev.hearth.ports.domain.port.out.NicknamePort;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  * driver's message (which may quote a nickname or the SQL's arguments) is not passed on, just its
  * exception type, SQLState and stack trace. Thread-safe.
  */
-public final class NicknameJdbiAdapter implements LoadNicknamePort, AutoCloseable {
+public final class NicknameJdbiAdapter implements NicknamePort, AutoCloseable {
     /** The downstream name this adapter's failures carry. */
     public static final String DOWNSTREAM = "hearth-db";
     /** Threads of the default executor; the connection pool is the real limit, this only needs to reach it. */
