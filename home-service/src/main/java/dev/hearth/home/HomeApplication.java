@@ -61,9 +61,14 @@ public class HomeApplication extends Application<HomeConfiguration> {
     static final String POLLER_MODE = "jdk.pollerMode";
     static final int POLLER_MODE_MEASURED_ON = 25;
 
+    static final String GUICE_BYTECODE = "guice_bytecode_gen_option";
+
     public static void main(String[] args) throws Exception {
         // Before any blocking I/O on a virtual thread: the JDK reads the property once.
         defaultPollerMode(System.getProperties(), Runtime.version().feature());
+        // Before Guice's first class loads. Guice 7.0.0 defines generated classes through sun.misc.Unsafe, which
+        // JDK 24+ warns about; Hearth intercepts no method, so Guice's reflection path does the same work without it.
+        System.getProperties().putIfAbsent(GUICE_BYTECODE, "DISABLED");
         new HomeApplication().run(args);
     }
 
