@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -18,7 +19,9 @@ import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies a bearer JWT with Nimbus: signature against the configured JWK set (asymmetric algorithms
- * only), issuer, audience, expiry and not-before (with the configured clock skew) and a subject that
+ * only), issuer, audience, expiry, not-before and issued-at (each with the configured clock skew: a token issued
+ * further in the future than the skew is refused, as Nimbus alone would accept it) and a subject that
  * is a valid customer id. Why a token was refused is logged, never the token. A verified token is
  * remembered ({@link VerifiedTokens}) until it would be refused for its age, at most 5 minutes: verifying an ES256
  * signature costs more CPU than the rest of a home request.
@@ -47,8 +51,13 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
     private final VerifiedTokens verified;
     private final Duration clockSkew;
 
-@Inject
+    @Inject
     public JwtAuthenticator(AuthFactory config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** As {@link #JwtAuthenticator(AuthFactory)}, judging exp, nbf and iat (and the cache's ages) by {@code clock}. */
+    JwtAuthenticator(AuthFactory config, Clock clock) {
         JWKSet keys;
         try {
             keys = JWKSet.parse(config.getJwks());
@@ -64,15 +73,12 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
         }
         DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
         jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                config.getAudience(),
-                new JWTClaimsSet.Builder().issuer(config.getIssuer()).build(),
-                Set.of("sub", "exp", "iat"));
+        ClaimsVerifier claims = new ClaimsVerifier(config.getAudience(), config.getIssuer(), clock);
         claims.setMaxClockSkew((int) config.getClockSkew().toSeconds());
         jwtProcessor.setJWTClaimsSetVerifier(claims);
         this.processor = jwtProcessor;
         this.clockSkew = Duration.ofSeconds(config.getClockSkew().toSeconds());
-        this.verified = new VerifiedTokens(Clock.systemUTC(), CACHED_TOKENS, CACHE_AGE);
+        this.verified = new VerifiedTokens(clock, CACHED_TOKENS, CACHE_AGE);
     }
 
     @Override
@@ -91,6 +97,35 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             LOG.info("Bearer token refused: {}", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Nimbus's checks (issuer, audience, required claims, exp and nbf with the skew), on {@code clock}, and one it does
+     * not make: {@code iat} no later than now plus the skew. A token "issued" an hour from now was minted by a
+     * wrong clock or on purpose to outlive its stated lifetime; either way it is refused, and so never cached.
+     */
+    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+        private final Clock clock;
+
+        ClaimsVerifier(String audience, String issuer, Clock clock) {
+            super(audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"));
+            this.clock = clock;
+        }
+
+        @Override
+        protected Date currentTime() {
+            return Date.from(clock.instant());
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            Instant latest = clock.instant().plusSeconds(getMaxClockSkew());
+            if (claims.getIssueTime().toInstant().isAfter(latest)) {
+                throw new BadJWTException("JWT issued in the future (iat " + claims.getIssueTime().toInstant()
+                        + ", beyond the allowed clock skew of " + getMaxClockSkew() + " s)");
+            }
         }
     }
 

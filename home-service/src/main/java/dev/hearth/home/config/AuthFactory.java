@@ -23,7 +23,7 @@ public final class AuthFactory {
     @JsonProperty
     private String jwks;
 
-    /** Tolerated clock difference between the issuer and us when checking exp/nbf. */
+    /** Tolerated clock difference between the issuer and us when checking exp, nbf and iat (not in the future). */
     @NotNull
     @JsonProperty
     private Duration clockSkew = Duration.seconds(30);
