@@ -196,8 +196,12 @@ final class Calls<C> {
 
     private void report(PortDefinition<C, ?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
         boolean ok = outcome instanceof CallOutcome.Success;
-        Optional<Reason> reason = outcome instanceof CallOutcome.Failure f ? Optional.of(f.reason()) : Optional.empty();
         boolean notFound = outcome instanceof CallOutcome.Failure f && f.notFound();
+        // A call that fails after the request answered was abandoned by it (interrupted, or timed out unheeded): no
+        // reason, so it counts as no failure of its downstream (CallRecord).
+        boolean abandoned = closed && !ok && !notFound;
+        Optional<Reason> reason = outcome instanceof CallOutcome.Failure f && !abandoned ? Optional.of(f.reason())
+                : Optional.empty();
         try {
             listener.callFinished(new CallRecord(request.requestId(), screenId, path, port.name(), start, timer.now(),
                     deadline, ok, reason, notFound));

@@ -9,7 +9,9 @@ import java.util.Optional;
  * One finished port call, for metrics and traces. Deduplicated calls are reported once, under the path of the
  * first caller.
  *
- * @param success true when the port returned a good value; otherwise {@code reason} says why not
+ * @param success true when the port returned a good value; otherwise {@code reason} says why not, or is empty when
+ *     the call ended only after its request had answered (abandoned: another required section had failed), which
+ *     says nothing about the downstream
  * @param notFound true when the port threw {@link dev.hearth.dsl.NotFoundException}: an answer ("there is none"), not
  *     a fault of the downstream, so metrics and traces do not count it as an error ({@code success} is false and
  *     {@code reason} holds what the engine classified it as, usually {@code ERROR})
