@@ -9,6 +9,7 @@ import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
 import dev.hearth.home.adapter.in.rest.QueryTokenFilter;
 import dev.hearth.home.adapter.in.rest.RequestIdFilter;
 import dev.hearth.home.adapter.in.rest.ScreenResource;
+import dev.hearth.home.adapter.in.rest.SingleAuthorizationFilter;
 import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
@@ -33,6 +34,7 @@ public final class RestModule extends AbstractModule {
         jersey.addBinding().toInstance(new RequestIdFilter());
         jersey.addBinding().toInstance(new TraceContextFilter());
         jersey.addBinding().toInstance(new QueryTokenFilter());
+        jersey.addBinding().toInstance(new SingleAuthorizationFilter());
         ProblemExceptionMappers.all().forEach(mapper -> jersey.addBinding().toInstance(mapper));
         bind(ScreenResource.class).in(Singleton.class);
         jersey.addBinding().to(ScreenResource.class);

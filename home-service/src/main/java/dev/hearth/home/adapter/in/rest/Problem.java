@@ -13,7 +13,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Response response(Response.StatusType status, String detail, String requestId) {
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, requestId);
+        return response(status, "about:blank", detail, requestId);
+    }
+
+    /** A problem of its own kind: {@code type} is a stable URI a client may branch on. */
+    public static Response response(Response.StatusType status, String type, String detail, String requestId) {
+        Problem problem = new Problem(type, status.getReasonPhrase(), status.getStatusCode(), detail, requestId);
         return Response.status(status.getStatusCode()).type(MEDIA_TYPE).entity(problem).build();
     }
 }
