@@ -8,9 +8,11 @@ import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
 import dev.hearth.home.application.bindings.ScreenBindings;
+import dev.hearth.home.application.bindings.UnknownCustomer;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.application.port.in.UnknownCustomerException;
 import dev.hearth.ports.domain.model.CustomerId;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -20,7 +22,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
-/** The use case behind every screen endpoint: find the screen, check its parameters, run it. */
+/**
+ * The use case behind every screen endpoint: find the screen, check its parameters, run it. A screen that failed
+ * because core banking does not know the customer is an {@link UnknownCustomerException}, on every screen alike.
+ */
 public final class ScreenService implements ShowScreenUseCase {
     private final Supplier<LoadedScreens> loaded;
     private final ScreenRequestListener listener;
@@ -71,6 +76,9 @@ public final class ScreenService implements ShowScreenUseCase {
             throw e;
         }
         listener.finished(query.requestId(), result);
+        if (result.failure().filter(UnknownCustomer::is).isPresent()) {
+            throw new UnknownCustomerException();
+        }
         return result;
     }
 

@@ -15,10 +15,12 @@ import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.application.port.in.UnknownCustomerException;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.RequestContext;
 import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import java.io.IOException;
 import java.time.Duration;
@@ -104,6 +106,9 @@ public final class HomeMigration implements ServeHomeUseCase {
      * Serves the home screen of {@code query}'s customer.
      *
      * @throws ScreenQueryException when the query itself is wrong (never answered by legacy: it is the caller's error)
+     * @throws UnknownCustomerException when core banking does not know the customer (never answered by legacy: it
+     *                                  reads the same core banking, and the answer must not depend on the rollout),
+     *                                  or legacy, asked for the customer's home, answers "not found"
      * @throws LegacyUnavailableException when the customer is routed to legacy, or Hearth is overloaded, and legacy fails
      */
     @Override
@@ -128,7 +133,7 @@ public final class HomeMigration implements ServeHomeUseCase {
         ScreenResult result;
         try {
             result = screens.show(query);
-        } catch (ScreenQueryException e) {
+        } catch (ScreenQueryException | UnknownCustomerException e) {
             throw e;
         } catch (RuntimeException e) {
             return fallback(query, "unexpected-error", "Hearth failed: " + e, e);
@@ -249,8 +254,11 @@ public final class HomeMigration implements ServeHomeUseCase {
             throw new LegacyUnavailableException("the legacy home did not answer within " + legacyTimeout.toMillis()
                     + " ms", e);
         } catch (FailsafeException e) {
-            metrics.counter(MigrationMetrics.LEGACY_FAILURES).inc();
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof DownstreamException d && d.kind() == DownstreamException.Kind.NOT_FOUND) {
+                throw new UnknownCustomerException(); // an answer of a healthy legacy, not one of its failures
+            }
+            metrics.counter(MigrationMetrics.LEGACY_FAILURES).inc();
             throw new LegacyUnavailableException("the legacy home failed: " + cause.getMessage(), cause);
         } catch (RuntimeException e) {
             metrics.counter(MigrationMetrics.LEGACY_FAILURES).inc();

@@ -9,12 +9,15 @@ import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.application.port.in.HomeAnswer;
 import dev.hearth.home.application.port.in.LegacyUnavailableException;
 import dev.hearth.home.application.port.in.ScreenQuery;
+import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.application.port.in.UnknownCustomerException;
 import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.observability.CapturedLogs;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.Side;
+import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +63,7 @@ class HomeMigrationTest {
     /** The log budget's clock: a second passes only when a test says so. */
     final AtomicLong nanos = new AtomicLong();
 
-    HomeMigration migration(Side side, ScreenService screens, LoadLegacyHomePort legacy, ShadowComparison shadow,
+    HomeMigration migration(Side side, ShowScreenUseCase screens, LoadLegacyHomePort legacy, ShadowComparison shadow,
             Duration fallbackWhenLateBy) {
         ObjectMapper mapper = new ObjectMapper();
         return new HomeMigration(customer -> side, screens, legacy, Duration.ofSeconds(5), shadow,
@@ -70,6 +73,33 @@ class HomeMigrationTest {
 
     long count(String counter) {
         return metrics.counter(counter).getCount();
+    }
+
+    @Test
+    void anUnknownCustomerIsNotAnsweredByLegacyNorCountedAsAFallback() {
+        AtomicInteger legacyCalls = new AtomicInteger();
+        HomeMigration migration = migration(Side.HEARTH, query -> {
+            throw new UnknownCustomerException();
+        }, context -> {
+            legacyCalls.incrementAndGet();
+            return LEGACY_HOME;
+        }, shadow, Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> migration.serve(home("req-1"))).isInstanceOf(UnknownCustomerException.class);
+        assertThat(legacyCalls).hasValue(0);
+        assertThat(metrics.getCounters()).allSatisfy((name, counter) ->
+                assertThat(counter.getCount()).as(name).isZero());
+    }
+
+    @Test
+    void legacysNotFoundForACustomerItServesIsTheUnknownCustomerNotALegacyFailure() {
+        HomeMigration migration = migration(Side.LEGACY, countingScreens, context -> {
+            throw new DownstreamException("legacy", DownstreamException.Kind.NOT_FOUND, "GET ... answered 404");
+        }, shadow, Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> migration.serve(home("req-1"))).isInstanceOf(UnknownCustomerException.class);
+        assertThat(count(MigrationMetrics.LEGACY_FAILURES)).isZero();
+        assertThat(built).hasValue(0);
     }
 
     @Test

@@ -197,6 +197,8 @@ class SandboxIT {
                 .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
         assertThatThrownBy(() -> core.loadAccounts(context("mallory"), mallory))
                 .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThatThrownBy(() -> legacy.loadLegacyHome(context("mallory")))
+                .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
         assertThatThrownBy(() -> core.loadBalance(context("alice"), new AccountId("mallory-acc-1")))
                 .isInstanceOfSatisfying(DownstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
         assertThatThrownBy(() -> cards.loadCardDetail(context("alice"), new dev.hearth.ports.domain.model.CardId("x-card-1")))

@@ -1,6 +1,7 @@
 package dev.hearth.home.adapter.in.rest;
 
 import dev.hearth.home.application.port.in.ScreenQueryException;
+import dev.hearth.home.application.port.in.UnknownCustomerException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,7 +18,7 @@ public final class ProblemExceptionMappers {
     }
 
     public static List<ExceptionMapper<?>> all() {
-        return List.of(new WebApplication(), new ScreenQuery(), new Unexpected());
+        return List.of(new WebApplication(), new ScreenQuery(), new UnknownCustomer(), new Unexpected());
     }
 
     static String requestId() {
@@ -54,6 +55,20 @@ public final class ProblemExceptionMappers {
                 case MISSING_PARAMETER -> Response.Status.BAD_REQUEST;
             };
             return Problem.response(status, exception.getMessage(), requestId());
+        }
+    }
+
+    /**
+     * A valid token for a customer the bank does not know: 403, not 404 (the path exists, and 404 already means an
+     * account that is not the caller's) and not 503 (nothing is down); its own {@code type}.
+     */
+    static final class UnknownCustomer implements ExceptionMapper<UnknownCustomerException> {
+        /** The problem {@code type} of an unknown customer. */
+        static final String TYPE = "https://hearth.example/problems/unknown-customer";
+
+        @Override
+        public Response toResponse(UnknownCustomerException exception) {
+            return Problem.response(Response.Status.FORBIDDEN, TYPE, exception.getMessage(), requestId());
         }
     }
 

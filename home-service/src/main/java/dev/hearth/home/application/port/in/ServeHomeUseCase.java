@@ -7,6 +7,8 @@ package dev.hearth.home.application.port.in;
 public interface ServeHomeUseCase {
     /**
      * @throws LegacyUnavailableException when the legacy home had to answer and could not
+     * @throws UnknownCustomerException when core banking (or legacy, for a customer it serves) does not know the
+     *                                  customer: never answered by legacy instead
      */
     HomeAnswer serve(ScreenQuery query);
 }

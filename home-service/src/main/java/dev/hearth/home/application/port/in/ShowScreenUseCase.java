@@ -6,6 +6,7 @@ import dev.hearth.dsl.ScreenResult;
 public interface ShowScreenUseCase {
     /**
      * @throws ScreenQueryException for an unknown screen or section, or a missing parameter
+     * @throws UnknownCustomerException when core banking does not know the customer
      */
     ScreenResult show(ScreenQuery query);
 }
