@@ -54,7 +54,7 @@ public final class SandboxModule extends AbstractModule {
     @Provides
     @Singleton
     SandboxServer server() throws IOException {
-        return SandboxServer.start(sandbox.settings());
+        return SandboxServer.start(sandbox.settings(), sandbox.credential());
     }
 
     @Provides
