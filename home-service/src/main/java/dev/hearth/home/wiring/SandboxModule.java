@@ -85,6 +85,7 @@ public final class SandboxModule extends AbstractModule {
         for (String port : server.faults().portNames()) {
             gauges.put("hearth.sandbox.calls." + port, (Gauge<Long>) () -> server.calls(port));
         }
+        gauges.put("hearth.sandbox.tokens-issued", (Gauge<Long>) server::tokensIssued);
         return () -> gauges;
     }
 
