@@ -6,8 +6,8 @@ import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.credentials.BearerTokenClient;
 import dev.hearth.adapters.out.http.credentials.ClientCredentialsTokens;
 import dev.hearth.adapters.out.http.credentials.TokenEndpoint;
-import dev.hearth.home.config.CredentialsFactory;
 import dev.hearth.dsl.spi.Timer;
+import dev.hearth.home.config.CredentialsFactory;
 import dev.hearth.home.config.DownstreamFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +40,7 @@ public final class Downstreams implements AutoCloseable {
     private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
     private final Map<String, AnswerDeadline> deadlines = new LinkedHashMap<>();
     private final Map<String, PoolingHttpClientConnectionManager> pools = new LinkedHashMap<>();
+    /** The pools the service tokens are asked for from, closed with the downstreams'. */
     private final List<CloseableHttpClient> tokenClients = new ArrayList<>();
     private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
 

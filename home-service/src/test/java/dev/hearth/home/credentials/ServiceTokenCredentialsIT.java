@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServiceTokenCredentialsIT {
     static final int SANDBOX_PORT = freePort();
     static final URI SANDBOX = URI.create("http://127.0.0.1:" + SANDBOX_PORT);
-    static final String OAUTH2 = "{ type: oauth2, tokenUrl: /oauth2/token, clientId: hearth, clientSecret: s3cret }";
+    // The secret through the environment substitution: an unset variable with a default (config.yml reads ${VAR}).
+    static final String OAUTH2 = "{ type: oauth2, tokenUrl: /oauth2/token, clientId: hearth, "
+            + "clientSecret: '${HEARTH_IT_UNSET_SECRET:-s3cret}' }";
 
     @RegisterExtension
     static final HearthApp APP = HearthApp.onTestConfig()
