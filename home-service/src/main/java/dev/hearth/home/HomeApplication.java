@@ -24,6 +24,8 @@ import dev.hearth.home.wiring.ResilienceModule;
 import dev.hearth.home.wiring.RestModule;
 import dev.hearth.home.wiring.SandboxModule;
 import dev.hearth.home.wiring.ScreensModule;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -92,6 +94,9 @@ public class HomeApplication extends Application<HomeConfiguration> {
     public void initialize(Bootstrap<HomeConfiguration> bootstrap) {
         HearthJson.configure(bootstrap.getObjectMapper());
         bootstrap.setConfigurationFactoryFactory(configSource);
+        // ${VAR} in config.yml is the environment's VAR (secrets stay out of the file); an unset one stops start-up.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(true)));
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new SandboxCommand());
         bootstrap.addCommand(new DbCommand());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hearth.adapters.in.tasks.TaskParameters;
 import dev.hearth.adapters.json.DomainJson;
 import dev.hearth.ports.domain.model.Account;
@@ -57,7 +58,11 @@ public final class SandboxServer implements AutoCloseable {
     private static final int BACKLOG = 1024;
     private static final String TASKS = "/tasks/";
 
+    private static final String TOKEN_PATH = "/oauth2/token";
+
     private final SandboxSettings settings;
+    private final SandboxCredential required;
+    private final SandboxTokens tokens = new SandboxTokens(Clock.systemUTC());
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI baseUri;
@@ -73,27 +78,56 @@ public final class SandboxServer implements AutoCloseable {
     private final DownstreamJson json = new DownstreamJson(mapper);
     private final LegacyHomeScreen legacyHome = new LegacyHomeScreen(bank, mapper);
 
-    private SandboxServer(SandboxSettings settings) throws IOException {
+    private SandboxServer(SandboxSettings settings, SandboxCredential required) throws IOException {
         this.settings = settings;
-        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
+        this.required = required;
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+        if (required instanceof SandboxCredential.ClientCertificate certificate) {
+            HttpsServer https = HttpsServer.create(address, BACKLOG);
+            https.setHttpsConfigurator(SandboxTls.requiringClientCertificates(certificate));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, BACKLOG);
+        }
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        this.baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        this.baseUri = URI.create(scheme + "://" + host + ":" + server.getAddress().getPort());
     }
 
     /**
-     * Starts serving.
+     * Starts serving, to anyone.
      *
      * @throws IOException if the address cannot be bound (port 9090 taken: set {@code sandbox.port}, or 0 for any)
      */
     public static SandboxServer start(SandboxSettings settings) throws IOException {
-        SandboxServer sandbox = new SandboxServer(Objects.requireNonNull(settings, "settings"));
-        LOG.info("Sandbox downstreams serving at {} (latency x{}, jitter {})", sandbox.baseUri, settings.latencyScale(),
-                settings.jitter());
+        return start(settings, new SandboxCredential.None());
+    }
+
+    /**
+     * Starts serving, to callers with the {@code required} credential: a token of its {@code /oauth2/token}, or a
+     * client certificate (then over https).
+     *
+     * @throws IOException if the address cannot be bound, or a key or trust store cannot be read
+     */
+    public static SandboxServer start(SandboxSettings settings, SandboxCredential required) throws IOException {
+        SandboxServer sandbox = new SandboxServer(Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(required, "required"));
+        LOG.info("Sandbox downstreams serving at {} (latency x{}, jitter {}, credential required: {})", sandbox.baseUri,
+                settings.latencyScale(), settings.jitter(), switch (required) {
+                    case SandboxCredential.None none -> "none";
+                    case SandboxCredential.Bearer bearer -> "bearer, tokens at " + sandbox.baseUri + TOKEN_PATH;
+                    case SandboxCredential.ClientCertificate certificate -> "client certificate";
+                });
         return sandbox;
+    }
+
+    /** How many tokens its {@code /oauth2/token} has issued. */
+    public long tokensIssued() {
+        return tokens.issued();
     }
 
     /** Where the sandbox listens, e.g. {@code http://127.0.0.1:41234}; adapters append {@code /core/...}. */
@@ -168,6 +202,10 @@ public final class SandboxServer implements AutoCloseable {
             runTask(exchange, exchange.getRequestURI().getPath().substring(TASKS.length()));
             return;
         }
+        if (exchange.getRequestURI().getPath().equals(TOKEN_PATH) && required instanceof SandboxCredential.Bearer bearer) {
+            issueToken(exchange, bearer);
+            return;
+        }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
             send(exchange, 405, json.problem(405, "Method Not Allowed", "the sandbox's downstreams serve GET only (tasks: POST /tasks/<name>)"));
@@ -180,6 +218,13 @@ public final class SandboxServer implements AutoCloseable {
         }
         Endpoint endpoint = match.get().endpoint();
         String id = match.get().id();
+        if (required instanceof SandboxCredential.Bearer && endpoint != Endpoint.LEGACY_HOME
+                && !tokens.valid(bearerToken(exchange))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"sandbox\", error=\"invalid_token\"");
+            send(exchange, 401, json.problem(401, "Unauthorized",
+                    "the sandbox requires a bearer token from its " + TOKEN_PATH + " (none, unknown or expired)"));
+            return;
+        }
         calls.computeIfAbsent(endpoint.port(), port -> new LongAdder()).increment();
         if (endpoint == Endpoint.LEGACY_HOME && !hasBearerToken(exchange)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"legacy\"");
@@ -318,6 +363,42 @@ public final class SandboxServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("the query string is not URL-encoded: '" + encoded + "' (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * {@code POST /oauth2/token}, the client-credentials grant (RFC 6749 §4.4) for the one client the sandbox knows,
+     * authenticated with HTTP Basic or with {@code client_id} and {@code client_secret} in the form.
+     */
+    private void issueToken(HttpExchange exchange, SandboxCredential.Bearer bearer) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            send(exchange, 405, json.problem(405, "Method Not Allowed", "tokens are asked for with POST"));
+            return;
+        }
+        Map<String, List<String>> form = parameters(new String(exchange.getRequestBody().readNBytes(8192),
+                StandardCharsets.UTF_8));
+        if (!"client_credentials".equals(TaskParameters.single(form, "grant_type"))) {
+            sendOAuthError(exchange, 400, "unsupported_grant_type");
+            return;
+        }
+        if (!SandboxTokens.authenticates(exchange.getRequestHeaders().getFirst("Authorization"), form, bearer)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"sandbox\"");
+            sendOAuthError(exchange, 401, "invalid_client");
+            return;
+        }
+        String token = tokens.issue(bearer.tokenLifetime());
+        send(exchange, 200, mapper.createObjectNode().put("access_token", token).put("token_type", "Bearer")
+                .put("expires_in", bearer.tokenLifetime().toSeconds()));
+    }
+
+    private void sendOAuthError(HttpExchange exchange, int status, String error) throws IOException {
+        send(exchange, status, "application/json", mapper.writeValueAsBytes(mapper.createObjectNode().put("error", error)));
+    }
+
+    private static String bearerToken(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
     }
 
     private static boolean hasBearerToken(HttpExchange exchange) {

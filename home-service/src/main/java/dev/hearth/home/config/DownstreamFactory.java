@@ -30,6 +30,8 @@ import org.apache.hc.core5.util.TimeValue;
  */
 public final class DownstreamFactory {
     private static final ObjectMapper COPIER = Jackson.newObjectMapper();
+    private static final String LEGACY = "legacy";
+    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     @JsonProperty
     private URI baseUrl;
@@ -40,6 +42,12 @@ public final class DownstreamFactory {
     @JsonMerge
     @JsonProperty
     private HttpClientConfiguration client = HttpClientDefaults.forDownstreams();
+
+    /** Hearth's own credential towards this downstream; {@code none} by default. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CredentialsFactory credentials = new CredentialsFactory.None();
 
     public Optional<URI> getBaseUrl() {
         return Optional.ofNullable(baseUrl);
@@ -53,6 +61,51 @@ public final class DownstreamFactory {
         return client;
     }
 
+    public CredentialsFactory getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(CredentialsFactory credentials) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /**
+     * Refuses a credential that cannot work with this downstream, naming the key: a client certificate over plain
+     * {@code http}, or beside a {@code client.tls} of its own; a service token for legacy, which takes the customer's
+     * token in the one {@code Authorization} header; a service token sent in clear beyond loopback.
+     */
+    public void checkCredentials(String name, URI baseUrl) {
+        String key = "config.yml downstreams." + name + ".credentials";
+        switch (credentials) {
+            case CredentialsFactory.None none -> { }
+            case CredentialsFactory.ClientCertificate certificate -> {
+                if (!"https".equals(baseUrl.getScheme())) {
+                    throw new IllegalArgumentException(key + ": a client certificate needs an https baseUrl, not " + baseUrl);
+                }
+                if (client.getTlsConfiguration() != null) {
+                    throw new IllegalArgumentException(key + ": type clientCertificate sets the TLS of the client; remove "
+                            + "downstreams." + name + ".client.tls, or keep it and set credentials type none");
+                }
+            }
+            case CredentialsFactory.OAuth2 oauth2 -> {
+                if (name.equals(LEGACY)) {
+                    throw new IllegalArgumentException(key + ": legacy is sent the customer's own token in Authorization, "
+                            + "so it cannot take a service token too; give Hearth a client certificate towards it instead "
+                            + "(type clientCertificate), see docs/SECURITY.md");
+                }
+                inClearOnlyOnLoopback(key + " (baseUrl)", baseUrl);
+                inClearOnlyOnLoopback(key + ".tokenUrl", oauth2.tokenUrl(baseUrl));
+            }
+        }
+    }
+
+    private static void inClearOnlyOnLoopback(String key, URI url) {
+        if ("http".equals(url.getScheme()) && !LOOPBACK.contains(url.getHost())) {
+            throw new IllegalArgumentException(key + ": " + url + " would carry a service token or secret in clear; use https "
+                    + "(plain http is allowed only on loopback, for the sandbox)");
+        }
+    }
+
     public CloseableHttpClient buildClient(String name, MetricRegistry metrics) {
         return buildPooledClient(name, metrics).client();
     }
@@ -62,6 +115,15 @@ public final class DownstreamFactory {
     }
 
     public PooledClient buildPooledClient(String name, MetricRegistry metrics) {
+        try {
+            return buildPool(name, metrics);
+        } catch (org.apache.hc.core5.ssl.SSLInitializationException e) {
+            throw new IllegalArgumentException("config.yml downstreams." + name + ".credentials: the key or trust store "
+                    + "cannot be used (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private PooledClient buildPool(String name, MetricRegistry metrics) {
         AtomicReference<PoolingHttpClientConnectionManager> pool = new AtomicReference<>();
         CloseableHttpClient built = new HttpClientBuilder(metrics) {
             /** Dropwizard 5.0's pool as it builds it, with connections of {@link HttpClientDefaults#BUFFER_SIZE} buffers. */
@@ -86,7 +148,7 @@ public final class DownstreamFactory {
                 pool.set(configured);
                 return configured;
             }
-        }.using(withoutSocketTimeout(client)).build("downstream-" + name);
+        }.using(asBuilt(name)).build("downstream-" + name);
         return new PooledClient(built, Objects.requireNonNull(pool.get(), "connection pool of downstream " + name));
     }
 
@@ -106,7 +168,31 @@ public final class DownstreamFactory {
         return new AnswerDeadline(limit, scheduler);
     }
 
-    /** {@code client} as the pool is built from it: with no socket timeout, since {@link #answerDeadline} replaces it. */
+    /**
+     * {@code client} as the pool is built from it: with no socket timeout, since {@link #answerDeadline} replaces it, and
+     * with the key and trust stores of a client certificate.
+     */
+    private HttpClientConfiguration asBuilt(String name) {
+        HttpClientConfiguration built = withoutSocketTimeout(client);
+        if (credentials instanceof CredentialsFactory.ClientCertificate certificate) {
+            built.setTlsConfiguration(certificate.tls(name));
+        }
+        return built;
+    }
+
+    /**
+     * The client a downstream's token endpoint is asked with: its own small pool, with the downstream's {@code client}
+     * settings (a {@code tls} trust store among them) and a socket timeout of the credential's {@code timeout}.
+     */
+    public CloseableHttpClient buildTokenClient(String name, MetricRegistry metrics, java.time.Duration timeout) {
+        HttpClientConfiguration copy = COPIER.convertValue(client, HttpClientConfiguration.class);
+        copy.setTimeout(io.dropwizard.util.Duration.milliseconds(timeout.toMillis()));
+        copy.setMaxConnections(4);
+        copy.setMaxConnectionsPerRoute(4);
+        return new HttpClientBuilder(metrics).using(copy).build("token-" + name);
+    }
+
+    /** {@code client} with no socket timeout. */
     private static HttpClientConfiguration withoutSocketTimeout(HttpClientConfiguration client) {
         HttpClientConfiguration copy = COPIER.convertValue(client, HttpClientConfiguration.class);
         copy.setTimeout(io.dropwizard.util.Duration.milliseconds(0)); // 0: no SO_TIMEOUT, reads park untimed

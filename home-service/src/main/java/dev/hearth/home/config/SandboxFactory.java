@@ -1,7 +1,14 @@
 package dev.hearth.home.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.sandbox.SandboxCredential;
 import dev.hearth.sandbox.SandboxSettings;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.io.File;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -61,6 +68,83 @@ public final class SandboxFactory {
 
     public String getSigningKey() {
         return signingKey;
+    }
+
+    /** What the sandbox's downstreams require of callers: {@code none}, {@code bearer} or {@code clientCertificate}. */
+    @NotNull
+    @Pattern(regexp = "none|bearer|clientCertificate", message = "must be none, bearer or clientCertificate")
+    @JsonProperty
+    private String requireCredential = "none";
+
+    /** With {@code requireCredential: bearer}: the one client its {@code /oauth2/token} knows, and its tokens' life. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private TokenIssuing oauth2 = new TokenIssuing();
+
+    /** With {@code requireCredential: clientCertificate}: its own key store and the trust store of client certificates. */
+    @Valid
+    @JsonProperty
+    private Tls tls;
+
+    /** The sandbox's token endpoint's client. Demo values: the sandbox is never production. */
+    public static final class TokenIssuing {
+        @NotEmpty
+        @JsonProperty
+        private String clientId = "hearth";
+
+        @NotEmpty
+        @JsonProperty
+        private String clientSecret = "sandbox-secret";
+
+        @NotNull
+        @MinDuration(value = 1, unit = java.util.concurrent.TimeUnit.SECONDS)
+        @JsonProperty
+        private Duration tokenLifetime = Duration.minutes(5);
+    }
+
+    /** The sandbox's https. */
+    public static final class Tls {
+        @NotNull
+        @JsonProperty
+        private File keyStorePath;
+
+        @NotNull
+        @JsonProperty
+        private String keyStorePassword;
+
+        @NotEmpty
+        @JsonProperty
+        private String keyStoreType = "PKCS12";
+
+        @NotNull
+        @JsonProperty
+        private File trustStorePath;
+
+        @NotNull
+        @JsonProperty
+        private String trustStorePassword;
+
+        @NotEmpty
+        @JsonProperty
+        private String trustStoreType = "PKCS12";
+    }
+
+    /** The credential the sandbox requires, as {@code requireCredential} names it. */
+    public SandboxCredential credential() {
+        return switch (requireCredential) {
+            case "bearer" -> new SandboxCredential.Bearer(oauth2.clientId, oauth2.clientSecret,
+                    oauth2.tokenLifetime.toJavaDuration());
+            case "clientCertificate" -> {
+                if (tls == null) {
+                    throw new IllegalArgumentException("config.yml sandbox.tls (keyStorePath, keyStorePassword, "
+                            + "trustStorePath, trustStorePassword) is required with sandbox.requireCredential: clientCertificate");
+                }
+                yield new SandboxCredential.ClientCertificate(tls.keyStorePath.toPath(), tls.keyStorePassword,
+                        tls.keyStoreType, tls.trustStorePath.toPath(), tls.trustStorePassword, tls.trustStoreType);
+            }
+            default -> new SandboxCredential.None();
+        };
     }
 
     public SandboxSettings settings() {

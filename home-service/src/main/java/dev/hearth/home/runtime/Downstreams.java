@@ -3,11 +3,16 @@ package dev.hearth.home.runtime;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.AnswerDeadline;
+import dev.hearth.adapters.out.http.credentials.BearerTokenClient;
+import dev.hearth.adapters.out.http.credentials.ClientCredentialsTokens;
+import dev.hearth.adapters.out.http.credentials.TokenEndpoint;
 import dev.hearth.dsl.spi.Timer;
+import dev.hearth.home.config.CredentialsFactory;
 import dev.hearth.home.config.DownstreamFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,9 @@ public final class Downstreams implements AutoCloseable {
     private final Map<String, CloseableHttpClient> clients = new LinkedHashMap<>();
     private final Map<String, AnswerDeadline> deadlines = new LinkedHashMap<>();
     private final Map<String, PoolingHttpClientConnectionManager> pools = new LinkedHashMap<>();
+    /** The pools the service tokens are asked for from, closed with the downstreams'. */
+    private final List<CloseableHttpClient> tokenClients = new ArrayList<>();
+    private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
 
     public Downstreams(Map<String, DownstreamFactory> configured, Optional<URI> sandbox, MetricRegistry metrics) {
         TreeSet<String> unknown = new TreeSet<>(configured.keySet());
@@ -48,11 +56,32 @@ public final class Downstreams implements AutoCloseable {
             URI baseUrl = factory.getBaseUrl().or(() -> sandbox).orElseThrow(() -> new IllegalArgumentException(
                     "config.yml downstreams." + name + ".baseUrl is required when the sandbox is disabled"));
             baseUrls.put(name, baseUrl);
+            factory.checkCredentials(name, baseUrl);
             deadlines.put(name, factory.answerDeadline(name, HEARTHS_TIMER));
             DownstreamFactory.PooledClient client = factory.buildPooledClient(name, metrics);
-            clients.put(name, client.client());
+            clients.put(name, withServiceToken(name, factory, baseUrl, client.client(), metrics));
             pools.put(name, client.pool());
         }
+    }
+
+    /**
+     * The downstream's client as its calls use it: for {@code credentials.type: oauth2}, one that sends a service token,
+     * asked for from its own small pool and refreshed in the background ({@link ClientCredentialsTokens}); the first
+     * token is asked for now.
+     */
+    private CloseableHttpClient withServiceToken(String name, DownstreamFactory factory, URI baseUrl,
+            CloseableHttpClient client, MetricRegistry metrics) {
+        if (!(factory.getCredentials() instanceof CredentialsFactory.OAuth2 oauth2)) {
+            return client;
+        }
+        CloseableHttpClient tokenClient = factory.buildTokenClient(name, metrics, oauth2.timeout());
+        tokenClients.add(tokenClient);
+        TokenEndpoint endpoint = new TokenEndpoint(name, tokenClient, oauth2.tokenUrl(baseUrl), oauth2.clientId(),
+                oauth2.clientSecret(), oauth2.scope(), oauth2.timeout(), HEARTHS_TIMER, TOKEN_JSON);
+        ClientCredentialsTokens tokens = new ClientCredentialsTokens(name, endpoint, oauth2.refreshBefore(),
+                oauth2.timeout(), HEARTHS_TIMER);
+        tokens.prefetch();
+        return new BearerTokenClient(client, tokens);
     }
 
     public URI baseUrl(String name) {
@@ -102,7 +131,9 @@ public final class Downstreams implements AutoCloseable {
 
     @Override
     public void close() {
-        for (CloseableHttpClient client : clients.values()) {
+        List<CloseableHttpClient> all = new ArrayList<>(clients.values());
+        all.addAll(tokenClients);
+        for (CloseableHttpClient client : all) {
             try {
                 client.close();
             } catch (IOException e) {

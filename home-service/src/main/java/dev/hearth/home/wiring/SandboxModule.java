@@ -54,7 +54,7 @@ public final class SandboxModule extends AbstractModule {
     @Provides
     @Singleton
     SandboxServer server() throws IOException {
-        return SandboxServer.start(sandbox.settings());
+        return SandboxServer.start(sandbox.settings(), sandbox.credential());
     }
 
     @Provides
@@ -85,6 +85,7 @@ public final class SandboxModule extends AbstractModule {
         for (String port : server.faults().portNames()) {
             gauges.put("hearth.sandbox.calls." + port, (Gauge<Long>) () -> server.calls(port));
         }
+        gauges.put("hearth.sandbox.tokens-issued", (Gauge<Long>) server::tokensIssued);
         return () -> gauges;
     }
 

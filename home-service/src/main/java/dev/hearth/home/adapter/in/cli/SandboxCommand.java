@@ -29,7 +29,8 @@ public final class SandboxCommand extends ConfiguredCommand<HomeConfiguration> {
     protected void run(Bootstrap<HomeConfiguration> bootstrap, Namespace namespace, HomeConfiguration configuration)
             throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings())) {
+        try (SandboxServer sandbox = SandboxServer.start(configuration.getSandbox().settings(),
+                configuration.getSandbox().credential())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sandbox.close();
                 stopped.countDown();
