@@ -132,6 +132,33 @@ class HostileResponsesIT {
         assertProblem(RawHttp.sendRaw(APP.api(), "garbage\r\n\r\n"), 400, "malformed-request");
     }
 
+    @Test
+    void anOverlongUtf8EncodingInThePathIs400InvalidUri() {
+        Answer answer = get("/v1/screens/home%C0%AF", bearer("alice"));
+
+        assertProblem(answer, 400, "invalid-uri");
+        assertThat(answer.json().get("detail").asText()).contains("Bad UTF-8 encoding");
+    }
+
+    @Test
+    void anHttpVersionOtherThan1Is505() {
+        Answer answer = RawHttp.sendRaw(APP.api(), "GET /v1/home HTTP/3.0\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertProblem(answer, 505, "http-version-not-supported");
+    }
+
+    /** A HEAD probe Jetty refuses gets the problem's headers and no body. */
+    @Test
+    void aHeadProbeGetsTheHeadersWithoutABody() {
+        Answer answer = RawHttp.send(APP.api(), "HEAD", "/v1/screens/home%18", Map.of());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo(PROBLEM_JSON);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.header("X-Request-Id")).matches(WELL_FORMED_ID);
+        assertThat(answer.body()).isEmpty();
+    }
+
     /** Jetty refuses a bad request line before it reads the headers: those answers always carry a new id. */
     @Test
     void jettysOwnErrorsEchoAWellFormedRequestIdAndReplaceAnotherOne() {

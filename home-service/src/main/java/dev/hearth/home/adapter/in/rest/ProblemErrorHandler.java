@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Request;
@@ -58,8 +59,8 @@ public final class ProblemErrorHandler implements Request.Handler {
         if (status == HttpStatus.METHOD_NOT_ALLOWED_405 && !headers.contains(HttpHeader.ALLOW)) {
             headers.put(HttpHeader.ALLOW, ALLOW);
         }
-        if (HttpStatus.hasNoBody(status)) {
-            callback.succeeded();
+        if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
+            callback.succeeded(); // a HEAD answer has the headers only, also when Jetty refused it before a handler ran
         } else {
             response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(problem)), callback);
         }
