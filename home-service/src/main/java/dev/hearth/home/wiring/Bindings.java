@@ -6,6 +6,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The sets every module adds to ({@link Registrations}), so that each module names only its own contributions. */
 final class Bindings {
@@ -34,6 +35,11 @@ final class Bindings {
 
     static Multibinder<MetricSet> metrics(Binder binder) {
         return Multibinder.newSetBinder(binder, MetricSet.class);
+    }
+
+    /** Listeners of the Jetty server's life cycle: what must be set on the server itself as it starts. */
+    static Multibinder<LifeCycle.Listener> serverListeners(Binder binder) {
+        return Multibinder.newSetBinder(binder, LifeCycle.Listener.class);
     }
 
     /** Stops {@code resource} with the server. */

@@ -46,5 +46,6 @@ public final class DropwizardModule extends AbstractModule {
         Bindings.pages(binder());
         Bindings.healthChecks(binder());
         Bindings.metrics(binder());
+        Bindings.serverListeners(binder());
     }
 }

@@ -7,6 +7,7 @@ import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Set;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What the modules built for Dropwizard to run: each module adds to these sets, and {@link #registerWith} hands them
@@ -22,16 +23,18 @@ public final class Registrations {
     private final Set<AdminPage> pages;
     private final Set<HealthChecks> healthChecks;
     private final Set<MetricSet> metrics;
+    private final Set<LifeCycle.Listener> serverListeners;
 
     @Inject
     Registrations(Set<Managed> managed, @Named(JERSEY) Set<Object> jersey, Set<Task> tasks, Set<AdminPage> pages,
-            Set<HealthChecks> healthChecks, Set<MetricSet> metrics) {
+            Set<HealthChecks> healthChecks, Set<MetricSet> metrics, Set<LifeCycle.Listener> serverListeners) {
         this.managed = managed;
         this.jersey = jersey;
         this.tasks = tasks;
         this.pages = pages;
         this.healthChecks = healthChecks;
         this.metrics = metrics;
+        this.serverListeners = serverListeners;
     }
 
     public void registerWith(Environment environment) {
@@ -41,5 +44,6 @@ public final class Registrations {
         tasks.forEach(environment.admin()::addTask);
         pages.forEach(page -> environment.admin().addServlet(page.name(), page.servlet()).addMapping(page.mappings()));
         healthChecks.forEach(group -> group.checks().forEach(environment.healthChecks()::register));
+        serverListeners.forEach(environment.lifecycle()::addEventListener);
     }
 }

@@ -3,6 +3,8 @@ package dev.hearth.home.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
+import dev.hearth.home.adapter.in.rest.ErrorBodyFilter;
+import dev.hearth.home.adapter.in.rest.NoStoreFilter;
 import dev.hearth.home.adapter.in.rest.OpenApiResource;
 import dev.hearth.home.adapter.in.rest.ProblemExceptionMappers;
 import dev.hearth.home.adapter.in.rest.ProblemUnauthorizedHandler;
@@ -22,7 +24,8 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
  * The app's API on Jersey: bearer tokens verified and their scope checked, request ids and trace context, every error
- * as {@code application/problem+json}, and the resources.
+ * as {@code application/problem+json} (Jetty's own too: {@link ApiErrorHandlers}), nothing stored by a cache, and the
+ * resources.
  */
 public final class RestModule extends AbstractModule {
     @Override
@@ -36,6 +39,9 @@ public final class RestModule extends AbstractModule {
         jersey.addBinding().toInstance(new QueryTokenFilter());
         jersey.addBinding().toInstance(new SingleAuthorizationFilter());
         ProblemExceptionMappers.all().forEach(mapper -> jersey.addBinding().toInstance(mapper));
+        jersey.addBinding().toInstance(new ErrorBodyFilter());
+        jersey.addBinding().toInstance(new NoStoreFilter());
+        Bindings.serverListeners(binder()).addBinding().to(ApiErrorHandlers.class).in(Singleton.class);
         bind(ScreenResource.class).in(Singleton.class);
         jersey.addBinding().to(ScreenResource.class);
         jersey.addBinding().toInstance(new OpenApiResource());

@@ -6,6 +6,7 @@ import static dev.hearth.home.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.home.adapter.in.rest.Problem;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.observability.MetricNames;
 import dev.hearth.home.testing.HearthApp;
@@ -36,8 +37,8 @@ class HostileIdentityIT {
     /** A subject whose token is validly signed, and whom the sandbox's core banking (DemoBank) does not know. */
     static final String MALLORY = "mallory";
     static final String PROBLEM_JSON = "application/problem+json";
-    static final String UNKNOWN_CUSTOMER = "https://hearth.example/problems/unknown-customer";
-    static final String MULTIPLE_AUTHORIZATION = "https://hearth.example/problems/multiple-authorization-headers";
+    static final String UNKNOWN_CUSTOMER = Problem.TYPE_BASE + "unknown-customer";
+    static final String MULTIPLE_AUTHORIZATION = Problem.TYPE_BASE + "multiple-authorization-headers";
     /** The ports a screen calls first for the customer, whose breakers must not move for an unknown one. */
     static final List<String> CUSTOMER_PORTS = List.of("profile", "accounts", "account");
 
@@ -204,7 +205,7 @@ class HostileIdentityIT {
     @Test
     void aTokenInTheQueryStringIs400() {
         HttpResponse<String> response = send("/v1/home?access_token=" + APP.token("alice"), List.of());
-        assertProblem(response, 400, "about:blank");
+        assertProblem(response, 400, Problem.TYPE_BASE + "token-in-query");
         assertThat(json(response.body()).get("detail").asText()).contains("access_token");
     }
 
@@ -239,7 +240,7 @@ class HostileIdentityIT {
     }
 
     private static void assertUnauthorized(HttpResponse<String> response) {
-        assertProblem(response, 401, "about:blank");
+        assertProblem(response, 401, Problem.TYPE_BASE + "unauthorized");
         assertThat(header(response, "WWW-Authenticate")).isEqualTo("Bearer realm=\"hearth\"");
     }
 

@@ -25,7 +25,10 @@ public final class ProblemExceptionMappers {
         return MDC.get(RequestIdFilter.MDC_KEY);
     }
 
-    /** Jersey's own errors (404 unknown path, 405, 403 from @RolesAllowed, ...), keeping their status and headers. */
+    /**
+     * Jersey's own errors (404 unknown path, 405, 406, 415, 403 from @RolesAllowed, ...), as the general problem of their
+     * status ({@link Problem.Type#of}), keeping their headers ({@code Allow} on a 405).
+     */
     static final class WebApplication implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException exception) {
@@ -34,6 +37,10 @@ public final class ProblemExceptionMappers {
             String detail = switch (status.getStatusCode()) {
                 case 403 -> "Your token does not grant access to this resource (it lacks the scope it needs).";
                 case 404 -> "There is nothing at this path. The API serves /v1/home and /v1/screens/{screen}.";
+                case 405 -> "This path does not answer that method; the Allow header lists the ones it does.";
+                case 406 -> "This path answers application/json (errors application/problem+json), which the "
+                        + "Accept header does not allow.";
+                case 415 -> "This path takes no request body of that media type.";
                 default -> exception.getMessage();
             };
             Response.ResponseBuilder problem = Response.fromResponse(Problem.response(status, detail, requestId()));
@@ -50,11 +57,11 @@ public final class ProblemExceptionMappers {
     static final class ScreenQuery implements ExceptionMapper<ScreenQueryException> {
         @Override
         public Response toResponse(ScreenQueryException exception) {
-            Response.Status status = switch (exception.kind()) {
-                case UNKNOWN -> Response.Status.NOT_FOUND;
-                case MISSING_PARAMETER -> Response.Status.BAD_REQUEST;
+            Problem.Type type = switch (exception.kind()) {
+                case UNKNOWN -> Problem.Type.NOT_FOUND;
+                case MISSING_PARAMETER -> Problem.Type.MISSING_PARAMETER;
             };
-            return Problem.response(status, exception.getMessage(), requestId());
+            return Problem.response(type, exception.getMessage(), requestId());
         }
     }
 
@@ -63,12 +70,9 @@ public final class ProblemExceptionMappers {
      * account that is not the caller's) and not 503 (nothing is down); its own {@code type}.
      */
     static final class UnknownCustomer implements ExceptionMapper<UnknownCustomerException> {
-        /** The problem {@code type} of an unknown customer. */
-        static final String TYPE = "https://hearth.example/problems/unknown-customer";
-
         @Override
         public Response toResponse(UnknownCustomerException exception) {
-            return Problem.response(Response.Status.FORBIDDEN, TYPE, exception.getMessage(), requestId());
+            return Problem.response(Problem.Type.UNKNOWN_CUSTOMER, exception.getMessage(), requestId());
         }
     }
 
@@ -80,7 +84,7 @@ public final class ProblemExceptionMappers {
                 return new WebApplication().toResponse(web);
             }
             LOG.error("Unexpected error answering a request", exception);
-            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
+            return Problem.response(Problem.Type.INTERNAL_ERROR,
                     "An unexpected error occurred; quote the request id when you report it.", requestId());
         }
     }

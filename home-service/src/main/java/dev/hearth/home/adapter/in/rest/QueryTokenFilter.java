@@ -5,7 +5,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Refuses tokens in the query string ({@code ?access_token=}), which dropwizard-auth would otherwise
@@ -17,7 +16,7 @@ public final class QueryTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
-            request.abortWith(Problem.response(Response.Status.BAD_REQUEST,
+            request.abortWith(Problem.response(Problem.Type.TOKEN_IN_QUERY,
                     "Tokens are not accepted in the query string (access_token): send them in the "
                             + "'Authorization: Bearer <token>' header. Treat this token as leaked.",
                     RequestIdFilter.of(request)));

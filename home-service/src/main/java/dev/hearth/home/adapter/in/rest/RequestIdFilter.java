@@ -25,8 +25,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String offered = request.getHeaderString(HEADER);
-        String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = acceptOrCreate(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -38,6 +37,11 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
             response.getHeaders().putSingle(HEADER, id);
         }
         MDC.remove(MDC_KEY);
+    }
+
+    /** The caller's id when it is well formed, else a new one; also for errors Jetty answers before Jersey runs. */
+    public static String acceptOrCreate(String offered) {
+        return offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     public static String of(ContainerRequestContext request) {

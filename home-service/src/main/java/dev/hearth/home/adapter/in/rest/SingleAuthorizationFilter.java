@@ -17,13 +17,10 @@ import java.util.List;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 40)
 public final class SingleAuthorizationFilter implements ContainerRequestFilter {
-    /** The problem {@code type} of the refusal. */
-    public static final String TYPE = "https://hearth.example/problems/multiple-authorization-headers";
-
     @Override
     public void filter(ContainerRequestContext request) {
         if (moreThanOne(request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
-            request.abortWith(Problem.response(Response.Status.BAD_REQUEST, TYPE,
+            request.abortWith(Problem.response(Problem.Type.MULTIPLE_AUTHORIZATION_HEADERS,
                     "The request carries more than one Authorization header: send exactly one, "
                             + "'Authorization: Bearer <token>'.",
                     RequestIdFilter.of(request)));
