@@ -1,6 +1,7 @@
 package dev.hearth.home.wiring;
 
 import com.codahale.metrics.MetricSet;
+import dev.hearth.home.adapter.in.admin.TaskProblemServlet;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
@@ -38,7 +39,9 @@ public final class Registrations {
         managed.forEach(environment.lifecycle()::manage);
         metrics.forEach(environment.metrics()::registerAll);
         jersey.forEach(environment.jersey()::register);
-        tasks.forEach(environment.admin()::addTask);
+        tasks.forEach(environment.admin()::addTask); // listed by GET /tasks; run by the servlet below
+        TaskProblemServlet taskServlet = new TaskProblemServlet(tasks, environment.getObjectMapper());
+        environment.admin().addServlet("hearth-tasks", taskServlet).addMapping(taskServlet.mappings());
         pages.forEach(page -> environment.admin().addServlet(page.name(), page.servlet()).addMapping(page.mappings()));
         healthChecks.forEach(group -> group.checks().forEach(environment.healthChecks()::register));
     }
