@@ -6,7 +6,9 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.inject.Named;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -21,16 +23,18 @@ public final class Registrations {
     private final Set<Object> jersey;
     private final Set<Task> tasks;
     private final Set<AdminPage> pages;
+    private final Set<AdminFilter> adminFilters;
     private final Set<HealthChecks> healthChecks;
     private final Set<MetricSet> metrics;
 
     @Inject
     Registrations(Set<Managed> managed, @Named(JERSEY) Set<Object> jersey, Set<Task> tasks, Set<AdminPage> pages,
-            Set<HealthChecks> healthChecks, Set<MetricSet> metrics) {
+            Set<AdminFilter> adminFilters, Set<HealthChecks> healthChecks, Set<MetricSet> metrics) {
         this.managed = managed;
         this.jersey = jersey;
         this.tasks = tasks;
         this.pages = pages;
+        this.adminFilters = adminFilters;
         this.healthChecks = healthChecks;
         this.metrics = metrics;
     }
@@ -43,6 +47,8 @@ public final class Registrations {
         TaskProblemServlet taskServlet = new TaskProblemServlet(tasks, environment.getObjectMapper());
         environment.admin().addServlet("hearth-tasks", taskServlet).addMapping(taskServlet.mappings());
         pages.forEach(page -> environment.admin().addServlet(page.name(), page.servlet()).addMapping(page.mappings()));
+        adminFilters.forEach(filter -> environment.admin().addFilter(filter.name(), filter.filter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, filter.mappings()));
         healthChecks.forEach(group -> group.checks().forEach(environment.healthChecks()::register));
     }
 }
