@@ -1,7 +1,6 @@
 package dev.hearth.home.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hearth.home.auth.AdminPassword;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
@@ -24,7 +23,7 @@ import java.util.Optional;
  */
 public final class AdminAccessFactory extends AdminFactory {
     /** The config key, for messages. */
-    static final String KEY = "admin.passwordHash";
+    public static final String KEY = "admin.passwordHash";
 
     @NotEmpty
     @JsonProperty
@@ -37,17 +36,18 @@ public final class AdminAccessFactory extends AdminFactory {
         return username;
     }
 
+    /** The hash of the admin port's password, or empty when the port is open. */
+    public Optional<String> getPasswordHash() {
+        return Optional.ofNullable(passwordHash).map(String::trim).filter(hash -> !hash.isEmpty());
+    }
+
     /**
-     * The admin port's password, or empty when it is open; refuses to start (one line naming the key and the fix) when
-     * it is open beyond loopback, or the hash is malformed.
+     * Refuses to start (one line naming the key and the fix) when the admin port is open, no password hash given, to
+     * more than loopback.
      */
-    public Optional<AdminPassword> protection(ServerFactory server) {
-        if (passwordHash != null && !passwordHash.isBlank()) {
-            try {
-                return Optional.of(AdminPassword.parse(passwordHash));
-            } catch (IllegalArgumentException e) {
-                throw new AdminPortRefused(KEY + " " + e.getMessage());
-            }
+    public void refuseOpenToTheNetwork(ServerFactory server) {
+        if (getPasswordHash().isPresent()) {
+            return;
         }
         List<Exposure> exposures = exposures(server);
         if (!exposures.isEmpty()) {
@@ -57,7 +57,6 @@ public final class AdminAccessFactory extends AdminFactory {
                     + "(passwordHash: ${HEARTH_ADMIN_PASSWORD_HASH:-}, the hash in that environment variable) or bind the "
                     + "admin port to 127.0.0.1");
         }
-        return Optional.empty();
     }
 
     /** An admin connector bound beyond loopback: which key, and its bind host as the file says it. */
@@ -102,7 +101,7 @@ public final class AdminAccessFactory extends AdminFactory {
 
     /** Start-up refused: one line, the whole story (no stack trace; its toString is the message). */
     public static final class AdminPortRefused extends RuntimeException {
-        AdminPortRefused(String message) {
+        public AdminPortRefused(String message) {
             super(message, null, false, false);
         }
 

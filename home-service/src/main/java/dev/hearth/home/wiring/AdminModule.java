@@ -6,7 +6,6 @@ import dev.hearth.home.auth.AdminPassword;
 import dev.hearth.home.config.AdminAccessFactory;
 import io.dropwizard.core.server.ServerFactory;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Who may use the admin port ({@code admin:} in config.yml): with a password hash, HTTP basic authentication on every
@@ -25,8 +24,16 @@ public final class AdminModule extends AbstractModule {
     @Override
     protected void configure() {
         var filters = Bindings.adminFilters(binder());
-        Optional<AdminPassword> password = access.protection(server); // throws the one-line refusal
-        password.ifPresent(hash -> filters.addBinding().toInstance(new AdminFilter("admin-basic-auth",
-                new AdminBasicAuthFilter(access.getUsername(), hash), "/*")));
+        access.refuseOpenToTheNetwork(server); // throws the one-line refusal
+        access.getPasswordHash().map(AdminModule::parse).ifPresent(hash -> filters.addBinding().toInstance(
+                new AdminFilter("admin-basic-auth", new AdminBasicAuthFilter(access.getUsername(), hash), "/*")));
+    }
+
+    private static AdminPassword parse(String hash) {
+        try {
+            return AdminPassword.parse(hash);
+        } catch (IllegalArgumentException e) {
+            throw new AdminAccessFactory.AdminPortRefused(AdminAccessFactory.KEY + " " + e.getMessage());
+        }
     }
 }
