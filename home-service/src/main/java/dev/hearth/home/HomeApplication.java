@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.hearth.home.adapter.in.cli.AdminHashCommand;
 import dev.hearth.home.adapter.in.cli.CheckScreensCommand;
 import dev.hearth.home.adapter.in.cli.DbCommand;
 import dev.hearth.home.adapter.in.cli.ListedCommands;
@@ -14,6 +15,7 @@ import dev.hearth.home.adapter.in.cli.TokenCommand;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.json.HearthJson;
 import dev.hearth.home.runtime.ConfigSource;
+import dev.hearth.home.wiring.AdminModule;
 import dev.hearth.home.wiring.DownstreamsModule;
 import dev.hearth.home.wiring.DropwizardModule;
 import dev.hearth.home.wiring.MigrationModule;
@@ -94,7 +96,8 @@ public class HomeApplication extends Application<HomeConfiguration> {
     public void initialize(Bootstrap<HomeConfiguration> bootstrap) {
         HearthJson.configure(bootstrap.getObjectMapper());
         bootstrap.setConfigurationFactoryFactory(configSource);
-        // ${VAR} in config.yml is the environment's VAR (secrets stay out of the file); an unset one stops start-up.
+        // ${VAR} and ${VAR:-default} in config.yml read the environment (secrets stay out of the file: the admin
+        // password hash, downstream credentials); an unset ${VAR} without a default stops start-up.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(),
                 new EnvironmentVariableSubstitutor(true)));
         bootstrap.addCommand(new TokenCommand());
@@ -102,6 +105,7 @@ public class HomeApplication extends Application<HomeConfiguration> {
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new CheckScreensCommand());
         bootstrap.addCommand(new PlanCommand());
+        bootstrap.addCommand(new AdminHashCommand());
     }
 
     @Override
@@ -110,6 +114,7 @@ public class HomeApplication extends Application<HomeConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         List<Module> modules = new ArrayList<>(List.of(new DropwizardModule(configuration, environment, configSource),
+                new AdminModule(configuration.getAdminAccess(), configuration.getServerFactory()),
                 SandboxModule.of(configuration.getSandbox()), new PersistenceModule(), new DownstreamsModule(),
                 new ResilienceModule(), new ScreensModule(), new MigrationModule(), new ObservabilityModule(),
                 new RestModule()));

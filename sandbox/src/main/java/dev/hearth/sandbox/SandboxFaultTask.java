@@ -67,7 +67,8 @@ public final class SandboxFaultTask extends Task {
         }
         try {
             double parsed = Double.parseDouble(value);
-            if (!(parsed >= 0.0 && parsed <= 1.0)) {
+            // -0.0 >= 0.0 holds, but a minus sign is no rate: refused like any other negative value.
+            if (!(parsed >= 0.0 && parsed <= 1.0) || Math.copySign(1.0, parsed) < 0) {
                 throw new NumberFormatException();
             }
             return parsed;

@@ -1,7 +1,9 @@
 package dev.hearth.home.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.setup.AdminFactory;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -56,6 +58,23 @@ public final class HomeConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private MigrationFactory migration = new MigrationFactory();
+
+    public HomeConfiguration() {
+        setAdminFactory(new AdminAccessFactory());
+    }
+
+    /** Dropwizard's {@code admin:} block, read as Hearth's: with who may use the admin port. */
+    @Override
+    @JsonProperty("admin")
+    @JsonDeserialize(as = AdminAccessFactory.class)
+    public void setAdminFactory(AdminFactory admin) {
+        super.setAdminFactory(admin);
+    }
+
+    /** {@code admin:}: the admin port's health checks, tasks, user and password hash. */
+    public AdminAccessFactory getAdminAccess() {
+        return (AdminAccessFactory) getAdminFactory();
+    }
 
     public DataSourceFactory getDatabase() {
         return database;

@@ -29,6 +29,10 @@ final class Bindings {
         return Multibinder.newSetBinder(binder, AdminPage.class);
     }
 
+    static Multibinder<AdminFilter> adminFilters(Binder binder) {
+        return Multibinder.newSetBinder(binder, AdminFilter.class);
+    }
+
     static Multibinder<HealthChecks> healthChecks(Binder binder) {
         return Multibinder.newSetBinder(binder, HealthChecks.class);
     }

@@ -1,11 +1,14 @@
 package dev.hearth.home.wiring;
 
 import com.codahale.metrics.MetricSet;
+import dev.hearth.home.adapter.in.admin.TaskProblemServlet;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.Set;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -21,17 +24,20 @@ public final class Registrations {
     private final Set<Object> jersey;
     private final Set<Task> tasks;
     private final Set<AdminPage> pages;
+    private final Set<AdminFilter> adminFilters;
     private final Set<HealthChecks> healthChecks;
     private final Set<MetricSet> metrics;
     private final Set<LifeCycle.Listener> serverListeners;
 
     @Inject
     Registrations(Set<Managed> managed, @Named(JERSEY) Set<Object> jersey, Set<Task> tasks, Set<AdminPage> pages,
-            Set<HealthChecks> healthChecks, Set<MetricSet> metrics, Set<LifeCycle.Listener> serverListeners) {
+            Set<AdminFilter> adminFilters, Set<HealthChecks> healthChecks, Set<MetricSet> metrics,
+            Set<LifeCycle.Listener> serverListeners) {
         this.managed = managed;
         this.jersey = jersey;
         this.tasks = tasks;
         this.pages = pages;
+        this.adminFilters = adminFilters;
         this.healthChecks = healthChecks;
         this.metrics = metrics;
         this.serverListeners = serverListeners;
@@ -41,8 +47,12 @@ public final class Registrations {
         managed.forEach(environment.lifecycle()::manage);
         metrics.forEach(environment.metrics()::registerAll);
         jersey.forEach(environment.jersey()::register);
-        tasks.forEach(environment.admin()::addTask);
+        tasks.forEach(environment.admin()::addTask); // listed by GET /tasks; run by the servlet below
+        TaskProblemServlet taskServlet = new TaskProblemServlet(tasks, environment.getObjectMapper());
+        environment.admin().addServlet("hearth-tasks", taskServlet).addMapping(taskServlet.mappings());
         pages.forEach(page -> environment.admin().addServlet(page.name(), page.servlet()).addMapping(page.mappings()));
+        adminFilters.forEach(filter -> environment.admin().addFilter(filter.name(), filter.filter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, filter.mappings()));
         healthChecks.forEach(group -> group.checks().forEach(environment.healthChecks()::register));
         serverListeners.forEach(environment.lifecycle()::addEventListener);
     }

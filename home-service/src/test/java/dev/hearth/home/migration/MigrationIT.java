@@ -69,7 +69,7 @@ class MigrationIT {
         long version = status().get("version").asLong();
         for (String task : List.of("rollout", "shadow-sampling")) {
             HttpResponse<String> response = APP.postTask(task, Map.of("percnt", "0"));
-            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains(task + " has no parameter 'percnt'; its parameters are [");
         }
         assertThat(status().get("version").asLong()).isEqualTo(version);

@@ -267,6 +267,7 @@ class SandboxIT {
         "port=banners&latencyMs=1.5 | latencyMs must be a whole number of milliseconds >= 0, not '1.5'",
         "port=banners&errorRate=1.5 | errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not '1.5'",
         "port=banners&errorRate=NaN | errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not 'NaN'",
+        "port=banners&errorRate=-0.0 | errorRate must be a number from 0 to 1 (0.25 = a quarter of calls fail), not '-0.0'",
         "port=balances&errorRate=1  | the sandbox has no port 'balances'; its ports are [profile, accounts, balance, activities, partnership, cardList, cardDetails, openBanking, banners, legacyHome]",
         "errorRate=1                | Say which port: ?port=NAME, one of [profile, accounts, balance, activities, partnership, cardList, cardDetails, openBanking, banners, legacyHome]"})
     void aBadFaultRequestIsRefusedSayingWhatWasWrongAndNothingChanges(String query, String message) throws Exception {

@@ -4,18 +4,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reading an admin task's query parameters. A wrong one throws {@link IllegalArgumentException} saying what was wrong
- * and how to fix it: the admin port answers it as Dropwizard answers a failed task (HTTP 500, the message first), the
- * sandbox's own port as a 400.
+ * Reading an admin task's query parameters. A wrong one throws {@link IllegalArgumentException} saying which parameter
+ * was wrong and what it accepts: the admin port and the sandbox's own port answer it with 400
+ * {@code application/problem+json}, the message as its {@code detail}.
  */
 public final class TaskParameters {
     private TaskParameters() {
     }
 
-    /** The first value of {@code name}, or null when absent. */
+    /**
+     * The value of {@code name}, or null when absent. Given twice ({@code port=banners&port=profile}) it is refused:
+     * taking the first would quietly do half of what was asked.
+     */
     public static String single(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new IllegalArgumentException(name + " is given " + values.size() + " times " + values
+                    + "; give it once");
+        }
+        return values.getFirst();
     }
 
     /**

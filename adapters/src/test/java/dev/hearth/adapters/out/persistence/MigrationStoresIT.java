@@ -1,6 +1,7 @@
 package dev.hearth.adapters.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
@@ -14,15 +15,18 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +36,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MigrationStoresIT {
 
     static Stream<Jdbi> databases() {
+        return emptyDatabases().map(MigrationStoresIT::migrated);
+    }
+
+    static Stream<DataSource> emptyDatabases() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:stores-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        return Stream.of(h2, PostgresFixture.newDatabase().dataSource()).map(MigrationStoresIT::migrated);
+        return Stream.of(h2, PostgresFixture.newDatabase().dataSource());
     }
 
     static Jdbi migrated(DataSource dataSource) {
@@ -59,6 +67,64 @@ class MigrationStoresIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void anAllowListOfAnyLengthIsStoredOneRowACustomerAndChangedByAddAndRemove(Jdbi jdbi) {
+        // Regression: the list was one VARCHAR(4000); 200 ids of 24 characters (4,999 with commas) failed with the
+        // database's "Value too long for column" and the SQL, echoed by the admin task.
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
+        Set<String> many = IntStream.range(0, RolloutSettings.MAX_ALLOW_LIST)
+                .mapToObj(i -> "customer-%015d".formatted(i)).collect(Collectors.toSet());
+        assertThat(String.join(",", many)).hasSizeGreaterThan(4_000);
+
+        RolloutSettings saved = store.update(s -> s.withAllowList(many), RolloutSettings.initial(BigDecimal.ONE), "ops");
+        assertThat(saved.allowList()).isEqualTo(many);
+        long rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM home_rollout_allow").mapTo(Long.class).one());
+        assertThat(rows).as("one row a customer").isEqualTo((long) many.size());
+
+        RolloutSettings changed = store.update(s -> s.withAllowListChanged(Set.of("staff-1"),
+                Set.of("customer-000000000000000", "customer-000000000000001")), RolloutSettings.initial(BigDecimal.ONE),
+                "ops");
+        assertThat(changed.allowList()).hasSize(many.size() - 1).contains("staff-1")
+                .doesNotContain("customer-000000000000000", "customer-000000000000001");
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(store.load()).contains(changed);
+
+        assertThat(store.update(s -> s.withAllowList(Set.of()), RolloutSettings.initial(BigDecimal.ONE), "ops")
+                .allowList()).isEmpty();
+        assertThat(store.load().orElseThrow().allowList()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRefusedChangeStoresNothing(Jdbi jdbi) {
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
+        RolloutSettings before = store.update(s -> s.withAllowList(Set.of("bob")), RolloutSettings.initial(BigDecimal.ONE),
+                "ops");
+
+        assertThatThrownBy(() -> store.update(s -> s.withAllowListChanged(Set.of("carol"), Set.of()).withPercent(
+                new BigDecimal("101")), RolloutSettings.initial(BigDecimal.ONE), "ops"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.load()).contains(before);
+    }
+
+    @ParameterizedTest
+    @MethodSource("emptyDatabases")
+    void theCommaSeparatedAllowListOfVersionTwoIsCarriedOverAsRows(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations(DatabaseMigrations.LOCATION).target("2").load().migrate();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.useHandle(h -> h.execute("INSERT INTO home_rollout (id, percent, allow_list, shadow_rate, version, "
+                + "changed_at, changed_by) VALUES (1, 5, 'bob,carol, dave,,bob', 0, 3, CURRENT_TIMESTAMP, 'ops')"));
+
+        DatabaseMigrations.migrate(dataSource);
+
+        RolloutSettings carried = new RolloutJdbiAdapter(jdbi, Clock.systemUTC()).load().orElseThrow();
+        assertThat(carried.allowList()).containsExactlyInAnyOrder("bob", "carol", "dave");
+        assertThat(carried.version()).isEqualTo(3);
+        assertThat(carried.percent()).isEqualByComparingTo("5");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void concurrentChangesToDifferentSettingsAreBothKept(Jdbi jdbi) throws Exception {
         RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
         RolloutSettings initial = RolloutSettings.initial(BigDecimal.ZERO);
@@ -79,6 +145,28 @@ class MigrationStoresIT {
         assertThat(last.version()).as("every change got its own version").isEqualTo(1 + 2L * rounds);
         assertThat(last.percent()).as("a percentage one of the changes set").isBetween(BigDecimal.ZERO,
                 BigDecimal.valueOf(rounds - 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentAddsAndRemovesOfTheAllowListAreAllKept(Jdbi jdbi) throws Exception {
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
+        RolloutSettings initial = RolloutSettings.initial(BigDecimal.ONE);
+        store.update(s -> s.withAllowList(Set.of("gone-1", "gone-2", "stays")), initial, "setup");
+        List<Callable<RolloutSettings>> changes = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> changes.add(() -> store.update(
+                s -> s.withAllowListChanged(Set.of("c" + i), i < 2 ? Set.of("gone-" + (i + 1)) : Set.of()), initial,
+                "add")));
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<RolloutSettings> done : pool.invokeAll(changes)) {
+                done.get();
+            }
+        }
+
+        RolloutSettings last = store.load().orElseThrow();
+        assertThat(last.allowList()).as("every customer added, the two removed, none lost").hasSize(21)
+                .contains("stays", "c0", "c19").doesNotContain("gone-1", "gone-2");
+        assertThat(last.version()).isEqualTo(21);
     }
 
     @ParameterizedTest

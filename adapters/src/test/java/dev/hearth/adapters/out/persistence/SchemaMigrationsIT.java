@@ -32,7 +32,8 @@ class SchemaMigrationsIT {
         assertThat(columnsOf(database, "account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf(database, "home_rollout")).containsExactly(
-                "id", "percent", "allow_list", "shadow_rate", "version", "changed_at", "changed_by");
+                "id", "percent", "shadow_rate", "version", "changed_at", "changed_by");
+        assertThat(columnsOf(database, "home_rollout_allow")).containsExactly("rollout_id", "customer_id");
         assertThat(columnsOf(database, "shadow_mismatch")).containsExactly(
                 "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
     }

@@ -93,6 +93,22 @@ public record RolloutSettings(BigDecimal percent, Set<String> allowList, double 
         return new RolloutSettings(percent, newAllowList, shadowRate, version, changedAt, changedBy);
     }
 
+    /**
+     * The allow-list with {@code add} added and {@code remove} taken off (an id in both is refused: which one was
+     * meant?); the customers named in neither stay.
+     */
+    public RolloutSettings withAllowListChanged(Set<String> add, Set<String> remove) {
+        Set<String> both = new TreeSet<>(add);
+        both.retainAll(remove);
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("customers both added to and removed from the allow-list: " + both);
+        }
+        Set<String> changed = new TreeSet<>(allowList);
+        changed.removeAll(remove);
+        changed.addAll(add);
+        return withAllowList(changed);
+    }
+
     public RolloutSettings withShadowRate(double newShadowRate) {
         return new RolloutSettings(percent, allowList, newShadowRate, version, changedAt, changedBy);
     }

@@ -65,4 +65,17 @@ class RolloutSettingsTest {
         assertThatThrownBy(() -> at("5").withShadowRate(1.5)).hasMessageContaining("from 0 to 1");
         assertThatThrownBy(() -> at("5").withAllowList(Set.of("not an id!"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theAllowListIsChangedByAddingAndRemovingLeavingTheOthers() {
+        RolloutSettings staff = at("1").withAllowList(Set.of("staff-1", "staff-2"));
+
+        assertThat(staff.withAllowListChanged(Set.of("staff-3"), Set.of("staff-1")).allowList())
+                .containsExactlyInAnyOrder("staff-2", "staff-3");
+        assertThat(staff.withAllowListChanged(Set.of(), Set.of("nobody")).allowList()).isEqualTo(staff.allowList());
+        assertThatThrownBy(() -> staff.withAllowListChanged(Set.of("staff-3"), Set.of("staff-3")))
+                .hasMessageContaining("both added to and removed from").hasMessageContaining("staff-3");
+        assertThatThrownBy(() -> staff.withAllowListChanged(Set.of("not an id!"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -5,18 +5,23 @@ import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * The rollout as stored in {@code home_rollout} (migration V2), shared by every instance on the database. Writes are
- * atomic and bump {@code version}, so instances can tell a change from the value they already follow.
+ * The rollout as stored in {@code home_rollout} (migration V2) and its allow-list in {@code home_rollout_allow}, one
+ * customer id a row (V3), shared by every instance on the database. Writes are atomic and bump {@code version}, so
+ * instances can tell a change from the value they already follow.
  */
 public final class RolloutJdbiAdapter implements RolloutStorePort {
     private static final int STATEMENT_TIMEOUT_SECONDS = 5;
@@ -31,7 +36,7 @@ public final class RolloutJdbiAdapter implements RolloutStorePort {
 
     @Override
     public Optional<RolloutSettings> load() {
-        return jdbi.withHandle(handle -> load(handle, ""));
+        return jdbi.withHandle(RolloutJdbiAdapter::load);
     }
 
     /**
@@ -47,41 +52,75 @@ public final class RolloutJdbiAdapter implements RolloutStorePort {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         return jdbi.inTransaction(handle -> {
             // ON CONFLICT DO NOTHING waits for a concurrent insert of the row, then does nothing (PostgreSQL and H2).
-            bind(handle.createUpdate("""
-                            INSERT INTO home_rollout (id, percent, allow_list, shadow_rate, version, changed_at,
-                                changed_by)
-                            VALUES (1, :percent, :allowList, :shadowRate, 0, :changedAt, :changedBy)
+            int inserted = bind(handle.createUpdate("""
+                            INSERT INTO home_rollout (id, percent, shadow_rate, version, changed_at, changed_by)
+                            VALUES (1, :percent, :shadowRate, 0, :changedAt, :changedBy)
                             ON CONFLICT DO NOTHING"""), ifNone, now, changedBy).execute();
-            RolloutSettings settings = change.apply(load(handle, " FOR UPDATE").orElseThrow());
+            if (inserted == 1) {
+                storeAllowList(handle, Set.of(), ifNone.allowList());
+            }
+            RolloutSettings before = lockedLoad(handle);
+            RolloutSettings settings = change.apply(before);
             bind(handle.createUpdate("""
                             UPDATE home_rollout
-                            SET percent = :percent, allow_list = :allowList, shadow_rate = :shadowRate,
+                            SET percent = :percent, shadow_rate = :shadowRate,
                                 version = version + 1, changed_at = :changedAt, changed_by = :changedBy
                             WHERE id = 1"""), settings, now, changedBy).execute();
-            return load(handle, "").orElseThrow();
+            storeAllowList(handle, before.allowList(), settings.allowList());
+            return load(handle).orElseThrow();
         });
     }
 
     private static Update bind(Update statement, RolloutSettings settings, OffsetDateTime now, String changedBy) {
         return statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
                 .bind("percent", settings.percent())
-                .bind("allowList", String.join(",", settings.allowList()))
                 .bind("shadowRate", settings.shadowRate())
                 .bind("changedAt", now)
                 .bind("changedBy", truncate(changedBy));
     }
 
-    private Optional<RolloutSettings> load(Handle handle, String lock) {
-        return handle.createQuery("""
-                        SELECT percent, allow_list, shadow_rate, version, changed_at, changed_by
-                        FROM home_rollout WHERE id = 1""" + lock)
+    /** Only the difference is written: the rows removed are deleted, the rows added inserted, in one batch each. */
+    private static void storeAllowList(Handle handle, Set<String> before, Set<String> after) {
+        PreparedBatch delete = handle.prepareBatch("DELETE FROM home_rollout_allow WHERE rollout_id = 1 AND customer_id = :id");
+        before.stream().filter(id -> !after.contains(id)).forEach(id -> delete.bind("id", id).add());
+        if (delete.size() > 0) {
+            delete.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS).execute();
+        }
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO home_rollout_allow (rollout_id, customer_id) VALUES (1, :id)");
+        after.stream().filter(id -> !before.contains(id)).forEach(id -> insert.bind("id", id).add());
+        if (insert.size() > 0) {
+            insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS).execute();
+        }
+    }
+
+    /** Locks the rollout row (every writer takes it first, so the allow-list rows stay as they are), then reads. */
+    private static RolloutSettings lockedLoad(Handle handle) {
+        handle.createQuery("SELECT version FROM home_rollout WHERE id = 1 FOR UPDATE")
+                .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS).mapTo(Long.class).one();
+        return load(handle).orElseThrow();
+    }
+
+    /** The row with its allow-list, in one statement: one snapshot, never a list of another version. */
+    private static Optional<RolloutSettings> load(Handle handle) {
+        record Row(BigDecimal percent, double shadowRate, long version, Instant changedAt, String changedBy,
+                String allowed) {
+        }
+        List<Row> rows = handle.createQuery("""
+                        SELECT r.percent, r.shadow_rate, r.version, r.changed_at, r.changed_by, a.customer_id
+                        FROM home_rollout r LEFT JOIN home_rollout_allow a ON a.rollout_id = r.id
+                        WHERE r.id = 1""")
                 .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
-                .map((rs, ctx) -> new RolloutSettings(rs.getBigDecimal("percent"),
-                        Arrays.stream(rs.getString("allow_list").split(",")).filter(s -> !s.isBlank())
-                                .collect(Collectors.toSet()),
-                        rs.getDouble("shadow_rate"), rs.getLong("version"),
-                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("changed_by")))
-                .findOne();
+                .map((rs, ctx) -> new Row(rs.getBigDecimal("percent"), rs.getDouble("shadow_rate"), rs.getLong("version"),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("changed_by"),
+                        rs.getString("customer_id")))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = rows.getFirst();
+        Set<String> allowList = rows.stream().map(Row::allowed).filter(Objects::nonNull).collect(Collectors.toSet());
+        return Optional.of(new RolloutSettings(r.percent(), allowList, r.shadowRate(), r.version(), r.changedAt(),
+                r.changedBy()));
     }
 
     private static String truncate(String text) {

@@ -91,7 +91,9 @@ public final class AdminMenuServlet extends HttpServlet {
         Map<String, String> names = new LinkedHashMap<>();
         for (ServletRegistration servlet : getServletContext().getServletRegistrations().values()) {
             for (String mapping : servlet.getMappings()) {
-                if (mapping.startsWith("/") && !mapping.equals("/") && !mapping.endsWith("/*")) {
+                // Tasks are POSTs, listed below, even where a servlet of Hearth's maps one exactly (TaskProblemServlet).
+                if (mapping.startsWith("/") && !mapping.equals("/") && !mapping.endsWith("/*")
+                        && !mapping.startsWith("/tasks/")) {
                     registered.add(mapping);
                     names.put(mapping, servlet.getName());
                 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * {@code POST /tasks/reload}: re-reads the configuration file the server was started with and the
  * screens directory, and applies {@code ports:} and the screens without a restart. A bad file or value
- * answers 500 with the reason, and the running definition stays.
+ * answers 409 with the reason ({@link TaskProblemServlet}), and the running definition stays.
  */
 public final class ReloadTask extends Task {
     private final ConfigReloader reloader;

@@ -2,25 +2,31 @@ package dev.hearth.home.adapter.in.admin;
 
 import dev.hearth.adapters.in.tasks.TaskParameters;
 import dev.hearth.home.migration.Rollout;
+import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * {@code POST /tasks/rollout?percent=P&allow=ID,ID&by=NAME}: who is served by Hearth, for every instance (stored in the
- * database, followed by all within {@code migration.pollInterval}). {@code percent} 0 to 100 with up to 4 decimals;
- * 0 sends everyone to legacy. {@code allow} replaces the allow-list ({@code allow=} clears it). Without parameters it
- * prints the rollout followed now. Bad values answer 500 with the reason, and nothing changes.
+ * {@code POST /tasks/rollout?percent=P&allow=ID,ID&allowAdd=ID,ID&allowRemove=ID,ID&by=NAME}: who is served by Hearth,
+ * for every instance (stored in the database, followed by all within {@code migration.pollInterval}). {@code percent}
+ * 0 to 100 with up to 4 decimals; 0 sends everyone to legacy. {@code allow} replaces the allow-list ({@code allow=}
+ * clears it); {@code allowAdd} and {@code allowRemove} add and remove customers, leaving the others (not together with
+ * {@code allow}). Each is one atomic change. Without parameters it prints the rollout followed now. A refused value
+ * answers 400 naming the parameter ({@link TaskProblemServlet}), and nothing changes.
  */
 public final class RolloutTask extends Task {
+    private static final List<String> PARAMETERS = List.of("percent", "allow", "allowAdd", "allowRemove", "by");
+    /** How much of a refused id the answer repeats. */
+    private static final int ECHO = 70;
+
     private final Rollout rollout;
 
 @Inject
@@ -32,21 +38,53 @@ public final class RolloutTask extends Task {
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
         // A misspelt ?percnt=0 must not quietly print the rollout while the operator believes it rolled back.
-        TaskParameters.only(parameters, getName(), List.of("percent", "allow", "by"));
+        TaskParameters.only(parameters, getName(), PARAMETERS);
         String percentParameter = TaskParameters.single(parameters, "percent");
-        String allow = TaskParameters.single(parameters, "allow");
-        if (percentParameter == null && allow == null) {
+        Set<String> allow = ids(parameters, "allow");
+        Set<String> add = ids(parameters, "allowAdd");
+        Set<String> remove = ids(parameters, "allowRemove");
+        if (percentParameter == null && allow == null && add == null && remove == null) {
             output.println(rollout.current().describe());
             return;
         }
+        if (allow != null && (add != null || remove != null)) {
+            throw new IllegalArgumentException("allow replaces the allow-list, allowAdd and allowRemove change it: give "
+                    + "allow alone, or allowAdd and/or allowRemove");
+        }
         BigDecimal percent = percentParameter == null ? null : percent(percentParameter);
-        Set<String> allowList = allow == null ? null : Arrays.stream(allow.split(",")).map(String::trim)
-                .filter(id -> !id.isEmpty()).collect(Collectors.toSet());
         RolloutSettings changed = rollout.change(settings -> {
             RolloutSettings next = percent == null ? settings : settings.withPercent(percent);
-            return allowList == null ? next : next.withAllowList(allowList);
+            if (allow != null) {
+                return next.withAllowList(allow);
+            }
+            return add == null && remove == null ? next
+                    : next.withAllowListChanged(add == null ? Set.of() : add, remove == null ? Set.of() : remove);
         }, TaskParameters.by(parameters));
         output.println(changed.describe());
+    }
+
+    /** The comma-separated customer ids of {@code name}, each checked; null when absent, empty for {@code name=}. */
+    private static Set<String> ids(Map<String, List<String>> parameters, String name) {
+        String value = TaskParameters.single(parameters, name);
+        if (value == null) {
+            return null;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : value.split(",")) {
+            String trimmed = id.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                new CustomerId(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " takes customer ids separated by commas, each 1 to 64 of "
+                        + "A-Z a-z 0-9 . _ -; not '" + (trimmed.length() > ECHO ? trimmed.substring(0, ECHO) + "…"
+                        : trimmed) + "'");
+            }
+            ids.add(trimmed);
+        }
+        return ids;
     }
 
     private static BigDecimal percent(String value) {

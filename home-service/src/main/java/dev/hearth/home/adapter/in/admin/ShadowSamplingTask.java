@@ -33,6 +33,9 @@ public final class ShadowSamplingTask extends Task {
         double parsed;
         try {
             parsed = Double.parseDouble(rate.trim());
+            if (!(parsed >= 0.0 && parsed <= 1.0) || Math.copySign(1.0, parsed) < 0) { // -0.0 too: no rate has a sign
+                throw new NumberFormatException();
+            }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("rate must be a number from 0 to 1 (0.01 = one request in a hundred), "
                     + "not '" + rate + "'");

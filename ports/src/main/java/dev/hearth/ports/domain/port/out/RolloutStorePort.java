@@ -14,7 +14,8 @@ public interface RolloutStorePort {
 
     /**
      * Applies {@code change} to the stored rollout ({@code ifNone} when nothing is stored yet) and stores the result
-     * as the next version, atomically: two changes at once both take effect, one after the other.
+     * as the next version, atomically: two changes at once both take effect, one after the other. An allow-list
+     * change (replaced, added to, removed from) is part of the same version; the store puts no limit on its length.
      *
      * @return the rollout as stored
      */
