@@ -229,7 +229,7 @@ class HostileIdentityIT {
 
     private static void assertUnknownCustomer(HttpResponse<String> response) {
         JsonNode problem = assertProblem(response, 403, UNKNOWN_CUSTOMER);
-        assertThat(problem.get("title").asText()).isEqualTo("Forbidden");
+        assertThat(problem.get("title").asText()).isEqualTo("Unknown customer"); // the kind's title (Problem.Type)
         assertThat(problem.get("detail").asText()).contains("does not know the customer")
                 .doesNotContain(MALLORY);
     }
