@@ -29,11 +29,11 @@ public final class AdminHashCommand extends Command {
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null || line.isEmpty()) {
-            throw new Refused("admin-hash reads the password from the first line of stdin, and it was empty: "
+            throw new CommandRefused("admin-hash reads the password from the first line of stdin, and it was empty: "
                     + "./hearth admin-hash < password.txt");
         }
         if (line.length() < 12) {
-            throw new Refused("the admin password must be at least 12 characters, not " + line.length());
+            throw new CommandRefused("the admin password must be at least 12 characters, not " + line.length());
         }
         char[] password = line.toCharArray();
         System.out.println(AdminPassword.hash(password, AdminPassword.ITERATIONS));
@@ -42,16 +42,6 @@ public final class AdminHashCommand extends Command {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof Refused) {
-            cli.getStdErr().println(e.getMessage());
-        } else {
-            super.onError(cli, namespace, e);
-        }
-    }
-
-    static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message, null, false, false);
-        }
+        CommandRefused.report(cli, e, () -> super.onError(cli, namespace, e));
     }
 }

@@ -32,7 +32,7 @@ public final class TokenCommand extends ConfiguredCommand<HomeConfiguration> {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         if (namespace.getString("file") == null) {
-            throw new Refused("token signs with sandbox.signingKey, which only a config file has: run ./hearth token "
+            throw new CommandRefused("token signs with sandbox.signingKey, which only a config file has: run ./hearth token "
                     + namespace.getString("customer") + " config.yml");
         }
         super.run(bootstrap, namespace);
@@ -41,7 +41,7 @@ public final class TokenCommand extends ConfiguredCommand<HomeConfiguration> {
     @Override
     protected void run(Bootstrap<HomeConfiguration> bootstrap, Namespace namespace, HomeConfiguration configuration) {
         if (!configuration.getSandbox().isEnabled()) {
-            throw new Refused("The token command signs sandbox tokens only, and sandbox.enabled is false "
+            throw new CommandRefused("The token command signs sandbox tokens only, and sandbox.enabled is false "
                     + "in this configuration. Production tokens come from the identity provider.");
         }
         TokenIssuer issuer = new TokenIssuer(configuration.getSandbox().getSigningKey(),
@@ -51,20 +51,8 @@ public final class TokenCommand extends ConfiguredCommand<HomeConfiguration> {
         System.out.println(token);
     }
 
-    /** Prints the reason alone: the command was asked for something it cannot do, a stack trace would hide why. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof Refused) {
-            cli.getStdErr().println(e.getMessage());
-        } else {
-            super.onError(cli, namespace, e);
-        }
-    }
-
-    /** No token for this configuration; the command exits non-zero. */
-    static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
+        CommandRefused.report(cli, e, () -> super.onError(cli, namespace, e));
     }
 }
