@@ -100,6 +100,20 @@ class ObservabilityIT {
     }
 
     @Test
+    void noLabelCarriesACustomerARequestIdOrAnUnknownScreen() {
+        String account = section(get("/v1/home", "alice"), "accounts").get("data").get(0).get("id").asText();
+        request("/v1/screens/account-detail?accountId=" + account, "alice", Map.of("X-Request-Id", "obs-it-label-7"));
+        assertThat(request("/v1/screens/no-such-screen-x9", "alice").statusCode()).isIn(400, 404);
+
+        String text = APP.prometheus();
+
+        assertThat(text).as("the account screen was counted")
+                .containsPattern("(?m)^hearth_screen_duration_seconds_count\\{outcome=\"[a-z]+\",screen=\"account-detail\"}");
+        assertThat(text).doesNotContain("alice").doesNotContain(account).doesNotContain("obs-it-label-7")
+                .doesNotContain("no-such-screen-x9");
+    }
+
+    @Test
     void aPartnershipThatIsNotFoundIsCountedAsNotFoundNotAsAnError() {
         // alice-acc-2 has no partner programme in the sandbox: the partnership port answers 404 for it
         String before = APP.prometheus();
