@@ -1,9 +1,9 @@
 package dev.hearth.home.observability;
 
 /**
- * The names Hearth's own metrics have in the Dropwizard registry ({@code GET /metrics} on the admin port), and how
- * {@link PrometheusExport} turns them into Prometheus names with labels ({@code GET /prometheus}). One place, so the
- * two never drift apart. Port, screen and section names come from config.yml and the screen files: bounded.
+ * The names Hearth's own metrics have in the Dropwizard registry ({@code GET /metrics} on the admin port, and the
+ * health checks). The Prometheus page ({@code GET /prometheus}) has its own labelled families, {@link HearthMetrics},
+ * recorded from the same events. Port, screen and section names come from config.yml and the screen files: bounded.
  */
 public final class MetricNames {
     private MetricNames() {

@@ -10,6 +10,8 @@ import dev.hearth.home.resilience.RetryListener;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,14 +19,31 @@ import java.util.function.Supplier;
 /**
  * Per-port metrics from every finished call the engine reports and every retry the ports' policies make: calls and
  * their latency, timeouts, errors by reason, "not found" answers (not errors), bulkhead rejections, retries, recent failures and the circuit's state.
- * Names in {@link MetricNames}. Thread-safe; cheap enough for every call.
+ * Names in {@link MetricNames}; the same events as labelled Prometheus families in {@link HearthMetrics}
+ * ({@code hearth_port_*}). Thread-safe; cheap enough for every call.
  */
 public final class PortMetrics implements ExecutionListener, RetryListener {
-    private final MetricRegistry metrics;
+    /** The values of {@code hearth_port_calls_total}'s {@code outcome}, each port's series made at zero. */
+    static final List<String> OUTCOMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("ok", "not_found"),
+            java.util.Arrays.stream(Reason.values()).map(PortMetrics::outcome)).toList();
 
-@Inject
+    private final MetricRegistry metrics;
+    private final HearthMetrics prometheus;
+
+    /** Dropwizard metrics only (tests of the health checks). */
     public PortMetrics(MetricRegistry metrics) {
+        this(metrics, new HearthMetrics());
+    }
+
+    @Inject
+    public PortMetrics(MetricRegistry metrics, HearthMetrics prometheus) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
+    }
+
+    /** {@code outcome} label of a failed call: the reason in lower case ({@code circuit_open}). */
+    static String outcome(Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -41,8 +60,21 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
             metrics.meter(MetricNames.portFailures(port));
             metrics.gauge(MetricNames.portCircuitState(port),
                     () -> (Gauge<Integer>) () -> circuitState(policies.get().breakerState(port).orElse("DISABLED")));
+            OUTCOMES.forEach(outcome -> prometheus.portCalls.labelValues(port, outcome));
+            prometheus.portCallDuration.labelValues(port, "ok");
+            prometheus.portRetries.labelValues(port);
         }
+        List<String> names = List.copyOf(ports);
+        prometheus.gauge("hearth_port_circuit_open", "1 while the port's circuit is OPEN (calls fail fast), else 0",
+                "port", () -> names, port -> "OPEN".equals(breaker(policies, port)) ? 1 : 0);
+        prometheus.gauge("hearth_port_circuit_state",
+                "the port's circuit: 0 CLOSED, 1 HALF_OPEN, 2 OPEN, -1 DISABLED", "port", () -> names,
+                port -> circuitState(breaker(policies, port)));
         return this;
+    }
+
+    private static String breaker(Supplier<PortPolicies> policies, String port) {
+        return policies.get().breakerState(port).orElse("DISABLED");
     }
 
     static int circuitState(String state) {
@@ -59,6 +91,10 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         String port = call.port();
         Duration took = Duration.between(call.start(), call.end());
         metrics.timer(MetricNames.portCalls(port)).update(Math.max(0, took.toNanos()), TimeUnit.NANOSECONDS);
+        String outcome = call.notFound() ? "not_found"
+                : call.success() || call.reason().isEmpty() ? "ok" : outcome(call.reason().get());
+        prometheus.portCallDuration.labelValues(port, outcome).observe(Math.max(0, took.toNanos()) / 1e9);
+        prometheus.portCalls.labelValues(port, outcome).inc();
         if (call.notFound()) {
             // "there is none" is an answer of a healthy downstream: not an error, and no weight on its health check
             metrics.counter(MetricNames.portNotFound(port)).inc();
@@ -79,6 +115,7 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
     @Override
     public void retrying(String port, int attempt) {
         metrics.counter(MetricNames.portRetries(port)).inc();
+        prometheus.portRetries.labelValues(port).inc();
     }
 
     /** Failed calls per second of {@code port} over the last minute (exponentially weighted). */

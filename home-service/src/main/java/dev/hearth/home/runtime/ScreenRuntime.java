@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * A reload builds everything new first; any problem leaves the running definition untouched.
  */
 public final class ScreenRuntime {
-    private record State(LoadedScreens loaded, PortPolicies policies, Path screens) {
+    private record State(LoadedScreens loaded, PortPolicies policies, Path screens, String screensVersion) {
+        State(LoadedScreens loaded, PortPolicies policies, Path screens) {
+            this(loaded, policies, screens, ScreensVersion.of(screens));
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
@@ -81,6 +84,11 @@ public final class ScreenRuntime {
 
     public PortPolicies policies() {
         return state.get().policies();
+    }
+
+    /** A short hash of the screen files running now ({@link ScreensVersion}): instances that differ have drifted. */
+    public String screensVersion() {
+        return state.get().screensVersion();
     }
 
     /**

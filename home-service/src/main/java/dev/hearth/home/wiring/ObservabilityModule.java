@@ -10,6 +10,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.TracesServlet;
 import dev.hearth.home.observability.DownstreamHealthCheck;
+import dev.hearth.home.observability.HearthMetrics;
+import dev.hearth.home.observability.MigrationExport;
 import dev.hearth.home.observability.PortMetrics;
 import dev.hearth.home.observability.PrometheusExport;
 import dev.hearth.home.observability.ResilienceMetrics;
@@ -23,6 +25,7 @@ import dev.hearth.home.runtime.ScreenRuntime;
 import dev.hearth.home.trace.TraceRecorder;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,10 +45,30 @@ public final class ObservabilityModule extends AbstractModule {
         return traces;
     }
 
+    /** The Prometheus families ({@code GET /prometheus}); gauges read the running engine at each scrape. */
     @Provides
     @Singleton
-    PortMetrics portMetrics(MetricRegistry metrics, ScreenRuntime runtime, CallListeners calls) {
-        PortMetrics ports = new PortMetrics(metrics)
+    HearthMetrics hearthMetrics(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
+            SchedulerLag lag) {
+        HearthMetrics prometheus = new HearthMetrics()
+                .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
+                        + "last 10 s (a saturated CPU, GC pauses)", () -> lag.worstInLast(Duration.ofSeconds(10))
+                                .toNanos() / 1e9)
+                .gauge("hearth_engine_in_flight_calls", "port calls running now across all requests",
+                        () -> runtime.current().engine().inFlightCalls())
+                .gauge("hearth_downstream_leased_connections", "connections of the downstream's pool in use",
+                        "downstream", () -> Downstreams.NAMES, name -> downstreams.pool(name).getLeased())
+                .info("hearth_screens", "the hash of the screen files running now: "
+                        + "instances that differ have drifted", "screens_version", runtime::screensVersion);
+        MigrationExport.register(prometheus, metrics);
+        return prometheus;
+    }
+
+    @Provides
+    @Singleton
+    PortMetrics portMetrics(MetricRegistry metrics, HearthMetrics prometheus, ScreenRuntime runtime,
+            CallListeners calls) {
+        PortMetrics ports = new PortMetrics(metrics, prometheus)
                 .registerPorts(runtime.current().engine().ports().names(), runtime::policies);
         calls.add(ports);
         return ports;
@@ -53,8 +76,9 @@ public final class ObservabilityModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScreenMetrics screenMetrics(MetricRegistry metrics, Clock clock, CallListeners calls, ScreenListeners screens) {
-        ScreenMetrics screenMetrics = new ScreenMetrics(metrics, clock);
+    ScreenMetrics screenMetrics(MetricRegistry metrics, HearthMetrics prometheus, Clock clock, CallListeners calls,
+            ScreenListeners screens) {
+        ScreenMetrics screenMetrics = new ScreenMetrics(metrics, prometheus, clock);
         calls.add(screenMetrics);
         screens.add(screenMetrics);
         return screenMetrics;
@@ -72,7 +96,7 @@ public final class ObservabilityModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    AdminPage prometheus(MetricRegistry metrics) {
+    AdminPage prometheus(HearthMetrics metrics) {
         return new AdminPage("prometheus", PrometheusExport.servlet(metrics), PrometheusExport.PATH);
     }
 

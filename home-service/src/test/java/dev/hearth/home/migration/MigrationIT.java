@@ -92,7 +92,7 @@ class MigrationIT {
         }
         assertThat(status().get("rolloutPercent").asText()).isEqualTo("0");
         String prometheus = APP.prometheus();
-        assertThat(prometheus).containsPattern("(?m)^hearth_migration_served_total\\{side=\"legacy\"} [1-9]")
+        assertThat(prometheus).containsPattern("(?m)^hearth_home_served_total\\{served_by=\"legacy\"} [1-9]")
                 .contains("hearth_migration_rollout_percent 0.0");
     }
 

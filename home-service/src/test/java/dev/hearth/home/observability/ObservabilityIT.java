@@ -38,34 +38,47 @@ class ObservabilityIT {
 
         String text = APP.prometheus();
 
-        assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_errors_total", "port", "balance", "reason", "ERROR")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_calls_total", "port", "cardList", "outcome", "timeout")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_calls_total", "port", "balance", "outcome", "error")).isGreaterThan(0);
         assertThat(value(text, "hearth_port_retries_total", "port", "balance")).as("balance retries once")
                 .isGreaterThan(0);
-        assertThat(value(text, "hearth_port_calls_seconds_count", "port", "accounts")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_calls_seconds", "port", "accounts", "quantile", "0.99"))
-                .as("seconds, not nanoseconds").isBetween(0.0, 60.0);
+        assertThat(value(text, "hearth_port_call_duration_seconds_count", "port", "accounts", "outcome", "ok"))
+                .isGreaterThan(0);
+        assertThat(value(text, "hearth_port_call_duration_seconds_sum", "port", "accounts", "outcome", "ok"))
+                .as("seconds, not nanoseconds").isBetween(0.0, 60.0 * value(text,
+                        "hearth_port_call_duration_seconds_count", "port", "accounts", "outcome", "ok"));
+        assertThat(value(text, "hearth_port_call_duration_seconds_bucket", "port", "cardList", "outcome", "timeout",
+                "le", "+Inf")).isGreaterThan(0);
         // banners' circuit is OPEN (for 10 minutes) once the health check test has run, CLOSED before
         String circuit = bannersCircuit();
         assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as(circuit)
                 .isEqualTo(circuit.equals("OPEN") ? 2.0 : 0.0);
-        assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "cardList",
-                "status", "FALLBACK")).isGreaterThan(0);
-        assertThat(value(text, "hearth_section_status_total", "screen", "home", "section", "accounts",
+        assertThat(value(text, "hearth_port_circuit_open", "port", "banners")).as(circuit)
+                .isEqualTo(circuit.equals("OPEN") ? 1.0 : 0.0);
+        assertThat(value(text, "hearth_section_results_total", "screen", "home", "section", "cardList",
+                "status", "FALLBACK", "reason", "TIMEOUT")).isGreaterThan(0);
+        assertThat(value(text, "hearth_section_results_total", "screen", "home", "section", "accounts",
+                "status", "PARTIAL", "reason", "none")).isGreaterThan(0);
+        assertThat(value(text, "hearth_section_duration_seconds_count", "screen", "home", "section", "accounts",
                 "status", "PARTIAL")).isGreaterThan(0);
-        assertThat(value(text, "hearth_section_latency_seconds_count", "screen", "home", "section", "accounts"))
-                .isGreaterThan(0);
-        assertThat(value(text, "hearth_screen_outcome_total", "screen", "home", "outcome", "degraded"))
+        assertThat(value(text, "hearth_screen_duration_seconds_count", "screen", "home", "outcome", "degraded"))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(value(text, "hearth_screen_latency_seconds_count", "screen", "home")).isGreaterThanOrEqualTo(2);
+        assertThat(value(text, "hearth_screen_duration_seconds_bucket", "screen", "home", "outcome", "degraded",
+                "le", "5.0")).as("the largest bucket holds every degraded home of these tests").isGreaterThanOrEqualTo(2);
         assertThat(value(text, "hearth_screen_in_flight", "screen", "home")).isZero();
         assertThat(value(text, "hearth_downstream_leased_connections", "downstream", "coreBanking"))
                 .isGreaterThanOrEqualTo(0);
         assertThat(value(text, "hearth_engine_in_flight_calls")).isGreaterThanOrEqualTo(0);
+        assertThat(value(text, "hearth_engine_scheduler_lag_seconds")).isBetween(0.0, 60.0);
         assertThat(text).as("the port is a label, not part of the name")
-                .doesNotContain("hearth_port_cardList_").doesNotContain("hearth_screen_home_");
-        assertThat(value(text, "io_dropwizard_jetty_MutableServletContextHandler_requests_count"))
-                .as("other Dropwizard metrics keep their export").isPositive();
+                .doesNotContain("hearth_port_cardList_").doesNotContain("hearth_screen_home_")
+                .doesNotContain("_downstream_cards_").doesNotContain("HttpConnectionFactory");
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_") && l.endsWith(" summary")))
+                .as("no summary of Hearth's: instances must add up").isEmpty();
+        assertThat(text).as("no quantiles, which cannot be added up").doesNotContain("quantile=");
+        assertThat(text).containsPattern("(?m)^hearth_screens_info\\{screens_version=\"[0-9a-f]{12}\"} 1(\\.0)?$");
+        assertThat(value(text, "process_cpu_seconds_total")).as("standard process metrics").isPositive();
+        assertThat(value(text, "jvm_memory_used_bytes", "area", "heap")).as("standard JVM metrics").isPositive();
     }
 
     @Test
@@ -76,32 +89,46 @@ class ObservabilityIT {
 
         String text = APP.prometheus();
 
-        assertThat(value(text, "hearth_port_timeouts_total", "port", "cardList")).isGreaterThan(0);
-        assertThat(value(text, "hearth_port_timeouts_total", "port", "banners")).isGreaterThan(0);
-        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_timeouts_total ")).toList())
-                .containsExactly("# TYPE hearth_port_timeouts_total counter");
-        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_calls_seconds ")).toList())
-                .containsExactly("# TYPE hearth_port_calls_seconds summary");
+        assertThat(value(text, "hearth_port_calls_total", "port", "cardList", "outcome", "timeout")).isGreaterThan(0);
+        assertThat(value(text, "hearth_port_calls_total", "port", "banners", "outcome", "timeout")).isGreaterThan(0);
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_calls_total ")).toList())
+                .containsExactly("# TYPE hearth_port_calls_total counter");
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE hearth_port_call_duration_seconds ")).toList())
+                .containsExactly("# TYPE hearth_port_call_duration_seconds histogram");
         List<String> families = text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
         assertThat(families).as("each family once").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void noLabelCarriesACustomerARequestIdOrAnUnknownScreen() {
+        String account = section(get("/v1/home", "alice"), "accounts").get("data").get(0).get("id").asText();
+        request("/v1/screens/account-detail?accountId=" + account, "alice", Map.of("X-Request-Id", "obs-it-label-7"));
+        assertThat(request("/v1/screens/no-such-screen-x9", "alice").statusCode()).isIn(400, 404);
+
+        String text = APP.prometheus();
+
+        assertThat(text).as("the account screen was counted")
+                .containsPattern("(?m)^hearth_screen_duration_seconds_count\\{outcome=\"[a-z]+\",screen=\"account-detail\"}");
+        assertThat(text).doesNotContain("alice").doesNotContain(account).doesNotContain("obs-it-label-7")
+                .doesNotContain("no-such-screen-x9");
     }
 
     @Test
     void aPartnershipThatIsNotFoundIsCountedAsNotFoundNotAsAnError() {
         // alice-acc-2 has no partner programme in the sandbox: the partnership port answers 404 for it
         String before = APP.prometheus();
-        double errorsBefore = valueOrZero(before, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR");
-        double failuresBefore = value(before, "hearth_port_failures_total", "port", "partnership");
-        double notFoundBefore = value(before, "hearth_port_not_found_total", "port", "partnership");
+        double errorsBefore = value(before, "hearth_port_calls_total", "port", "partnership", "outcome", "error");
+        double notFoundBefore = value(before, "hearth_port_calls_total", "port", "partnership", "outcome", "not_found");
+        long failuresBefore = partnershipFailures();
 
         assertThat(section(get("/v1/home", "alice"), "accounts").get("status").asText()).isIn("OK", "PARTIAL");
 
         String after = APP.prometheus();
-        assertThat(value(after, "hearth_port_not_found_total", "port", "partnership")).isGreaterThan(notFoundBefore);
-        assertThat(valueOrZero(after, "hearth_port_errors_total", "port", "partnership", "reason", "ERROR"))
+        assertThat(value(after, "hearth_port_calls_total", "port", "partnership", "outcome", "not_found"))
+                .isGreaterThan(notFoundBefore);
+        assertThat(value(after, "hearth_port_calls_total", "port", "partnership", "outcome", "error"))
                 .as("not found is not an error").isEqualTo(errorsBefore);
-        assertThat(value(after, "hearth_port_failures_total", "port", "partnership"))
-                .as("nor a failure for the partners health check").isEqualTo(failuresBefore);
+        assertThat(partnershipFailures()).as("nor a failure for the partners health check").isEqualTo(failuresBefore);
     }
 
     @Test
@@ -131,7 +158,8 @@ class ObservabilityIT {
         assertThat(section(get("/v1/home", "alice"), "banners").get("reason").asText()).isEqualTo("CIRCUIT_OPEN");
         String text = APP.prometheus();
         assertThat(value(text, "hearth_port_circuit_state", "port", "banners")).as("OPEN").isEqualTo(2.0);
-        assertThat(value(text, "hearth_port_errors_total", "port", "banners", "reason", "CIRCUIT_OPEN")).isPositive();
+        assertThat(value(text, "hearth_port_circuit_open", "port", "banners")).isEqualTo(1.0);
+        assertThat(value(text, "hearth_port_calls_total", "port", "banners", "outcome", "circuit_open")).isPositive();
     }
 
     @Test
@@ -193,9 +221,8 @@ class ObservabilityIT {
         return (String) APP.gauge("hearth.port.banners.circuit");
     }
 
-    /** Like {@link #value}, but 0 when there is no such sample (a counter not created yet). */
-    static double valueOrZero(String text, String name, String... labels) {
-        return PrometheusText.sample(text, name, labels).orElse(0.0);
+    static long partnershipFailures() {
+        return APP.environment().metrics().meter(MetricNames.portFailures("partnership")).getCount();
     }
 
     static JsonNode health(int status) {

@@ -60,7 +60,7 @@ class BulkheadIT {
     void callsBeyondAFullBulkheadFallBackAsBulkheadFullAreCountedAndThePlaceIsGivenBack() throws Exception {
         marketing.server.stubFor(get(urlPathEqualTo(BANNERS)).atPriority(1)
                 .willReturn(okJson(BANNER).withFixedDelay(4_000)));
-        double rejectedBefore = sample(APP.prometheus(), "hearth_port_bulkhead_rejections_total", "port", "banners")
+        double rejectedBefore = sample(APP.prometheus(), "hearth_port_calls_total", "port", "banners", "outcome", "bulkhead_full")
                 .orElseThrow();
 
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -93,12 +93,12 @@ class BulkheadIT {
         assertThat(section(APP.json("/v1/home", "alice"), "banners").get("status").asText()).as("the place was given back")
                 .isEqualTo("OK");
         String text = APP.prometheus();
-        assertThat(sample(text, "hearth_port_bulkhead_rejections_total", "port", "banners"))
+        assertThat(sample(text, "hearth_port_calls_total", "port", "banners", "outcome", "bulkhead_full"))
                 .as("each refusal counted once").contains(rejectedBefore + 3);
-        assertThat(sample(text, "hearth_section_status_total", "screen", "home", "section", "banners",
-                "status", "FALLBACK")).hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(3));
-        assertThat(sample(text, "hearth_port_errors_total", "port", "banners", "reason", "BULKHEAD_FULL"))
-                .as("a refusal is not an error").isEmpty();
+        assertThat(sample(text, "hearth_section_results_total", "screen", "home", "section", "banners",
+                "status", "FALLBACK", "reason", "BULKHEAD_FULL")).hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(3));
+        assertThat(sample(text, "hearth_port_calls_total", "port", "banners", "outcome", "error"))
+                .as("a refusal is not an error").contains(0.0);
         assertNothingLeftRunning(APP);
     }
 }

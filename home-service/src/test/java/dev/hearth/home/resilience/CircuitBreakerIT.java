@@ -45,7 +45,7 @@ class CircuitBreakerIT {
         assertThat(section(open.json(), "profile").get("status").asText()).isEqualTo("OK");
         String whileOpen = APP.prometheus();
         assertThat(sample(whileOpen, "hearth_port_circuit_state", "port", "banners")).contains(OPEN);
-        assertThat(sample(whileOpen, "hearth_port_errors_total", "port", "banners", "reason", "CIRCUIT_OPEN"))
+        assertThat(sample(whileOpen, "hearth_port_calls_total", "port", "banners", "outcome", "circuit_open"))
                 .as("calls refused by the open circuit").hasValueSatisfying(n -> assertThat(n).isGreaterThanOrEqualTo(2));
 
         marketing.reset(); // banners answer again

@@ -1,0 +1,66 @@
+package dev.hearth.home.observability;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.ports.domain.model.Side;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The migration's counts as labelled Prometheus families. The migration's use cases count into the Dropwizard registry
+ * ({@link MigrationMetrics}: they import no exporter); each family here reads those counters by their exact names, one
+ * per label value from a closed list, at each scrape. No pattern matching: a count not listed here is not exported.
+ */
+public final class MigrationExport {
+    /** The reasons {@code HomeMigration} falls back to legacy for. */
+    static final List<String> FALLBACK_REASONS = List.of("overloaded", "unexpected-error", "required-section-failed");
+    /** The values of {@code hearth_shadow_comparisons_total}'s {@code result} and the counters they read. */
+    static final Map<String, String> SHADOW_RESULTS = Map.of("compared", MigrationMetrics.SHADOW_COMPARED,
+            "mismatched", MigrationMetrics.SHADOW_MISMATCHED, "failed", MigrationMetrics.SHADOW_FAILED);
+    /** Why a shadow sample is dropped over budget. */
+    static final List<String> SHADOW_DROPPED = List.of("in-flight", "rate", "closing");
+
+    private MigrationExport() {
+    }
+
+    public static void register(HearthMetrics prometheus, MetricRegistry metrics) {
+        prometheus
+                .counter("hearth_home_served_total", "home requests by who served them: hearth, legacy, "
+                        + "legacy-fallback (Hearth could not build it)", "served_by",
+                        Arrays.stream(Side.values()).map(Side::label).toList(),
+                        label -> metrics.counter(MigrationMetrics.served(Arrays.stream(Side.values())
+                                .filter(side -> side.label().equals(label)).findFirst().orElseThrow())).getCount())
+                .counter("hearth_legacy_fallbacks_total", "home requests Hearth could not build, answered by legacy, "
+                        + "by reason", "reason", FALLBACK_REASONS,
+                        reason -> metrics.counter(MigrationMetrics.fallback(reason)).getCount())
+                .counter("hearth_shadow_comparisons_total", "shadow samples compared with legacy's answer: compared "
+                        + "(every comparison, mismatches included), mismatched, failed (no comparison made)", "result",
+                        List.of("compared", "mismatched", "failed"),
+                        result -> metrics.counter(SHADOW_RESULTS.get(result)).getCount())
+                .counter("hearth_shadow_dropped_total", "shadow samples dropped over budget", "why", SHADOW_DROPPED,
+                        why -> metrics.counter(MigrationMetrics.shadowDropped(why)).getCount())
+                .counter("hearth_migration_overloaded_legacy_full_total", "homes Hearth built while overloaded "
+                        + "because legacy had no free connection to take them",
+                        () -> metrics.counter(MigrationMetrics.OVERLOADED_LEGACY_FULL).getCount())
+                .counter("hearth_migration_legacy_failures_total", "legacy home calls that failed (routed, fallback "
+                        + "or shadow)", () -> metrics.counter(MigrationMetrics.LEGACY_FAILURES).getCount())
+                .counter("hearth_shadow_mismatches_total", "fields that differed in mismatched comparisons",
+                        () -> metrics.counter(MigrationMetrics.SHADOW_MISMATCHES).getCount())
+                .counter("hearth_shadow_volatile_total", "fields that differed between two legacy answers for one "
+                        + "request: noise, not mismatches", () -> metrics.counter(MigrationMetrics.SHADOW_VOLATILE)
+                                .getCount())
+                .gauge("hearth_migration_rollout_percent", "the rollout percentage this instance follows",
+                        () -> number(metrics, MigrationMetrics.ROLLOUT_PERCENT))
+                .gauge("hearth_migration_rollout_refresh_failures",
+                        "reads of the rollout that failed in a row (0 = following the database)",
+                        () -> number(metrics, MigrationMetrics.ROLLOUT_REFRESH_FAILURES));
+    }
+
+    /** The Dropwizard gauge {@code name}'s number; NaN when it is not registered (yet). */
+    private static double number(MetricRegistry metrics, String name) {
+        Gauge<?> gauge = metrics.getGauges().get(name);
+        return gauge != null && gauge.getValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hearth.home.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The version of a screens directory: the first 12 hex digits of a SHA-256 over each screen file's name and content,
+ * in name order. Two instances running the same files show the same version ({@code hearth_screens_info}), whatever
+ * the files' dates; a reload that changes a file changes it.
+ */
+public final class ScreensVersion {
+    private ScreensVersion() {
+    }
+
+    public static String of(Path screens) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(screens)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                        .sorted().toList();
+            }
+            for (Path file : files) {
+                sha.update(screens.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(file));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the screens in " + screens, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
