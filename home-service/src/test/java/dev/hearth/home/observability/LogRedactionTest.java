@@ -1,0 +1,39 @@
+package dev.hearth.home.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LogRedactionTest {
+    @Test
+    void tokenLikeQueryParametersAreRedactedWhateverTheirCaseOrEncoding() {
+        assertThat(LogRedaction.redactUrl("GET /v1/home?access_token=abc.def.ghi&screen=x HTTP/1.1"))
+                .isEqualTo("GET /v1/home?access_token=REDACTED&screen=x HTTP/1.1");
+        assertThat(LogRedaction.redactUrl("GET /cb?Code=1&STATE=s&ID_TOKEN=e&refresh_token=r&token= HTTP/1.1"))
+                .isEqualTo("GET /cb?Code=REDACTED&STATE=s&ID_TOKEN=REDACTED&refresh_token=REDACTED&token=REDACTED HTTP/1.1");
+        assertThat(LogRedaction.redactUrl("GET /x?access%5Ftoken=abc#frag HTTP/1.1"))
+                .isEqualTo("GET /x?access%5Ftoken=REDACTED#frag HTTP/1.1");
+        assertThat(LogRedaction.redactQuery("a=1&&b&access_token=x&access_token=y"))
+                .isEqualTo("a=1&&b&access_token=REDACTED&access_token=REDACTED");
+    }
+
+    @Test
+    void otherParametersAndUrlsWithoutAQueryAreLeftAlone() {
+        assertThat(LogRedaction.redactUrl("GET /v1/home HTTP/1.1")).isEqualTo("GET /v1/home HTTP/1.1");
+        assertThat(LogRedaction.redactUrl("GET /v1/screens/x?accountId=123&tokenizer=y&%zz=1 HTTP/1.1"))
+                .isEqualTo("GET /v1/screens/x?accountId=123&tokenizer=y&%zz=1 HTTP/1.1");
+        assertThat(LogRedaction.redactUrl(null)).isNull();
+    }
+
+    @Test
+    void secretHeadersAreRedactedInHeaderAndWireLogLines() {
+        assertThat(LogRedaction.redactHeaders("ex-0000001 >> Authorization: Bearer eyJ.x.y"))
+                .isEqualTo("ex-0000001 >> Authorization: REDACTED");
+        assertThat(LogRedaction.redactHeaders("http-outgoing-0 >> \"authorization: Basic dXNlcjpwYXNz[\\r][\\n]\""))
+                .isEqualTo("http-outgoing-0 >> \"authorization: REDACTED[\\r][\\n]\"");
+        assertThat(LogRedaction.redactHeaders("ex-1 << Set-Cookie: s=1; Path=/")).isEqualTo("ex-1 << Set-Cookie: REDACTED");
+        assertThat(LogRedaction.redactHeaders("ex-1 >> Proxy-Authorization: Basic x"))
+                .isEqualTo("ex-1 >> Proxy-Authorization: REDACTED");
+        assertThat(LogRedaction.redactHeaders("ex-1 >> Accept: application/json")).isEqualTo("ex-1 >> Accept: application/json");
+    }
+}
