@@ -112,6 +112,7 @@ public class HomeApplication extends Application<HomeConfiguration> {
     @Override
     public void run(HomeConfiguration configuration, Environment environment) {
         LogRedaction.install(); // after Dropwizard configured logging, before the server builds its request log
+        LogRedaction.refuseUnredactedRequestLog(configuration.getServerFactory());
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }

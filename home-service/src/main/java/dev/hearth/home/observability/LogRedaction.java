@@ -14,7 +14,17 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.logging.json.AccessAttribute;
+import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import java.net.URLDecoder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +51,9 @@ import org.slf4j.helpers.MessageFormatter;
  * it holds at every level, including one raised later by {@code POST /tasks/log-level}.</li>
  * </ul>
  * {@link #install()} runs at start-up, after Dropwizard configured logging (which resets the context's filters).
+ * Dropwizard's JSON request log layout ({@code layout: {type: access-json}}) prints its fields without those
+ * converters: {@link #refuseUnredactedRequestLog} stops start-up when one is told to print the query or a secret
+ * header (its default fields hold neither).
  */
 public final class LogRedaction {
     public static final String REDACTED = "REDACTED";
@@ -73,6 +86,51 @@ public final class LogRedaction {
             filter.setName("hearth-header-redaction");
             filter.start();
             context.addTurboFilter(filter);
+        }
+    }
+
+    /** The access-json fields that print the query string. */
+    static final Set<AccessAttribute> QUERY_FIELDS = EnumSet.of(AccessAttribute.REQUEST_URL, AccessAttribute.PATH_QUERY,
+            AccessAttribute.REQUEST_PARAMETERS);
+
+    /**
+     * Refuses to start (one line naming the key) when a request log appender's {@code access-json} layout includes a
+     * field holding the query string ({@code requestUrl}, {@code pathQuery}, {@code requestParameters}) or a secret
+     * header in {@code requestHeaders}/{@code responseHeaders}: those fields bypass the redacting converters.
+     */
+    public static void refuseUnredactedRequestLog(ServerFactory server) {
+        if (!(server instanceof AbstractServerFactory factory)
+                || !(factory.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory requestLog)) {
+            return;
+        }
+        List<AppenderFactory<IAccessEvent>> appenders = requestLog.getAppenders();
+        for (int i = 0; i < appenders.size(); i++) {
+            if (appenders.get(i) instanceof AbstractAppenderFactory<?> appender
+                    && appender.getLayout() instanceof AccessJsonLayoutBaseFactory json) {
+                List<String> leaks = new ArrayList<>();
+                json.getIncludes().stream().filter(QUERY_FIELDS::contains).forEach(field -> leaks.add(field.name()));
+                json.getRequestHeaders().stream().filter(LogRedaction::isSecretHeader)
+                        .forEach(header -> leaks.add("requestHeaders " + header));
+                json.getResponseHeaders().stream().filter(LogRedaction::isSecretHeader)
+                        .forEach(header -> leaks.add("responseHeaders " + header));
+                if (!leaks.isEmpty()) {
+                    throw new RequestLogRefused("server.requestLog.appenders[" + i + "].layout would write tokens "
+                            + "unredacted: " + String.join(", ", leaks) + "; the access-json layout cannot redact them, "
+                            + "leave them out (its default fields hold no query string) or use a logFormat");
+                }
+            }
+        }
+    }
+
+    /** Start-up refused: one line, the whole story (no stack trace; its toString is the message). */
+    public static final class RequestLogRefused extends RuntimeException {
+        public RequestLogRefused(String message) {
+            super(message, null, false, false);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
         }
     }
 

@@ -1,7 +1,19 @@
 package dev.hearth.home.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.access.common.spi.IAccessEvent;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.json.AccessAttribute;
+import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LogRedactionTest {
@@ -35,5 +47,37 @@ class LogRedactionTest {
         assertThat(LogRedaction.redactHeaders("ex-1 >> Proxy-Authorization: Basic x"))
                 .isEqualTo("ex-1 >> Proxy-Authorization: REDACTED");
         assertThat(LogRedaction.redactHeaders("ex-1 >> Accept: application/json")).isEqualTo("ex-1 >> Accept: application/json");
+    }
+
+    @Test
+    void anAccessJsonRequestLogMayNotPrintTheQueryOrASecretHeader() {
+        assertThatCode(() -> LogRedaction.refuseUnredactedRequestLog(jsonRequestLog(json -> { })))
+                .as("its default fields: the path, no query").doesNotThrowAnyException();
+        assertThatCode(() -> LogRedaction.refuseUnredactedRequestLog(new DefaultServerFactory()))
+                .as("the text request log redacts").doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> LogRedaction.refuseUnredactedRequestLog(jsonRequestLog(json -> {
+            EnumSet<AccessAttribute> includes = EnumSet.copyOf(json.getIncludes());
+            includes.add(AccessAttribute.REQUEST_URL);
+            json.setIncludes(includes);
+        }))).isInstanceOf(LogRedaction.RequestLogRefused.class)
+                .hasToString("server.requestLog.appenders[0].layout would write tokens unredacted: REQUEST_URL; the "
+                        + "access-json layout cannot redact them, leave them out (its default fields hold no query "
+                        + "string) or use a logFormat");
+        assertThatThrownBy(() -> LogRedaction.refuseUnredactedRequestLog(jsonRequestLog(
+                json -> json.setRequestHeaders(Set.of("User-Agent", "authorization")))))
+                .hasMessageContaining("requestHeaders authorization");
+    }
+
+    private static DefaultServerFactory jsonRequestLog(Consumer<AccessJsonLayoutBaseFactory> edit) {
+        AccessJsonLayoutBaseFactory json = new AccessJsonLayoutBaseFactory();
+        edit.accept(json);
+        ConsoleAppenderFactory<IAccessEvent> appender = new ConsoleAppenderFactory<>();
+        appender.setLayout(json);
+        LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+        requestLog.setAppenders(List.of(appender));
+        DefaultServerFactory server = new DefaultServerFactory();
+        server.setRequestLogFactory(requestLog);
+        return server;
     }
 }
