@@ -45,8 +45,9 @@ import org.slf4j.helpers.MessageFormatter;
  * appender redacts, whatever its {@code logFormat}: {@code ?access_token=abc} is written {@code ?access_token=REDACTED}
  * ({@link #TOKEN_PARAMETERS}, case-insensitive), and the {@link #SECRET_HEADERS} print {@code REDACTED}.</li>
  * <li>Apache HttpClient's header and wire loggers ({@code org.apache.hc.client5.http.headers}, {@code .wire}) write
- * every header at DEBUG, the customer's bearer token forwarded to legacy and the service token included. A turbo
- * filter on the logger context rewrites any {@code org.apache.hc} event that names a secret header: the event is
+ * every header at DEBUG, the customer's bearer token forwarded to legacy and the service token included (Jetty's and
+ * Jersey's DEBUG lines, the incoming ones). A turbo filter on the logger context rewrites any event of those
+ * ({@link #HTTP_LOGGERS}) that names a secret header or a token-like query parameter: the event is
  * dropped and the same message, its value {@code REDACTED}, logged in its place. It sits before the level check, so
  * it holds at every level, including one raised later by {@code POST /tasks/log-level}.</li>
  * </ul>
@@ -70,8 +71,15 @@ public final class LogRedaction {
     private static final Pattern HEADER_LINE = Pattern.compile(
             "(?i)\\b(authorization|proxy-authorization|set-cookie|cookie)(\\s*:\\s*)([^\\[\\r\\n\"]+)");
 
-    /** The loggers whose messages are rewritten: Apache HttpClient's (headers, wire, the connection's own). */
-    static final String HTTP_CLIENT_LOGGERS = "org.apache.hc.";
+    /** {@code ?access_token=x} or {@code &code=x} in a logged URL; the value ends at {@code & # [ "}, a space or line end. */
+    private static final Pattern TOKEN_PARAMETER = Pattern.compile("(?i)([?&](?:"
+            + String.join("|", TOKEN_PARAMETERS.stream().sorted().toList()) + ")=)[^&#\\[\"\\s]*");
+
+    /**
+     * The loggers whose messages are rewritten, by name prefix: Apache HttpClient's (headers, wire, the connection's
+     * own), Jetty's and Jersey's (their DEBUG lines print the incoming request's headers and URL).
+     */
+    static final List<String> HTTP_LOGGERS = List.of("org.apache.hc.", "org.eclipse.jetty.", "org.glassfish.jersey.");
 
     private LogRedaction() {
     }
@@ -108,7 +116,7 @@ public final class LogRedaction {
             if (appenders.get(i) instanceof AbstractAppenderFactory<?> appender
                     && appender.getLayout() instanceof AccessJsonLayoutBaseFactory json) {
                 List<String> leaks = new ArrayList<>();
-                json.getIncludes().stream().filter(QUERY_FIELDS::contains).forEach(field -> leaks.add(field.name()));
+                json.getIncludes().stream().filter(QUERY_FIELDS::contains).forEach(field -> leaks.add(configName(field)));
                 json.getRequestHeaders().stream().filter(LogRedaction::isSecretHeader)
                         .forEach(header -> leaks.add("requestHeaders " + header));
                 json.getResponseHeaders().stream().filter(LogRedaction::isSecretHeader)
@@ -120,6 +128,15 @@ public final class LogRedaction {
                 }
             }
         }
+    }
+
+    /** {@code REQUEST_URL} as config.yml spells it, {@code requestUrl}. */
+    static String configName(AccessAttribute field) {
+        StringBuilder name = new StringBuilder();
+        for (String word : field.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Start-up refused: one line, the whole story (no stack trace; its toString is the message). */
@@ -205,6 +222,24 @@ public final class LogRedaction {
         return name != null && SECRET_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** A log message with secret header values and token-like query parameters {@code REDACTED}. */
+    public static String redactMessage(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = TOKEN_PARAMETER.matcher(text);
+        return redactHeaders(matcher.find() ? matcher.replaceAll("$1" + REDACTED) : text);
+    }
+
+    private static boolean isHttpLogger(String name) {
+        for (String prefix : HTTP_LOGGERS) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every {@code Authorization: …} (and the other {@link #SECRET_HEADERS}) in a text, its value {@code REDACTED}. */
     public static String redactHeaders(String text) {
         if (text == null) {
@@ -277,13 +312,13 @@ public final class LogRedaction {
         @Override
         public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                 Throwable t) {
-            if (level == null || format == null || !logger.getName().startsWith(HTTP_CLIENT_LOGGERS)
+            if (level == null || format == null || !isHttpLogger(logger.getName())
                     || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
                 return FilterReply.NEUTRAL;
             }
             String message = params == null || params.length == 0 ? format
                     : MessageFormatter.arrayFormat(format, params).getMessage();
-            String redacted = redactHeaders(message);
+            String redacted = redactMessage(message);
             if (redacted.equals(message)) {
                 return FilterReply.NEUTRAL;
             }

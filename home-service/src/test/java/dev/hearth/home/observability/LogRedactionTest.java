@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.access.common.spi.IAccessEvent;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.json.AccessAttribute;
@@ -61,7 +66,7 @@ class LogRedactionTest {
             includes.add(AccessAttribute.REQUEST_URL);
             json.setIncludes(includes);
         }))).isInstanceOf(LogRedaction.RequestLogRefused.class)
-                .hasToString("server.requestLog.appenders[0].layout would write tokens unredacted: REQUEST_URL; the "
+                .hasToString("server.requestLog.appenders[0].layout would write tokens unredacted: requestUrl; the "
                         + "access-json layout cannot redact them, leave them out (its default fields hold no query "
                         + "string) or use a logFormat");
         assertThatThrownBy(() -> LogRedaction.refuseUnredactedRequestLog(jsonRequestLog(
@@ -79,5 +84,35 @@ class LogRedactionTest {
         DefaultServerFactory server = new DefaultServerFactory();
         server.setRequestLogFactory(requestLog);
         return server;
+    }
+
+    @Test
+    void theFilterRewritesHttpLoggersLinesAtTheLevelTheyAreEnabledForAndLeavesOthersAlone() {
+        LoggerContext context = new LoggerContext();
+        LogRedaction.HeaderRedactingFilter filter = new LogRedaction.HeaderRedactingFilter();
+        filter.setContext(context);
+        filter.start();
+        context.addTurboFilter(filter);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(Level.INFO);
+        context.getLogger("org.eclipse.jetty.http").setLevel(Level.DEBUG);
+
+        context.getLogger("org.eclipse.jetty.http.HttpParser").debug("{} header {}",
+                "GET /v1/home?x=1&access_token=a.b.c HTTP/1.1", "Authorization: Bearer a.b.c"); // a value runs to the end
+        context.getLogger("org.apache.hc.client5.http.headers").debug("ex >> Authorization: Bearer a.b.c"); // disabled
+        context.getLogger("org.apache.hc.client5.http.headers").info("ex >> {}", "Cookie: s=a.b.c");
+        context.getLogger("dev.hearth.Something").info("Authorization: is not an HTTP logger's {}", "line");
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "GET /v1/home?x=1&access_token=REDACTED HTTP/1.1 header Authorization: REDACTED",
+                "ex >> Cookie: REDACTED",
+                "Authorization: is not an HTTP logger's line");
+        assertThat(appender.list).extracting(ILoggingEvent::getLoggerName)
+                .containsExactly("org.eclipse.jetty.http.HttpParser", "org.apache.hc.client5.http.headers",
+                        "dev.hearth.Something");
     }
 }
