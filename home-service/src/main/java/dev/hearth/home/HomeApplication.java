@@ -14,6 +14,7 @@ import dev.hearth.home.adapter.in.cli.SandboxCommand;
 import dev.hearth.home.adapter.in.cli.TokenCommand;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.json.HearthJson;
+import dev.hearth.home.observability.LogRedaction;
 import dev.hearth.home.runtime.ConfigSource;
 import dev.hearth.home.wiring.AdminModule;
 import dev.hearth.home.wiring.DownstreamsModule;
@@ -110,6 +111,8 @@ public class HomeApplication extends Application<HomeConfiguration> {
 
     @Override
     public void run(HomeConfiguration configuration, Environment environment) {
+        LogRedaction.install(); // after Dropwizard configured logging, before the server builds its request log
+        LogRedaction.refuseUnredactedRequestLog(configuration.getServerFactory());
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
