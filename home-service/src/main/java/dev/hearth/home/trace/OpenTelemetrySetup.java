@@ -1,8 +1,11 @@
 package dev.hearth.home.trace;
 
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,31 @@ public final class OpenTelemetrySetup {
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none");
 
+    /**
+     * A processor that does nothing. With no processor at all (the embedded default, nothing exported) the SDK makes
+     * no ids: every span is invalid, all zeros. Hearth needs the ids anyway, for {@code X-Trace-Id}, the log lines'
+     * {@code traceId}, the {@code traceparent} sent downstream and the waterfall page.
+     */
+    private static final SpanProcessor IDS = new SpanProcessor() {
+        @Override
+        public void onStart(Context parent, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
+    };
+
     private OpenTelemetrySetup() {
     }
 
@@ -43,6 +71,7 @@ public final class OpenTelemetrySetup {
                 .addPropertiesCustomizer(config -> fixed)
                 .addPropertiesCustomizer(OpenTelemetrySetup::tracesExporter)
                 .addTracerProviderCustomizer((tracer, config) -> {
+                    tracer.addSpanProcessor(IDS);
                     processors.forEach(tracer::addSpanProcessor);
                     return tracer;
                 })
