@@ -94,6 +94,12 @@ public final class Tracing {
         return Optional.ofNullable(servers.get(requestId));
     }
 
+    /** The trace id (32 hex digits) of request {@code requestId}'s server span while it is in flight. */
+    public Optional<String> traceId(String requestId) {
+        return server(requestId).map(context -> Span.fromContext(context).getSpanContext())
+                .filter(span -> span.isValid()).map(span -> span.getTraceId());
+    }
+
     /** Forgets request {@code requestId}'s server span (it ended). */
     public void endServer(String requestId) {
         servers.remove(requestId);
