@@ -6,6 +6,7 @@ import dev.hearth.ports.domain.model.Side;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -56,7 +57,8 @@ public final class TraceContextFilter implements ContainerRequestFilter, Contain
         span.setAttribute(METHOD, request.getMethod());
         span.setAttribute(CallSpans.REQUEST_ID, requestId);
         request.setProperty(SPAN, span);
-        request.setProperty(PROPERTY, tracing.headers(tracing.server(requestId).orElseThrow()).get(HEADER));
+        Context server = tracing.server(requestId).orElseGet(() -> Context.root().with(span));
+        request.setProperty(PROPERTY, tracing.headers(server).get(HEADER));
         MDC.put(MDC_KEY, span.getSpanContext().getTraceId());
     }
 
