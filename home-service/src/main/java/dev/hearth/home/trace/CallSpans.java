@@ -109,6 +109,7 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
                 .setAllAttributes(Attributes.of(PORT, port, PATH, call.path(), DEADLINE_MS,
                         Math.max(0, Duration.between(now, call.deadline()).toMillis())))
                 .setAttribute(REQUEST_ID, call.requestId())
+                .setAttribute(RETRY_ATTEMPT, 1L)
                 .startSpan();
         if (open.size() < MAX_FOLLOWED) {
             open.put(new Key(call.requestId(), call.path()), span);
@@ -129,7 +130,7 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
         return new CallContext<>(call.requestId(), call.customer(), attributes, call.path(), call.deadline());
     }
 
-    /** On the call's thread, where its span is current. */
+    /** On the call's thread, where its span is current: {@code hearth.retry.attempt} becomes the attempt started. */
     @Override
     public void retrying(String port, int attempt) {
         Span span = Span.current();

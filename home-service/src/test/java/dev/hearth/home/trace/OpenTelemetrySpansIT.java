@@ -85,6 +85,7 @@ class OpenTelemetrySpansIT {
         assertThat(profile.getAttributes().get(CallSpans.PORT)).isEqualTo("profile");
         assertThat(profile.getAttributes().get(CallSpans.DEADLINE_MS)).isPositive();
         assertThat(profile.getAttributes().get(CallSpans.OUTCOME)).isEqualTo("success");
+        assertThat(profile.getAttributes().get(CallSpans.RETRY_ATTEMPT)).as("one attempt").isEqualTo(1L);
         SpanData nickname = await(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("nickname"));
         assertThat(nickname.getParentSpanId()).as("the database call too").isEqualTo(server.getSpanId());
 
