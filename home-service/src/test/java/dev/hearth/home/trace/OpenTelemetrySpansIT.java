@@ -40,7 +40,8 @@ class OpenTelemetrySpansIT {
     }
 
     @RegisterExtension
-    static final HearthApp APP = HearthApp.onTestConfig().application(InMemory.class);
+    static final HearthApp APP = HearthApp.onTestConfig().application(InMemory.class)
+            .override("ports.balance.retry.maxAttempts", "2");
 
     @BeforeEach
     void clear() {
@@ -116,6 +117,19 @@ class OpenTelemetrySpansIT {
                 && s.getName().startsWith("section "));
         assertThat(section.getAttributes().get(CallSpans.STATUS)).isNotEqualTo("OK");
         assertThat(section.getAttributes().get(CallSpans.REASON)).isEqualTo("TIMEOUT");
+    }
+
+    @Test
+    void aRetriedCallIsOneSpanNamingItsLastAttemptWithAnEventPerRetry() {
+        APP.sandboxFault("balance", "errorRate", "1");
+
+        assertThat(APP.get("/v1/home", "alice", Map.of()).statusCode()).isEqualTo(200);
+
+        SpanData balance = await(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("balance")
+                && "failure".equals(s.getAttributes().get(CallSpans.OUTCOME)));
+        assertThat(balance.getAttributes().get(CallSpans.RETRY_ATTEMPT)).isEqualTo(2L);
+        assertThat(balance.getEvents()).extracting(e -> e.getName()).containsExactly("retry");
+        assertThat(balance.getAttributes().get(CallSpans.REASON)).isEqualTo("ERROR");
     }
 
     @Test
