@@ -26,6 +26,7 @@ import dev.hearth.home.wiring.Registrations;
 import dev.hearth.home.wiring.ResilienceModule;
 import dev.hearth.home.wiring.RestModule;
 import dev.hearth.home.wiring.SandboxModule;
+import dev.hearth.home.wiring.TracingModule;
 import dev.hearth.home.wiring.ScreensModule;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -120,7 +121,7 @@ public class HomeApplication extends Application<HomeConfiguration> {
                 new AdminModule(configuration.getAdminAccess(), configuration.getServerFactory()),
                 SandboxModule.of(configuration.getSandbox()), new PersistenceModule(), new DownstreamsModule(),
                 new ResilienceModule(), new ScreensModule(), new MigrationModule(), new ObservabilityModule(),
-                new RestModule()));
+                new TracingModule(), new RestModule()));
         modules.addAll(extraModules);
         Injector injector;
         try {

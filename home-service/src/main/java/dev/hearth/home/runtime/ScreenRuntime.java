@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +42,13 @@ public final class ScreenRuntime {
     private final BoundPorts ports;
     private final PortWarnings checks;
     private final AtomicReference<State> state;
+    private final UnaryOperator<PortRegistry<CustomerId>> tracing;
 
-    private ScreenRuntime(BoundPorts ports, PortWarnings checks, State initial) {
+    private ScreenRuntime(BoundPorts ports, PortWarnings checks, UnaryOperator<PortRegistry<CustomerId>> tracing,
+            State initial) {
         this.ports = ports;
         this.checks = checks;
+        this.tracing = tracing;
         this.state = new AtomicReference<>(initial);
     }
 
@@ -58,18 +62,29 @@ public final class ScreenRuntime {
      */
     public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
+        return start(ports, checks, settings, engine, screens, listeners, lateness, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, with {@code tracing} around every guarded port (outside its policy, so one call span covers its
+     * retries), kept for reloads.
+     */
+    public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
+            EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness,
+            UnaryOperator<PortRegistry<CustomerId>> tracing) {
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(tracing, "tracing");
         PortRegistry<CustomerId> bare = ports.registry();
         Map<String, PortPolicy> resolved = resolve(settings, ports);
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ports.writes(), listeners, lateness);
         AggregationEngine<CustomerId> built = engine.builder(CustomerId.class)
                 .resultStore(new CaffeineResultStore(FRESH_AND_STALE_VALUES))
-                .ports(policies.decorate(bare))
+                .ports(tracing.apply(policies.decorate(bare)))
                 .failureClassifier(new DownstreamFailureClassifier().orElse(new PolicyFailureClassifier()))
                 .listener(listeners)
                 .build();
-        return new ScreenRuntime(ports, checks, new State(new LoadedScreens(built,
+        return new ScreenRuntime(ports, checks, tracing, new State(new LoadedScreens(built,
                 ScreenCatalog.load(screens, built)), policies, screens));
     }
 
@@ -104,7 +119,7 @@ public final class ScreenRuntime {
         PortRegistry<CustomerId> bare = ports.registry();
         Map<String, PortPolicy> resolved = resolve(settings, ports);
         PortPolicies policies = running.policies().update(resolved);
-        AggregationEngine<CustomerId> engine = running.loaded().engine().withPorts(policies.decorate(bare));
+        AggregationEngine<CustomerId> engine = running.loaded().engine().withPorts(tracing.apply(policies.decorate(bare)));
         ScreenCatalog<CustomerId> catalog = ScreenCatalog.load(screens, engine);
         state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
 

@@ -12,13 +12,14 @@ import java.util.Optional;
 
 /**
  * One finished screen request: when it ran, how each section came out, and every port call it made (deduplicated
- * calls once, under the path of their first caller). Immutable.
+ * calls once, under the path of their first caller), and the id of its OpenTelemetry trace. Immutable.
  *
  * @param failure why the screen could not be shown (a required section failed, or the engine threw); empty when it was
  * @param droppedCalls calls beyond {@link TraceRecorder}'s per-request limit, counted but not kept
+ * @param traceId the W3C trace id of the request (32 hex digits), to find it in a tracing backend; empty if unknown
  */
 public record Trace(String requestId, String screenId, Instant start, Instant end, List<SectionSummary> sections,
-        Optional<String> failure, List<CallRecord> calls, int droppedCalls) {
+        Optional<String> failure, List<CallRecord> calls, int droppedCalls, Optional<String> traceId) {
 
     /** How one section came out: {@code OK}, {@code PARTIAL}, ... with the reason and how many of its paths degraded. */
     public record SectionSummary(String id, SectionStatus status, Optional<String> reason, int degradedPaths) {
@@ -37,6 +38,18 @@ public record Trace(String requestId, String screenId, Instant start, Instant en
         sections = List.copyOf(sections);
         Objects.requireNonNull(failure, "failure");
         calls = List.copyOf(calls);
+        Objects.requireNonNull(traceId, "traceId");
+    }
+
+    /** Without a trace id. */
+    public Trace(String requestId, String screenId, Instant start, Instant end, List<SectionSummary> sections,
+            Optional<String> failure, List<CallRecord> calls, int droppedCalls) {
+        this(requestId, screenId, start, end, sections, failure, calls, droppedCalls, Optional.empty());
+    }
+
+    /** {@code complete}, {@code degraded} (shown, some section not OK) or {@code failed} (not shown). */
+    public String status() {
+        return failure.isPresent() ? "failed" : complete() ? "complete" : "degraded";
     }
 
     static List<SectionSummary> sectionsOf(ScreenResult result) {
@@ -67,10 +80,10 @@ public record Trace(String requestId, String screenId, Instant start, Instant en
     /** This trace with one more call, reported after the request answered (a call interrupted then). */
     Trace withLateCall(CallRecord call, int maxCalls) {
         if (calls.size() >= maxCalls) {
-            return new Trace(requestId, screenId, start, end, sections, failure, calls, droppedCalls + 1);
+            return new Trace(requestId, screenId, start, end, sections, failure, calls, droppedCalls + 1, traceId);
         }
         List<CallRecord> more = new ArrayList<>(calls);
         more.add(call);
-        return new Trace(requestId, screenId, start, end, sections, failure, more, droppedCalls);
+        return new Trace(requestId, screenId, start, end, sections, failure, more, droppedCalls, traceId);
     }
 }

@@ -14,14 +14,17 @@ public final class TraceJson {
     private TraceJson() {
     }
 
-    /** One line of {@code GET /traces}. */
+    /**
+     * One line of {@code GET /traces}: {@code start} in UTC (ISO-8601, {@code Z}); {@code status} {@code complete},
+     * {@code degraded} or {@code failed}; {@code traceId} the OpenTelemetry trace's (null if unknown).
+     */
     public record Summary(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
-            int calls, long failedCalls) {
+            int calls, long failedCalls, String status, String traceId) {
     }
 
     /** {@code GET /traces/{requestId}}. */
     public record Detail(String requestId, String screen, String start, double durationMs, boolean complete, int degraded,
-            String failure, List<Section> sections, List<Call> calls, int droppedCalls) {
+            String failure, List<Section> sections, List<Call> calls, int droppedCalls, String status, String traceId) {
     }
 
     public record Section(String id, String status, String reason, int degradedPaths) {
@@ -39,7 +42,8 @@ public final class TraceJson {
     public static Summary summary(Trace trace) {
         return new Summary(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
                 trace.complete(), trace.degraded(), trace.calls().size() + trace.droppedCalls(),
-                trace.calls().stream().filter(c -> !c.success() && !c.notFound()).count());
+                trace.calls().stream().filter(c -> !c.success() && !c.notFound()).count(), trace.status(),
+                trace.traceId().orElse(null));
     }
 
     public static Detail detail(Trace trace) {
@@ -52,7 +56,7 @@ public final class TraceJson {
                 .toList();
         return new Detail(trace.requestId(), trace.screenId(), trace.start().toString(), ms(trace.duration()),
                 trace.complete(), trace.degraded(), trace.failure().orElse(null), sections, calls,
-                trace.droppedCalls());
+                trace.droppedCalls(), trace.status(), trace.traceId().orElse(null));
     }
 
     private static Call call(Instant origin, CallRecord call) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Collects each screen request's port calls while it runs and, once it answered, keeps its trace if it is among the
@@ -36,24 +37,33 @@ public final class TraceRecorder implements ExecutionListener, ScreenRequestList
     private static final class InFlight {
         final String screenId;
         final Instant start;
+        final Optional<String> traceId;
         final List<CallRecord> calls = new ArrayList<>();
         int dropped;
 
-        InFlight(String screenId, Instant start) {
+        InFlight(String screenId, Instant start, Optional<String> traceId) {
             this.screenId = screenId;
             this.start = start;
+            this.traceId = traceId;
         }
     }
 
     private final Clock clock;
     private final Limits limits;
+    private final Function<String, Optional<String>> traceIds;
     private final TraceStore store;
     /** Guarded by itself; insertion order, so the eldest is the oldest request. */
     private final LinkedHashMap<String, InFlight> inFlight;
 
     public TraceRecorder(Clock clock, Limits limits) {
+        this(clock, limits, requestId -> Optional.empty());
+    }
+
+    /** @param traceIds the trace id of a request in flight, by its request id (asked when it starts) */
+    public TraceRecorder(Clock clock, Limits limits, Function<String, Optional<String>> traceIds) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.traceIds = Objects.requireNonNull(traceIds, "traceIds");
         this.store = new TraceStore(limits.slowest(), limits.degraded());
         this.inFlight = new LinkedHashMap<>() {
             @Override
@@ -65,7 +75,8 @@ public final class TraceRecorder implements ExecutionListener, ScreenRequestList
 
     @Override
     public void started(String requestId, String screenId) {
-        InFlight request = new InFlight(Objects.requireNonNull(screenId, "screenId"), clock.instant());
+        InFlight request = new InFlight(Objects.requireNonNull(screenId, "screenId"), clock.instant(),
+                traceIds.apply(requestId));
         synchronized (inFlight) {
             inFlight.put(Objects.requireNonNull(requestId, "requestId"), request);
         }
@@ -102,7 +113,7 @@ public final class TraceRecorder implements ExecutionListener, ScreenRequestList
             InFlight request = inFlight.remove(requestId);
             if (request != null) {
                 store.offer(new Trace(requestId, request.screenId, request.start, end, sections, failure,
-                        request.calls, request.dropped));
+                        request.calls, request.dropped, request.traceId));
             }
         }
     }

@@ -23,6 +23,7 @@ import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.home.runtime.ScreenListeners;
 import dev.hearth.home.runtime.ScreenRuntime;
 import dev.hearth.home.trace.TraceRecorder;
+import dev.hearth.home.trace.Tracing;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +39,8 @@ public final class ObservabilityModule extends AbstractModule {
     /** Execution traces: hear every call and every request, keep the slowest and the degraded ones. */
     @Provides
     @Singleton
-    TraceRecorder traces(Clock clock, CallListeners calls, ScreenListeners screens) {
-        TraceRecorder traces = new TraceRecorder(clock, TraceRecorder.Limits.DEFAULT);
+    TraceRecorder traces(Clock clock, CallListeners calls, ScreenListeners screens, Tracing tracing) {
+        TraceRecorder traces = new TraceRecorder(clock, TraceRecorder.Limits.DEFAULT, tracing::traceId);
         calls.add(traces);
         screens.add(traces);
         return traces;

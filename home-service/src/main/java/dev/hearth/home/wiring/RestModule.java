@@ -16,6 +16,7 @@ import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
+import dev.hearth.home.trace.Tracing;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -35,7 +36,7 @@ public final class RestModule extends AbstractModule {
         jersey.addBinding().toInstance(new RolesAllowedDynamicFeature());
         jersey.addBinding().toInstance(new AuthValueFactoryProvider.Binder<>(CustomerPrincipal.class));
         jersey.addBinding().toInstance(new RequestIdFilter());
-        jersey.addBinding().toInstance(new TraceContextFilter());
+        jersey.addBinding().to(TraceContextFilter.class);
         jersey.addBinding().toInstance(new QueryTokenFilter());
         jersey.addBinding().toInstance(new SingleAuthorizationFilter());
         ProblemExceptionMappers.all().forEach(mapper -> jersey.addBinding().toInstance(mapper));
@@ -45,6 +46,13 @@ public final class RestModule extends AbstractModule {
         bind(ScreenResource.class).in(Singleton.class);
         jersey.addBinding().to(ScreenResource.class);
         jersey.addBinding().toInstance(new OpenApiResource());
+    }
+
+    /** The request's server span, by the tracing {@link TracingModule} configured. */
+    @Provides
+    @Singleton
+    TraceContextFilter traceContext(Tracing tracing) {
+        return new TraceContextFilter(tracing);
     }
 
     @Provides

@@ -17,6 +17,7 @@ import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.Lateness;
 import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.trace.CallSpans;
 import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.home.runtime.LatenessFit;
@@ -56,11 +57,11 @@ public final class ScreensModule extends AbstractModule {
     @Singleton
     ScreenRuntime runtime(BoundPorts ports, Downstreams downstreams, HomeConfiguration configuration,
             PortsFactory settings, EngineFactory engine, MigrationFactory migration, CallListeners listeners,
-            Lateness lateness) {
+            Lateness lateness, CallSpans spans) {
         PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams, ports), ClientTimeoutFit.of(downstreams, ports),
                 new LatenessFit(migration.getFallbackWhenLateBy()));
         return ScreenRuntime.start(ports, checks, settings, engine, Path.of(configuration.getScreens()), listeners,
-                lateness);
+                lateness, spans::decorate);
     }
 
     /** Read once per request: a reload takes effect at once, and a request never mixes two definitions. */

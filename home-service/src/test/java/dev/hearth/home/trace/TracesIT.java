@@ -57,6 +57,38 @@ class TracesIT {
     }
 
     @Test
+    void aKeptTraceNamesItsTraceIdInUtcAndTheListFiltersByScreenStatusAndRequestId() {
+        String requestId = hangingBannersRequest(APP);
+        String prefix = requestId.substring(0, requestId.length() - 8);
+
+        JsonNode kept = body(APP.adminGet("/traces?screen=home&status=degraded&requestId=" + prefix), 200);
+        assertThat(kept).hasSize(1);
+        JsonNode summary = kept.get(0);
+        assertThat(summary.get("requestId").asText()).isEqualTo(requestId);
+        assertThat(summary.get("status").asText()).isEqualTo("degraded");
+        assertThat(summary.get("traceId").asText()).matches("[0-9a-f]{32}");
+        assertThat(summary.get("start").asText()).as("UTC").endsWith("Z");
+        assertThat(body(APP.adminGet("/traces/" + requestId), 200).get("traceId").asText())
+                .isEqualTo(summary.get("traceId").asText());
+
+        assertThat(body(APP.adminGet("/traces?status=complete&requestId=" + requestId), 200)).isEmpty();
+        assertThat(body(APP.adminGet("/traces?screen=account-detail&requestId=" + requestId), 200)).isEmpty();
+        assertThat(body(APP.adminGet("/traces?requestId=" + requestId + "&status=&screen="), 200))
+                .as("blank filters filter nothing").hasSize(1);
+    }
+
+    @Test
+    void theTraceIdOfAKeptTraceIsTheOneTheResponseNamed() {
+        APP.sandboxFault("banners", "hang", "true");
+        String requestId = "trace-it-" + UUID.randomUUID();
+        HttpResponse<String> home = APP.get("/v1/home", "alice", Map.of("X-Request-Id", requestId));
+        body(home, 200);
+
+        assertThat(body(APP.adminGet("/traces/" + requestId), 200).get("traceId").asText())
+                .isEqualTo(header(home, "X-Trace-Id"));
+    }
+
+    @Test
     void anUnknownRequestIs404SayingWhatIsKept() {
         JsonNode problem = body(APP.adminGet("/traces/no-such-request"), 404);
 

@@ -1,8 +1,10 @@
 package dev.hearth.home.trace;
 
+import static dev.hearth.home.testing.Http.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.home.testing.HearthApp;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -10,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -81,6 +88,49 @@ class TracesViewBrowserIT {
             if (Boolean.getBoolean("hearth.docs.screenshot")) {
                 save(png, Path.of("..", "docs", "waterfall.png"));
             }
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    @Test
+    void thePageFiltersByScreenStatusAndRequestIdShowsTheTraceIdAndListsTimesInUtc(@TempDir Path profile) {
+        requireChromium();
+        String requestId = TracesIT.hangingBannersRequest(APP);
+        JsonNode trace = body(APP.adminGet("/traces/" + requestId), 200);
+        String page = APP.admin() + "/traces/view?screen=home&status=degraded&requestId="
+                + URLEncoder.encode(requestId, StandardCharsets.UTF_8);
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", "Asia/Tokyo")) // a browser far from UTC: the page must not care
+                .build();
+        ChromeDriver browser = new ChromeDriver(service, options(profile));
+        try {
+            browser.get(page);
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(
+                    b -> "true".equals(b.findElement(By.id("detail")).getDomAttribute("data-rendered")));
+
+            List<WebElement> rows = browser.findElements(By.cssSelector("tr.trace"));
+            assertThat(rows).as("only the request the filters name").hasSize(1);
+            assertThat(rows.getFirst().getDomAttribute("data-request-id")).isEqualTo(requestId);
+            assertThat(rows.getFirst().getDomAttribute("data-status")).isEqualTo("degraded");
+            String utc = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC)
+                    .format(Instant.parse(trace.get("start").asText()));
+            assertThat(rows.getFirst().findElement(By.cssSelector("td.time")).getText()).isEqualTo(utc);
+            assertThat(browser.findElement(By.cssSelector("#trace-id code")).getText())
+                    .isEqualTo(trace.get("traceId").asText()).matches("[0-9a-f]{32}");
+            assertThat(browser.findElement(By.id("summary")).getText()).contains(" UTC");
+            assertThat(browser.findElement(By.id("filter-status")).getDomProperty("value")).isEqualTo("degraded");
+
+            WebElement status = browser.findElement(By.id("filter-status"));
+            new org.openqa.selenium.support.ui.Select(status).selectByValue("complete");
+            browser.findElement(By.id("refresh")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> b.findElements(By.cssSelector("tr.trace"))
+                    .isEmpty());
+            assertThat(browser.getCurrentUrl()).contains("status=complete");
         } finally {
             browser.quit();
             service.stop();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.ports.domain.model.RequestContext;
-import dev.hearth.ports.domain.model.TraceParent;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.DownstreamException.Kind;
 import java.io.IOException;
@@ -40,7 +39,8 @@ import org.apache.hc.core5.io.ModalCloseable;
 
 /**
  * The plumbing every HTTP adapter shares: a blocking {@code GET} of a JSON document with the
- * request id, a {@code traceparent} (a child span of the request's, when it has one) and, where
+ * request id, the call's {@code traceparent} as the request context carries it (made by OpenTelemetry's propagator
+ * in home-service: this module knows no tracing library) and, where
  * asked, the caller's bearer token forwarded, a bounded read of the body,
  * and the mapping of every way it can go wrong onto {@link DownstreamException}:
  * <ul>
@@ -68,6 +68,7 @@ public final class JsonHttp {
     /** How much of an error response is read so its connection can be reused; beyond it, it is dropped. */
     private static final int DRAIN_LIMIT_BYTES = 16 * 1024;
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final String TRACEPARENT = "traceparent";
     private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private final String downstream;
@@ -196,8 +197,7 @@ public final class JsonHttp {
         HttpGet request = new HttpGet(resolve(pathAndQuery));
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         request.setHeader(REQUEST_ID, context.requestId());
-        context.traceparent().flatMap(TraceParent::parse)
-                .ifPresent(parent -> request.setHeader(TraceParent.HEADER, parent.child().header()));
+        context.traceparent().ifPresent(traceparent -> request.setHeader(TRACEPARENT, traceparent));
         if (forwardBearer) {
             String token = context.bearerToken().orElseThrow(() -> new DownstreamException(downstream, Kind.UNAVAILABLE,
                     "GET " + pathAndQuery + " needs the caller's bearer token, and the request context has none"));

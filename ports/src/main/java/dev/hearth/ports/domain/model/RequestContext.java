@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What a port call carries of the request that caused it: the request id to forward for
  * correlation, the authenticated customer, the caller's bearer token where a downstream needs it
- * forwarded, and the W3C trace context ({@code traceparent}) whose child each downstream call is.
+ * forwarded, and the W3C {@code traceparent} header to send downstream, ready made: the call's own span, as
+ * OpenTelemetry's propagator writes it in home-service (ports and adapters know no tracing library).
  * {@link #toString()} never prints the token.
  */
 public record RequestContext(String requestId, CustomerId customer, Optional<String> bearerToken,

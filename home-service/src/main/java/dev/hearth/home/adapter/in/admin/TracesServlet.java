@@ -1,6 +1,7 @@
 package dev.hearth.home.adapter.in.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.trace.Trace;
 import dev.hearth.home.trace.TraceJson;
 import dev.hearth.home.trace.TraceRecorder;
 import jakarta.inject.Inject;
@@ -13,9 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
- * The admin port's traces: {@code GET /traces} (kept traces, most recent first), {@code GET /traces/{requestId}}
+ * The admin port's traces: {@code GET /traces} (kept traces, most recent first; {@code ?screen=}, {@code ?status=}
+ * ({@code complete}, {@code degraded}, {@code failed}) and {@code ?requestId=} (a part of it) keep only those that
+ * match), {@code GET /traces/{requestId}}
  * (one trace with its calls) and {@code GET /traces/view} (a self-contained page drawing a trace as a waterfall).
  */
 public final class TracesServlet extends HttpServlet {
@@ -43,7 +47,9 @@ public final class TracesServlet extends HttpServlet {
         response.setHeader("X-Content-Type-Options", "nosniff");
         String path = request.getPathInfo();
         if (path == null || path.equals("/")) {
-            json(response, HttpServletResponse.SC_OK, traces.traces().stream().map(TraceJson::summary).toList());
+            Predicate<Trace> wanted = filter(request);
+            json(response, HttpServletResponse.SC_OK,
+                    traces.traces().stream().filter(wanted).map(TraceJson::summary).toList());
         } else if (path.equals("/view")) {
             response.setContentType("text/html; charset=utf-8");
             response.setHeader("Content-Security-Policy", VIEW_POLICY);
@@ -59,6 +65,29 @@ public final class TracesServlet extends HttpServlet {
                                 + "degraded requests are. GET /traces lists them."));
             }
         }
+    }
+
+    /** Every given, non-blank filter must match. */
+    static Predicate<Trace> filter(HttpServletRequest request) {
+        Predicate<Trace> wanted = trace -> true;
+        String screen = param(request, "screen");
+        if (screen != null) {
+            wanted = wanted.and(trace -> trace.screenId().equals(screen));
+        }
+        String status = param(request, "status");
+        if (status != null) {
+            wanted = wanted.and(trace -> trace.status().equalsIgnoreCase(status));
+        }
+        String requestId = param(request, "requestId");
+        if (requestId != null) {
+            wanted = wanted.and(trace -> trace.requestId().contains(requestId));
+        }
+        return wanted;
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private void json(HttpServletResponse response, int status, Object body) throws IOException {
