@@ -71,7 +71,7 @@ class JsonLogLayoutIT {
     }
 
     @Test
-    void everyLineIsJsonAndALineLoggedForARequestCarriesItsRequestIdAndTraceId() {
+    void everyLineIsJsonAndALineLoggedForARequestCarriesItsRequestTraceAndSpanIds() {
         APP.sandboxFault("balance", "errorRate", "1");
         assertThat(APP.get("/v1/home", "alice", Map.of("X-Request-Id", REQUEST_ID)).statusCode()).isEqualTo(200);
 
@@ -82,6 +82,7 @@ class JsonLogLayoutIT {
         assertThat(lines).anySatisfy(line -> {
             assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(REQUEST_ID);
             assertThat(line.path("mdc").path("traceId").asText()).matches("[0-9a-f]{32}");
+            assertThat(line.path("mdc").path("spanId").asText()).matches("[0-9a-f]{16}");
         });
     }
 

@@ -37,6 +37,8 @@ public final class TraceContextFilter implements ContainerRequestFilter, Contain
     /** The response header with the request's trace id (32 hex digits), to find it in a tracing backend. */
     public static final String TRACE_ID_HEADER = "X-Trace-Id";
     public static final String MDC_KEY = "traceId";
+    /** The MDC key of the request's server span id, beside its trace id: every log line of the request carries both. */
+    public static final String SPAN_MDC_KEY = "spanId";
     static final String PROPERTY = "hearth.traceparent";
     private static final String SPAN = "hearth.span";
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -60,11 +62,13 @@ public final class TraceContextFilter implements ContainerRequestFilter, Contain
         Context server = tracing.server(requestId).orElseGet(() -> Context.root().with(span));
         request.setProperty(PROPERTY, tracing.headers(server).get(HEADER));
         MDC.put(MDC_KEY, span.getSpanContext().getTraceId());
+        MDC.put(SPAN_MDC_KEY, span.getSpanContext().getSpanId());
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MDC.remove(MDC_KEY);
+        MDC.remove(SPAN_MDC_KEY);
         if (!(request.getProperty(SPAN) instanceof Span span)) {
             return;
         }
