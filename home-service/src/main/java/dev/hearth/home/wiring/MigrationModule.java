@@ -25,6 +25,8 @@ import dev.hearth.home.migration.compare.ResponseComparator;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.trace.TracedLegacyHome;
+import dev.hearth.home.trace.Tracing;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
@@ -96,9 +98,10 @@ public final class MigrationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HomeMigration home(Rollout rollout, ShowScreenUseCase screens, LoadLegacyHomePort legacy, MigrationFactory config,
-            ShadowComparison shadow, ObjectMapper mapper, MetricRegistry metrics, SchedulerLag lag,
-            Downstreams downstreams) {
+    HomeMigration home(Rollout rollout, ShowScreenUseCase screens, LoadLegacyHomePort untraced, Tracing tracing,
+            MigrationFactory config, ShadowComparison shadow, ObjectMapper mapper, MetricRegistry metrics,
+            SchedulerLag lag, Downstreams downstreams) {
+        LoadLegacyHomePort legacy = new TracedLegacyHome(untraced, tracing);
         ClientTimeoutFit.legacy(config.getLegacyTimeout(), downstreams.deadline("legacy").limit())
                 .ifPresent(warning -> LOG.warn("{}", warning));
         return new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,

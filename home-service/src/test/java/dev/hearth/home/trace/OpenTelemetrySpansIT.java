@@ -154,6 +154,25 @@ class OpenTelemetrySpansIT {
         assertThat(await(s -> s.getKind() == SpanKind.SERVER).getTraceId()).isEqualTo(traceId);
     }
 
+    @Test
+    void aHomeLegacyAnswersHasAClientSpanForTheLegacyCallWhoseTraceparentLegacyReceives() {
+        APP.task("rollout", Map.of("percent", "0"));
+        try {
+            HttpResponse<String> response = APP.get("/v1/home", "alice", Map.of("X-Request-Id", "otel-it-legacy"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Hearth-Served-By")).contains("legacy");
+
+            SpanData server = await(s -> s.getKind() == SpanKind.SERVER);
+            SpanData legacy = await(s -> s.getName().equals("legacyHome"));
+            assertThat(legacy.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(legacy.getParentSpanId()).isEqualTo(server.getSpanId());
+            assertThat(legacy.getTraceId()).isEqualTo(server.getTraceId());
+            assertThat(legacy.getAttributes().get(CallSpans.OUTCOME)).isEqualTo("OK");
+        } finally {
+            APP.task("rollout", Map.of("percent", "100"));
+        }
+    }
+
     static SpanData await(Predicate<SpanData> which) {
         return awaitAll(which, 1).getFirst();
     }
