@@ -37,4 +37,18 @@ public record CallRecord(String requestId, String screenId, String path, String 
             Instant effectiveDeadline, boolean success, Optional<Reason> reason) {
         this(requestId, screenId, path, port, start, end, effectiveDeadline, success, reason, false);
     }
+
+    /** The section the call belongs to: {@code accounts[2].balance} and {@code cards[7]} to {@code accounts}, {@code cards}. */
+    public String sectionId() {
+        int end = path.length();
+        int bracket = path.indexOf('[');
+        int dot = path.indexOf('.');
+        if (bracket >= 0) {
+            end = bracket;
+        }
+        if (dot >= 0 && dot < end) {
+            end = dot;
+        }
+        return path.substring(0, end);
+    }
 }

@@ -52,7 +52,7 @@ public final class ScreenMetrics implements ScreenRequestListener, ExecutionList
     public void callFinished(CallRecord call) {
         Followed request = followed.get(call.requestId());
         if (request != null && request.lastCallEnd() != null) {
-            request.lastCallEnd().merge(sectionOf(call.path()), call.end(), (a, b) -> a.isAfter(b) ? a : b);
+            request.lastCallEnd().merge(call.sectionId(), call.end(), (a, b) -> a.isAfter(b) ? a : b);
         }
     }
 
@@ -101,19 +101,5 @@ public final class ScreenMetrics implements ScreenRequestListener, ExecutionList
 
     private static double seconds(Instant from, Instant to) {
         return Math.max(0, Duration.between(from, to).toNanos()) / 1e9;
-    }
-
-    /** {@code accounts[2].balance} and {@code cards[7]} belong to sections {@code accounts} and {@code cards}. */
-    static String sectionOf(String path) {
-        int end = path.length();
-        int bracket = path.indexOf('[');
-        int dot = path.indexOf('.');
-        if (bracket >= 0) {
-            end = bracket;
-        }
-        if (dot >= 0 && dot < end) {
-            end = dot;
-        }
-        return path.substring(0, end);
     }
 }

@@ -142,7 +142,7 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
     public void callFinished(CallRecord call) {
         Followed request = followed.get(call.requestId());
         if (request != null) {
-            request.lastCallEnd().merge(sectionOf(call.path()), call.end(), (a, b) -> a.isAfter(b) ? a : b);
+            request.lastCallEnd().merge(call.sectionId(), call.end(), (a, b) -> a.isAfter(b) ? a : b);
         }
         Span started = open.remove(new Key(call.requestId(), call.path()));
         Span span = started != null ? started : afterTheFact(call);
@@ -216,19 +216,5 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
     @Override
     public void abandoned(String requestId, RuntimeException failure) {
         followed.remove(requestId);
-    }
-
-    /** {@code accounts[2].balance} and {@code cards[7]} belong to sections {@code accounts} and {@code cards}. */
-    static String sectionOf(String path) {
-        int end = path.length();
-        int bracket = path.indexOf('[');
-        int dot = path.indexOf('.');
-        if (bracket >= 0) {
-            end = bracket;
-        }
-        if (dot >= 0 && dot < end) {
-            end = dot;
-        }
-        return path.substring(0, end);
     }
 }

@@ -144,12 +144,4 @@ class DownstreamHealthCheckTest {
         assertThat(PortMetrics.circuitState("OPEN")).isEqualTo(2);
         assertThat(PortMetrics.circuitState("DISABLED")).isEqualTo(-1);
     }
-
-    @Test
-    void aCallPathBelongsToItsTopLevelSection() {
-        assertThat(ScreenMetrics.sectionOf("accounts[2].balance")).isEqualTo("accounts");
-        assertThat(ScreenMetrics.sectionOf("cards[7]")).isEqualTo("cards");
-        assertThat(ScreenMetrics.sectionOf("account.balance")).isEqualTo("account");
-        assertThat(ScreenMetrics.sectionOf("profile")).isEqualTo("profile");
-    }
 }

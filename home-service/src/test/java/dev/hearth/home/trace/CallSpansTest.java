@@ -83,13 +83,6 @@ class CallSpansTest {
                 .containsExactlyInAnyOrder(null, "TIMEOUT");
     }
 
-    @Test
-    void sectionsOfPaths() {
-        assertThat(CallSpans.sectionOf("accounts[2].balance")).isEqualTo("accounts");
-        assertThat(CallSpans.sectionOf("cards[7]")).isEqualTo("cards");
-        assertThat(CallSpans.sectionOf("profile")).isEqualTo("profile");
-    }
-
     private static CallContext<String> call(String path, Instant deadline) {
         return new CallContext<>("req-1", "alice", Map.of("traceparent", SERVER, "authorization", "t"), path, deadline);
     }
