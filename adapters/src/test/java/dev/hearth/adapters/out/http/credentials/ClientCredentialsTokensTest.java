@@ -67,6 +67,7 @@ class ClientCredentialsTokensTest {
             assertThat(tokens.token()).isEqualTo("t1"); // still usable: calls do not wait for the refresh
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        awaitFetches(2); // the refresh runs on a thread of its own, which may not have reached the endpoint yet
         assertThat(source.fetches).hasValue(2);
 
         release.countDown();
