@@ -1,6 +1,7 @@
 package dev.hearth.dsl;
 
 import dev.hearth.dsl.internal.Durations;
+import dev.hearth.dsl.internal.Inputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +17,10 @@ import java.util.function.Function;
  * The worst case a compiled screen's deadlines allow, without calling anything: every call (a section, or a field of
  * a section's items) with the time it may take — the smallest of its port's timeout, its own deadline and the
  * screen's budget — and when it may start and end if every call before it takes all the time it may. A section
- * starts when the section it takes its input from is done (its fields included); a field starts when its section's
- * call is done; the calls of a fan-out ({@code each}) and the fields of each item run at once, so each counts once.
+ * starts when the call of the section it takes its input from is done, without waiting for that section's fields;
+ * only when the fields decide its input (a list with a required field, which leaves out the items whose field
+ * failed) does it start when that section is done, its fields included. A field starts when its section's call is
+ * done; the calls of a fan-out ({@code each}) and the fields of each item run at once, so each counts once.
  * The critical path is the chain that ends last; the screen never takes longer than its budget.
  *
  * <p>Made by {@link #of(CompiledScreen)}. Immutable and thread-safe.
@@ -101,10 +104,14 @@ public final class ScreenPlan {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(portTimeouts, "portTimeouts");
         Duration budget = screen.screen().budget();
+        Map<String, ? extends PortDefinition<?, ?, ?>> ports = screen.ports();
         Map<String, Step> byName = new LinkedHashMap<>();
         Map<String, Step> lastOfSection = new HashMap<>();
+        Map<String, Step> callOfSection = new HashMap<>();
+        Map<String, Section> sections = new HashMap<>();
         for (Section s : screen.order()) {
-            Optional<Step> after = dependency(s).map(lastOfSection::get);
+            Optional<Step> after = dependency(s).map(id -> Inputs.waitsForFields(sections.get(id),
+                    ports.get(sections.get(id).port())) ? lastOfSection.get(id) : callOfSection.get(id));
             Duration start = after.map(Step::end).orElse(Duration.ZERO);
             Step call = step(s.id(), s.port(), input(s.from()), s.isRequired(), s.deadline(), portTimeouts, budget,
                     after.map(Step::name), start);
@@ -119,6 +126,8 @@ public final class ScreenPlan {
                 }
             }
             lastOfSection.put(s.id(), last);
+            callOfSection.put(s.id(), call);
+            sections.put(s.id(), s);
         }
         Step slowest = null;
         for (Step step : byName.values()) {

@@ -106,7 +106,7 @@ class ScreenPlanTest {
     }
 
     @Test
-    void aSectionWaitsForTheFieldsOfTheSectionItTakesItsInputFrom() {
+    void aSectionStartsAfterTheCallOfTheSectionItTakesItsInputFromNotAfterItsFields() {
         String yaml = """
                 screen: detail
                 budget: 2s
@@ -135,11 +135,57 @@ class ScreenPlanTest {
 
         ScreenPlan plan = ScreenPlan.of(screen);
 
+        ScreenPlan.Step cards = plan.steps().stream().filter(s -> s.name().equals("cards")).findFirst().orElseThrow();
+        assertThat(cards.startsAfter()).contains("account");
+        assertThat(cards.start()).isEqualTo(ms(300));
+        assertThat(cards.end()).isEqualTo(ms(500));
         assertThat(plan.criticalPath()).extracting(ScreenPlan.Step::label)
-                .containsExactly("account (300ms)", "account.balance (400ms)", "cards (200ms)");
-        assertThat(plan.worstCase()).isEqualTo(ms(900));
+                .containsExactly("account (300ms)", "account.balance (400ms)");
+        assertThat(plan.worstCase()).isEqualTo(ms(700));
         assertThat(plan.render()).contains("from section account").contains("critical path: ")
-                .contains("worst case: 900ms");
+                .contains("worst case: 700ms");
+    }
+
+    @Test
+    void aSectionWaitsForTheFieldsOfAListWhoseRequiredFieldDecidesWhichItemsItHas() {
+        String yaml = """
+                screen: cards
+                budget: 2s
+                sections:
+                  - id: cardList
+                    port: cardList
+                    required: true
+                    fields:
+                      status: { port: status, required: true, deadline: 400ms }
+                  - id: cards
+                    port: cardDetails
+                    from: { each: cardList }
+                    optional: true
+                  - id: all
+                    port: summary
+                    from: { section: cardList }
+                    optional: true
+                """;
+        PortRegistry<Customer> ports = PortRegistry.<Customer>builder()
+                .register(PortDefinition.<Customer, Customer, Card>ofList("cardList", Customer.class, Card.class,
+                        (c, x) -> List.of()).withTimeout(ms(300)))
+                .register(PortDefinition.of("status", Card.class, String.class, (c, x) -> "active"))
+                .register(PortDefinition.<Customer, Card, String>of("cardDetails", Card.class, String.class,
+                        (c, x) -> c.id()).withTimeout(ms(200)))
+                .register(PortDefinition.<Customer, List, String>of("summary", List.class, String.class,
+                        (l, x) -> "n").withTimeout(ms(100)))
+                .build();
+        CompiledScreen<Customer> screen = AggregationEngine.builder(Customer.class).ports(ports).build()
+                .compile(ScreenYaml.parse("cards.yml", yaml));
+
+        ScreenPlan plan = ScreenPlan.of(screen);
+
+        assertThat(plan.steps()).filteredOn(s -> s.name().equals("cards") || s.name().equals("all"))
+                .extracting(ScreenPlan.Step::name, ScreenPlan.Step::startsAfter, s -> s.start().toMillis())
+                .containsExactly(Tuple.tuple("cards", Optional.of("cardList.status"), 700L),
+                        Tuple.tuple("all", Optional.of("cardList.status"), 700L));
+        assertThat(plan.criticalPathLine()).isEqualTo(
+                "critical path: cardList (300ms) -> cardList.status (400ms) -> cards (200ms) = 900ms, within the budget 2s");
     }
 
     @Test

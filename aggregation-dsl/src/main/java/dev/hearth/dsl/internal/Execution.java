@@ -76,9 +76,23 @@ public final class Execution<C> {
     private void start(Set<String> sections, Set<String> shown, CompletableFuture<ScreenResult> result) {
         try {
             Map<String, CompletableFuture<SectionOutcome>> futures = new LinkedHashMap<>();
+            Map<String, CompletableFuture<Optional<Object>>> own = new LinkedHashMap<>();
             for (Section s : order) {
                 if (sections.contains(s.id())) {
-                    futures.put(s.id(), input(s, futures).thenCompose(in -> guarded(s, in)));
+                    CompletableFuture<Optional<Object>> ownValue = new CompletableFuture<>();
+                    CompletableFuture<SectionOutcome> outcome = gate(s, input(s, futures, own)
+                            .thenCompose(in -> guarded(s, in, ownValue)), futures);
+                    // Whatever did not settle the section's own value earlier, its outcome does (a dependent that
+                    // waits for the fields reads the outcome itself).
+                    outcome.whenComplete((o, e) -> {
+                        if (e != null) {
+                            ownValue.completeExceptionally(e);
+                        } else {
+                            ownValue.complete(Optional.ofNullable(o.raw()));
+                        }
+                    });
+                    futures.put(s.id(), outcome);
+                    own.put(s.id(), ownValue);
                 }
             }
             // Fail fast: once a required section failed the screen cannot be shown, so do not wait for the rest.
@@ -123,19 +137,83 @@ public final class Execution<C> {
         return ScreenResult.of(screen.id(), results, failure);
     }
 
-    /** The input of {@code s} once it exists; {@link Optional#empty()} when its input section has no data. */
-    private CompletableFuture<Optional<Object>> input(Section s, Map<String, CompletableFuture<SectionOutcome>> futures) {
+    /**
+     * The input of {@code s} once it exists; {@link Optional#empty()} when its input section has no data. That is
+     * the input section's own value as soon as its own call(s) answered, unless {@code s} reads its fields
+     * ({@link Inputs#waitsForFields}): then the value it has when it is done.
+     */
+    private CompletableFuture<Optional<Object>> input(Section s, Map<String, CompletableFuture<SectionOutcome>> futures,
+            Map<String, CompletableFuture<Optional<Object>>> own) {
         return switch (s.from()) {
             case Source.Customer c -> CompletableFuture.completedFuture(Optional.of(request.customer()));
             case Source.Param p -> CompletableFuture.completedFuture(Optional.of(request.params().get(p.name())));
-            case Source.SectionRef r -> futures.get(r.id()).thenApply(o -> Optional.ofNullable(o.raw()));
-            case Source.Each e -> futures.get(e.sectionId()).thenApply(o -> Optional.ofNullable(o.raw()));
+            case Source.SectionRef r -> inputOf(r.id(), futures, own);
+            case Source.Each e -> inputOf(e.sectionId(), futures, own);
         };
     }
 
-    private CompletableFuture<SectionOutcome> guarded(Section s, Optional<Object> input) {
+    private CompletableFuture<Optional<Object>> inputOf(String id, Map<String, CompletableFuture<SectionOutcome>> futures,
+            Map<String, CompletableFuture<Optional<Object>>> own) {
+        Section from = byId(id);
+        if (Inputs.waitsForFields(from, ports.get(from.port()))) {
+            return futures.get(id).thenApply(o -> Optional.ofNullable(o.raw()));
+        }
+        return own.get(id);
+    }
+
+    private Section byId(String id) {
+        for (Section s : order) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no section '" + id + "' in screen '" + screen.id() + "'");
+    }
+
+    /**
+     * The outcome of {@code s} once the section it takes its input from is done too: if that one ended with no data
+     * (a required field of its item failed after {@code s} had started), {@code s} is DEPENDENCY_FAILED at once,
+     * exactly as if it had waited, without waiting for its own calls (they end with the request, as any call does).
+     */
+    private CompletableFuture<SectionOutcome> gate(Section s, CompletableFuture<SectionOutcome> outcome,
+            Map<String, CompletableFuture<SectionOutcome>> futures) {
+        String from = switch (s.from()) {
+            case Source.SectionRef r -> r.id();
+            case Source.Each e -> e.sectionId();
+            default -> null;
+        };
+        if (from == null) {
+            return outcome;
+        }
+        CompletableFuture<SectionOutcome> gated = new CompletableFuture<>();
+        futures.get(from).whenComplete((theirs, e) -> {
+            if (e != null) {
+                gated.completeExceptionally(e);
+            } else if (theirs.raw() == null) {
+                gated.complete(noInput(s));
+            } else {
+                outcome.whenComplete((mine, f) -> {
+                    if (f != null) {
+                        gated.completeExceptionally(f);
+                    } else {
+                        gated.complete(mine);
+                    }
+                });
+            }
+        });
+        return gated;
+    }
+
+    private SectionOutcome noInput(Section s) {
+        String from = s.from() instanceof Source.Each e ? e.sectionId() : ((Source.SectionRef) s.from()).id();
+        return failed(s, new CallOutcome.Failure(Reason.DEPENDENCY_FAILED, false,
+                "section '" + s.id() + "' has no input: section '" + from + "' produced no data"));
+    }
+
+    private CompletableFuture<SectionOutcome> guarded(Section s, Optional<Object> input,
+            CompletableFuture<Optional<Object>> own) {
         try {
-            return section(s, input).exceptionally(e -> bug(s, e));
+            return section(s, input, own).exceptionally(e -> bug(s, e));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(bug(s, e));
         }
@@ -146,11 +224,14 @@ public final class Execution<C> {
         return failed(s, new CallOutcome.Failure(Reason.ERROR, false, "section '" + s.id() + "' failed: " + e));
     }
 
-    private CompletableFuture<SectionOutcome> section(Section s, Optional<Object> input) {
+    /**
+     * Calls and enriches {@code s}; completes {@code own} with its own value (what dependents that do not read its
+     * fields get) as soon as its own call(s) answered, before its fields.
+     */
+    private CompletableFuture<SectionOutcome> section(Section s, Optional<Object> input,
+            CompletableFuture<Optional<Object>> own) {
         if (input.isEmpty()) {
-            String from = s.from() instanceof Source.Each e ? e.sectionId() : ((Source.SectionRef) s.from()).id();
-            return done(failed(s, new CallOutcome.Failure(Reason.DEPENDENCY_FAILED, false,
-                    "section '" + s.id() + "' has no input: section '" + from + "' produced no data")));
+            return done(noInput(s));
         }
         Instant now = parts.timer().now();
         Instant deadline = s.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
@@ -158,11 +239,18 @@ public final class Execution<C> {
         Optional<Duration> stale = staleAge(s.fallback());
         if (s.from() instanceof Source.Each) {
             List<?> in = (List<?>) input.get();
+            List<CompletableFuture<CallOutcome>> answers = new ArrayList<>();
             List<CompletableFuture<Item>> items = new ArrayList<>();
             for (int i = 0; i < in.size(); i++) {
                 String path = s.id() + "[" + i + "]";
-                items.add(call(port, in.get(i), path, s.id(), deadline, s.isRequired(), s.freshness(), stale)
-                        .thenCompose(o -> item(s, o, path)));
+                CompletableFuture<CallOutcome> answer = call(port, in.get(i), path, s.id(), deadline, s.isRequired(),
+                        s.freshness(), stale);
+                answers.add(answer);
+                items.add(answer.thenCompose(o -> item(s, o, path)));
+            }
+            if (!Inputs.waitsForFields(s, port)) {
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                        .thenRun(() -> own.complete(answered(answers)));
             }
             return list(s, items);
         }
@@ -173,6 +261,10 @@ public final class Execution<C> {
                     }
                     CallOutcome.Success ok = (CallOutcome.Success) outcome;
                     Object value = ok.value();
+                    if (!Inputs.waitsForFields(s, port)) {
+                        own.complete(Optional.of(value instanceof List<?> list && !s.fields().isEmpty()
+                                ? java.util.Collections.unmodifiableList(new ArrayList<>(list)) : value));
+                    }
                     if (s.fields().isEmpty()) {
                         return done(new SectionOutcome(result(s, ok, value, List.of()), value, null));
                     }
@@ -238,6 +330,21 @@ public final class Execution<C> {
 
     private static Optional<Duration> staleAge(Optional<Fallback> fallback) {
         return fallback.filter(Fallback.Stale.class::isInstance).map(f -> ((Fallback.Stale) f).maxAge());
+    }
+
+    /**
+     * The own value of a fan-out whose fields cannot leave an item out: the values of the calls that succeeded, in
+     * order; none when every call failed (then the section fails).
+     */
+    private static Optional<Object> answered(List<CompletableFuture<CallOutcome>> answers) {
+        List<Object> values = new ArrayList<>();
+        for (CompletableFuture<CallOutcome> answer : answers) {
+            if (answer.join() instanceof CallOutcome.Success ok) {
+                values.add(ok.value());
+            }
+        }
+        return !answers.isEmpty() && values.isEmpty() ? Optional.empty()
+                : Optional.of(java.util.Collections.unmodifiableList(values));
     }
 
     /** A fan-out item: a stale one is shown and listed as degraded, with the failure's reason. */
