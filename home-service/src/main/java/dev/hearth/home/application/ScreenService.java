@@ -39,7 +39,7 @@ public final class ScreenService implements ShowScreenUseCase {
     }
 
     /** As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces). */
-@Inject
+    @Inject
     public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.listener = Objects.requireNonNull(listener, "listener");

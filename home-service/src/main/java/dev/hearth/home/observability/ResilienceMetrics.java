@@ -38,10 +38,15 @@ public final class ResilienceMetrics {
         return "hearth.downstream." + downstream + ".leased-connections";
     }
 
+    /** {@value #SCHEDULER_LAG}'s value, in seconds; the Prometheus page exports the same reading. */
+    public static double schedulerLagSeconds(SchedulerLag lag) {
+        return lag.worstInLast(Duration.ofSeconds(10)).toNanos() / 1e9;
+    }
+
     /** The gauges above, for {@code MetricRegistry.registerAll}. */
     public static MetricSet of(ScreenRuntime runtime, Downstreams downstreams, SchedulerLag lag) {
         Map<String, Metric> gauges = new LinkedHashMap<>();
-        gauges.put(SCHEDULER_LAG, (Gauge<Double>) () -> lag.worstInLast(Duration.ofSeconds(10)).toNanos() / 1e9);
+        gauges.put(SCHEDULER_LAG, (Gauge<Double>) () -> schedulerLagSeconds(lag));
         gauges.put(IN_FLIGHT_CALLS, (Gauge<Integer>) () -> runtime.current().engine().inFlightCalls());
         for (String downstream : Downstreams.NAMES) {
             gauges.put(leasedConnections(downstream), (Gauge<Integer>) () -> downstreams.pool(downstream).getLeased());

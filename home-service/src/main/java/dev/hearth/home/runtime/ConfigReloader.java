@@ -37,7 +37,7 @@ public final class ConfigReloader {
     private final ConfigSource source;
     private final ScreenRuntime runtime;
 
-@Inject
+    @Inject
     public ConfigReloader(ConfigSource source, ScreenRuntime runtime) {
         this.source = Objects.requireNonNull(source, "source");
         this.runtime = Objects.requireNonNull(runtime, "runtime");

@@ -3,7 +3,6 @@ package dev.hearth.home.wiring;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.MetricSet;
 import com.codahale.metrics.health.HealthCheck;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -26,7 +25,6 @@ import dev.hearth.home.trace.TraceRecorder;
 import dev.hearth.home.trace.Tracing;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,8 +51,7 @@ public final class ObservabilityModule extends AbstractModule {
             SchedulerLag lag) {
         HearthMetrics prometheus = new HearthMetrics()
                 .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
-                        + "last 10 s (a saturated CPU, GC pauses)", () -> lag.worstInLast(Duration.ofSeconds(10))
-                                .toNanos() / 1e9)
+                        + "last 10 s (a saturated CPU, GC pauses)", () -> ResilienceMetrics.schedulerLagSeconds(lag))
                 .gauge("hearth_engine_in_flight_calls", "port calls running now across all requests",
                         () -> runtime.current().engine().inFlightCalls())
                 .gauge("hearth_downstream_leased_connections", "connections of the downstream's pool in use",
@@ -102,8 +99,8 @@ public final class ObservabilityModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    AdminPage tracesPage(TraceRecorder traces, ObjectMapper mapper) {
-        return new AdminPage("traces", new TracesServlet(traces, mapper), TracesServlet.MAPPINGS);
+    AdminPage tracesPage(TracesServlet servlet) {
+        return new AdminPage("traces", servlet, TracesServlet.MAPPINGS);
     }
 
     @ProvidesIntoSet

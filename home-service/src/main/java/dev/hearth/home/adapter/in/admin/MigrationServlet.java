@@ -32,7 +32,7 @@ public final class MigrationServlet extends HttpServlet {
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
 
-@Inject
+    @Inject
     public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper) {
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");

@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class ReloadTask extends Task {
     private final ConfigReloader reloader;
 
-@Inject
+    @Inject
     public ReloadTask(ConfigReloader reloader) {
         super("reload");
         this.reloader = Objects.requireNonNull(reloader, "reloader");

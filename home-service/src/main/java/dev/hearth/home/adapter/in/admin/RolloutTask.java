@@ -29,7 +29,7 @@ public final class RolloutTask extends Task {
 
     private final Rollout rollout;
 
-@Inject
+    @Inject
     public RolloutTask(Rollout rollout) {
         super("rollout");
         this.rollout = Objects.requireNonNull(rollout, "rollout");

@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class ShadowClearTask extends Task {
     private final MismatchStorePort mismatches;
 
-@Inject
+    @Inject
     public ShadowClearTask(MismatchStorePort mismatches) {
         super("shadow-clear");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");

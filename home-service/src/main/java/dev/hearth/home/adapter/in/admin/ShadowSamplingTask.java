@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class ShadowSamplingTask extends Task {
     private final Rollout rollout;
 
-@Inject
+    @Inject
     public ShadowSamplingTask(Rollout rollout) {
         super("shadow-sampling");
         this.rollout = Objects.requireNonNull(rollout, "rollout");

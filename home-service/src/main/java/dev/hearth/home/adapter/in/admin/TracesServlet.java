@@ -34,7 +34,7 @@ public final class TracesServlet extends HttpServlet {
     private final transient ObjectMapper mapper;
     private final byte[] view;
 
-@Inject
+    @Inject
     public TracesServlet(TraceRecorder traces, ObjectMapper mapper) {
         this.traces = Objects.requireNonNull(traces, "traces");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
