@@ -59,6 +59,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private MigrationFactory migration = new MigrationFactory();
 
+    /** Following the screen files and {@code ports:} when their files change (docs/adr/021-fleet-config.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ReloadFactory reload = new ReloadFactory();
+
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
     }
@@ -102,6 +108,10 @@ public final class HomeConfiguration extends Configuration {
 
     public EngineFactory getEngine() {
         return engine;
+    }
+
+    public ReloadFactory getReload() {
+        return reload;
     }
 
     public MigrationFactory getMigration() {

@@ -6,6 +6,7 @@ import dev.hearth.home.migration.compare.ComparisonRules;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -59,7 +60,7 @@ public final class MigrationFactory {
     @JsonProperty
     private Shadow shadow = new Shadow();
 
-    /** Shadow comparison's budget on this instance and how long mismatches are kept. */
+    /** Shadow comparison's budget, for the fleet of {@code fleetSize} instances, and how long mismatches are kept. */
     public static final class Shadow {
         @Min(1)
         @Max(10_000)
@@ -70,6 +71,15 @@ public final class MigrationFactory {
         @Max(100_000)
         @JsonProperty
         private int maxPerSecond = 20;
+
+        /**
+         * How many instances share maxInFlight and maxPerSecond: each takes 1/fleetSize of them (the HPA's maxReplicas,
+         * so the fleet stays within the caps at its largest; docs/adr/021-fleet-config.md).
+         */
+        @Min(1)
+        @Max(10_000)
+        @JsonProperty
+        private int fleetSize = 1;
 
         /** Stored mismatches (rows) kept; older ones are deleted. */
         @Min(1)
@@ -112,6 +122,22 @@ public final class MigrationFactory {
 
         public int getMaxPerSecond() {
             return maxPerSecond;
+        }
+
+        /** Each instance of the fleet needs one comparison at once: checked with the file, naming both keys. */
+        @JsonIgnore
+        @ValidationMethod(message = "maxInFlight is the fleet's, shared by fleetSize instances, and each needs at least "
+                + "1: set maxInFlight to at least fleetSize")
+        public boolean isMaxInFlightEnoughForTheFleet() {
+            return maxInFlight >= fleetSize;
+        }
+
+        public int getFleetSize() {
+            return fleetSize;
+        }
+
+        public void setFleetSize(int fleetSize) {
+            this.fleetSize = fleetSize;
         }
 
         public long getKeepMismatches() {

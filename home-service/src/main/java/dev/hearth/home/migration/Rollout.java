@@ -4,8 +4,13 @@ import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +46,27 @@ public final class Rollout implements AutoCloseable {
                 .factory());
         poller.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A short hash of what the rollout followed now decides: the percentage, the allow-list and the shadow sampling rate,
+     * as read from the database (not who changed it or when). Every instance on one database shows the same one within
+     * {@code pollInterval} of a change (docs/adr/021-fleet-config.md).
+     */
+    public String contentVersion() {
+        return contentVersion(current.get());
+    }
+
+    static String contentVersion(RolloutSettings settings) {
+        String text = "percent=" + settings.percent().stripTrailingZeros().toPlainString()
+                + "\nallowList=" + String.join(",", new TreeSet<>(settings.allowList()))
+                + "\nshadowRate=" + settings.shadowRate() + "\n";
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The rollout followed now. */

@@ -119,6 +119,29 @@ public final class HearthMetrics {
         return this;
     }
 
+    /**
+     * An info metric {@code <name>_info} with several labels whose values are read together at each scrape: one series,
+     * so a changed value replaces the old one instead of adding a second series.
+     */
+    public HearthMetrics info(String name, String help, List<String> labels, Supplier<List<String>> values) {
+        Objects.requireNonNull(values, "values");
+        List<String> names = List.copyOf(labels);
+        registry.register(new Collector() {
+            @Override
+            public MetricSnapshot collect() {
+                List<String> now = values.get();
+                return new InfoSnapshot(new MetricMetadata(name, help), List.of(
+                        new InfoSnapshot.InfoDataPointSnapshot(Labels.of(names, now))));
+            }
+
+            @Override
+            public String getPrometheusName() {
+                return name;
+            }
+        });
+        return this;
+    }
+
     /** A counter without labels, read at each scrape from a count kept elsewhere. */
     public HearthMetrics counter(String name, String help, Supplier<? extends Number> count) {
         Objects.requireNonNull(count, "count");

@@ -57,6 +57,17 @@ public final class ConfigSource implements ConfigurationFactoryFactory<HomeConfi
         return Optional.ofNullable(origin.get()).map(Origin::path);
     }
 
+    /** The configuration file's bytes now, read as at start-up (through the same source provider). */
+    public byte[] read() throws IOException {
+        Origin at = origin.get();
+        if (at == null) {
+            throw new IllegalStateException("the configuration was not read from a file");
+        }
+        try (InputStream in = at.provider().open(at.path())) {
+            return in.readAllBytes();
+        }
+    }
+
     /** The file read and validated again, exactly as at start-up. */
     public Reread reread() throws IOException, ConfigurationException {
         Origin at = origin.get();

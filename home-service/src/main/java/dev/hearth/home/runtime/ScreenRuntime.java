@@ -13,11 +13,16 @@ import dev.hearth.home.resilience.PolicyFailureClassifier;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
 import dev.hearth.ports.domain.model.CustomerId;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -29,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * A reload builds everything new first; any problem leaves the running definition untouched.
  */
 public final class ScreenRuntime {
-    private record State(LoadedScreens loaded, PortPolicies policies, Path screens, String screensVersion) {
-        State(LoadedScreens loaded, PortPolicies policies, Path screens) {
-            this(loaded, policies, screens, ScreensVersion.of(screens));
+    private record State(LoadedScreens loaded, PortPolicies policies, Path screens, String screensVersion,
+            String portsVersion) {
+        State(LoadedScreens loaded, PortPolicies policies, Path screens, Map<String, PortPolicy> resolved) {
+            this(loaded, policies, screens, ScreensVersion.of(screens), ScreenRuntime.portsVersion(resolved));
         }
     }
 
@@ -85,7 +91,7 @@ public final class ScreenRuntime {
                 .listener(listeners)
                 .build();
         return new ScreenRuntime(ports, checks, tracing, new State(new LoadedScreens(built,
-                ScreenCatalog.load(screens, built)), policies, screens));
+                ScreenCatalog.load(screens, built)), policies, screens, resolved));
     }
 
     /** Every port the screens can call, without policies: which downstream each calls, which ones write. */
@@ -107,6 +113,31 @@ public final class ScreenRuntime {
     }
 
     /**
+     * A short hash of the port policies in force: every port's resolved policy (its keys over {@code defaults} over the
+     * built-in ones, {@code dw.*} overrides applied), so two files that differ only in layout, comments or a key
+     * spelled out at its default have the same version, and any change of what a port does changes it.
+     */
+    public String portsVersion() {
+        return state.get().portsVersion();
+    }
+
+    /** The screens directory the running screens were read from. */
+    public Path screens() {
+        return state.get().screens();
+    }
+
+    static String portsVersion(Map<String, PortPolicy> resolved) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(resolved).forEach((port, policy) -> text.append(port).append('=').append(policy).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Builds new port policies (keeping breakers and bulkheads whose settings did not change), a new
      * engine sharing the running one's state and call limits (config.yml's {@code engine:} needs a restart), and
      * the screens compiled against it; then swaps them in.
@@ -121,7 +152,7 @@ public final class ScreenRuntime {
         PortPolicies policies = running.policies().update(resolved);
         AggregationEngine<CustomerId> engine = running.loaded().engine().withPorts(tracing.apply(policies.decorate(bare)));
         ScreenCatalog<CustomerId> catalog = ScreenCatalog.load(screens, engine);
-        state.set(new State(new LoadedScreens(engine, catalog), policies, screens));
+        state.set(new State(new LoadedScreens(engine, catalog), policies, screens, resolved));
 
         List<String> changes = new ArrayList<>(policies.changesFrom(running.policies()));
         if (!screens.equals(running.screens())) {

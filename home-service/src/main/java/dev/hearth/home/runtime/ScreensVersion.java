@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * The version of a screens directory: the first 12 hex digits of a SHA-256 over each screen file's name and content,
  * in name order. Two instances running the same files show the same version ({@code hearth_screens_info}), whatever
- * the files' dates; a reload that changes a file changes it.
+ * the files' dates; a reload that changes a file changes it. Hidden entries (a name starting with a dot) are skipped:
+ * a Kubernetes ConfigMap mount keeps its files in a dated {@code ..2026_12_05_...} directory behind the {@code ..data}
+ * link, named differently on every pod, and the screens are the links beside them (docs/adr/021-fleet-config.md).
  */
 public final class ScreensVersion {
     private ScreensVersion() {
@@ -25,7 +27,8 @@ public final class ScreensVersion {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<Path> files;
             try (Stream<Path> walk = Files.walk(screens)) {
-                files = walk.filter(Files::isRegularFile)
+                files = walk.filter(p -> !hidden(screens.relativize(p)))
+                        .filter(Files::isRegularFile)
                         .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
                         .sorted().toList();
             }
@@ -41,5 +44,15 @@ public final class ScreensVersion {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A path under the screens directory with a part named {@code .something}. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -36,6 +36,7 @@ import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -79,8 +80,15 @@ public final class MigrationModule extends AbstractModule {
     @Singleton
     ShadowComparison shadow(Rollout rollout, MigrationFactory config, Clock clock, MismatchStorePort mismatches,
             MetricRegistry metrics) {
-        return new ShadowComparison(() -> rollout.current().shadowRate(),
-                new ShadowBudget(config.getShadow().getMaxInFlight(), config.getShadow().getMaxPerSecond(), clock),
+        MigrationFactory.Shadow shadow = config.getShadow();
+        ShadowBudget.FleetShare share = ShadowBudget.FleetShare.of(shadow.getMaxInFlight(), shadow.getMaxPerSecond(),
+                shadow.getFleetSize());
+        if (shadow.getFleetSize() > 1) {
+            LOG.info("Shadow budget: this instance's share of the fleet's ({} instances, {} at once, {}/s) is {} at once, "
+                    + "{}/s", shadow.getFleetSize(), shadow.getMaxInFlight(), shadow.getMaxPerSecond(),
+                    share.maxInFlight(), String.format(Locale.ROOT, "%.3f", share.perSecond()));
+        }
+        return new ShadowComparison(() -> rollout.current().shadowRate(), new ShadowBudget(share, clock),
                 new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
     }
 

@@ -18,6 +18,7 @@ import dev.hearth.home.observability.ScreenMetrics;
 import dev.hearth.home.observability.ScreensHealthCheck;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ConfigVersions;
 import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.home.runtime.ScreenListeners;
 import dev.hearth.home.runtime.ScreenRuntime;
@@ -26,6 +27,7 @@ import dev.hearth.home.trace.Tracing;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +50,7 @@ public final class ObservabilityModule extends AbstractModule {
     @Provides
     @Singleton
     HearthMetrics hearthMetrics(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
-            SchedulerLag lag) {
+            SchedulerLag lag, ConfigVersions versions) {
         HearthMetrics prometheus = new HearthMetrics()
                 .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
                         + "last 10 s (a saturated CPU, GC pauses)", () -> ResilienceMetrics.schedulerLagSeconds(lag))
@@ -57,7 +59,18 @@ public final class ObservabilityModule extends AbstractModule {
                 .gauge("hearth_downstream_leased_connections", "connections of the downstream's pool in use",
                         "downstream", () -> Downstreams.NAMES, name -> downstreams.pool(name).getLeased())
                 .info("hearth_screens", "the hash of the screen files running now: "
-                        + "instances that differ have drifted", "screens_version", runtime::screensVersion);
+                        + "instances that differ have drifted", "screens_version", runtime::screensVersion)
+                // docs/adr/021-fleet-config.md: one series, its labels read at each scrape; screens is the same hash
+                // as hearth_screens_info's screens_version.
+                .info("hearth_config", "the content hashes of the screens, the port policies and the rollout this "
+                        + "instance runs: instances that differ have drifted", List.of("screens", "ports", "rollout"),
+                        () -> {
+                            ConfigVersions.Versions now = versions.now();
+                            return List.of(now.screens(), now.ports(), now.rollout());
+                        })
+                .gauge("hearth_config_reload_rejected", "1 while the screen or configuration files on disk hold a "
+                        + "change that was rejected (the previous definition runs; GET /version says why)",
+                        () -> versions.rejected().isPresent() ? 1 : 0);
         MigrationExport.register(prometheus, metrics);
         return prometheus;
     }

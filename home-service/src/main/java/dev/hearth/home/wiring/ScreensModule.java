@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.home.adapter.in.admin.ReloadTask;
+import dev.hearth.home.adapter.in.admin.VersionServlet;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenRequestListener;
 import dev.hearth.home.application.ScreenService;
@@ -16,7 +17,12 @@ import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ConfigReloader;
+import dev.hearth.home.runtime.ConfigSource;
+import dev.hearth.home.runtime.ConfigVersions;
+import dev.hearth.home.runtime.ConfigWatcher;
 import dev.hearth.home.trace.CallSpans;
 import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.Downstreams;
@@ -25,9 +31,11 @@ import dev.hearth.home.runtime.PoolFit;
 import dev.hearth.home.runtime.PortWarnings;
 import dev.hearth.home.runtime.ScreenListeners;
 import dev.hearth.home.runtime.ScreenRuntime;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +43,8 @@ import java.util.function.Supplier;
 
 /**
  * The screens: every registered port guarded by its policy, the engine, the screen files compiled against it, the use
- * case that serves them, and {@code POST /tasks/reload}, which swaps ports' policies and screens at run time.
+ * case that serves them, {@code POST /tasks/reload}, which swaps ports' policies and screens at run time, the watcher
+ * that does the same when their files change, and {@code GET /version}, the versions this instance runs.
  */
 public final class ScreensModule extends AbstractModule {
     @Override
@@ -73,5 +82,46 @@ public final class ScreensModule extends AbstractModule {
     @ProvidesIntoSet
     Task reload(ReloadTask task) {
         return task;
+    }
+
+    /**
+     * Applies the files when they change, as the reload task does, while {@code reload.watchInterval} is not 0
+     * (docs/adr/021-fleet-config.md).
+     */
+    @Provides
+    @Singleton
+    Optional<ConfigWatcher> watcher(HomeConfiguration configuration, ConfigSource source, ScreenRuntime runtime,
+            ConfigReloader reloader, Clock clock) {
+        return configuration.getReload().getWatchInterval().map(interval ->
+                new ConfigWatcher(ConfigWatcher.fingerprint(source, runtime::screens), reloader::reload, clock));
+    }
+
+    @ProvidesIntoSet
+    Managed watch(Optional<ConfigWatcher> watcher, HomeConfiguration configuration) {
+        return new Managed() {
+            @Override
+            public void start() {
+                watcher.ifPresent(w -> w.start(configuration.getReload().getWatchInterval().orElseThrow()));
+            }
+
+            @Override
+            public void stop() {
+                watcher.ifPresent(ConfigWatcher::close);
+            }
+        };
+    }
+
+    /** The versions of what this instance runs: {@code GET /version} and {@code hearth_config_info}. */
+    @Provides
+    @Singleton
+    ConfigVersions versions(ScreenRuntime runtime, Rollout rollout, Optional<ConfigWatcher> watcher,
+            HomeConfiguration configuration, Clock clock) {
+        return new ConfigVersions(runtime::screensVersion, runtime::portsVersion, rollout::contentVersion, watcher,
+                configuration.getReload().getWatchInterval(), ConfigVersions.buildVersion(), clock.instant());
+    }
+
+    @ProvidesIntoSet
+    AdminPage version(VersionServlet servlet) {
+        return new AdminPage("version", servlet, VersionServlet.PATH);
     }
 }

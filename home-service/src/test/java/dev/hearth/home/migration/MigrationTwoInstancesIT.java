@@ -1,21 +1,27 @@
 package dev.hearth.home.migration;
 
+import static dev.hearth.home.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.adapters.out.persistence.PostgresFixture;
 import dev.hearth.home.testing.HearthApp;
+import dev.hearth.home.testing.Http;
 import dev.hearth.ports.domain.model.Side;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two Hearth instances on one real PostgreSQL (embedded): a rollout change made through one instance's admin task is
- * followed by the other within 5 seconds, 0 % above all. Each instance reads the rollout every second (the shipped
+ * followed by the other within 5 seconds, 0 % above all; both report the same config versions. Each instance reads the rollout every second (the shipped
  * {@code pollInterval}).
  */
 class MigrationTwoInstancesIT {
@@ -66,6 +72,62 @@ class MigrationTwoInstancesIT {
         task(second, "rollout", Map.of("percent", "100"));
         assertThat(awaitServedBy(first, "bob", "hearth")).isLessThan(WITHIN);
         assertThat(Duration.between(changed, Instant.now())).isLessThan(WITHIN.multipliedBy(3));
+    }
+
+    /**
+     * Both instances report the same versions of the screens, port policies and rollout ({@code GET /version} and
+     * {@code hearth_config_info}); a rollout change made through one shows on the other within 5 seconds, the old
+     * rollout hash gone from its metric (docs/adr/021-fleet-config.md).
+     */
+    @Test
+    void bothInstancesReportTheSameVersionsAndTheRolloutVersionFollowsAChangeOnEither() throws Exception {
+        awaitTrue("the same versions on both", WITHIN.multipliedBy(2),
+                () -> versions(first).equals(versions(second)));
+        Map<String, String> before = versions(second);
+        assertThat(configInfo(second)).isEqualTo(before);
+        assertThat(configInfo(first)).isEqualTo(before);
+
+        double rate = 0.125 + (before.get("rollout").hashCode() & 0xff) / 10_000.0; // a rate no other test sets
+        task(first, "shadow-sampling", Map.of("rate", Double.toString(rate)));
+        Map<String, String> changed = versions(first);
+        assertThat(changed.get("rollout")).as("the instance that made the change, at once")
+                .isNotEqualTo(before.get("rollout"));
+        assertThat(changed.get("screens")).isEqualTo(before.get("screens"));
+        assertThat(changed.get("ports")).isEqualTo(before.get("ports"));
+
+        long started = System.nanoTime();
+        awaitTrue("the other instance's rollout version follows", WITHIN.multipliedBy(2),
+                () -> versions(second).equals(changed));
+        Duration followed = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("MigrationTwoInstancesIT: the other instance's rollout version followed in %d ms%n",
+                followed.toMillis());
+        assertThat(followed).isLessThan(WITHIN);
+        assertThat(configInfo(second)).as("one series, the new rollout hash in place of the old").isEqualTo(changed);
+        assertThat(Http.body(second.adminGet("/version"), 200).at("/rolloutSettings/shadowRate").asDouble())
+                .isEqualTo(rate);
+
+        task(second, "shadow-sampling", Map.of("rate", "0"));
+        awaitTrue("back to no sampling on both", WITHIN.multipliedBy(2),
+                () -> versions(first).equals(versions(second)));
+    }
+
+    private static Map<String, String> versions(HearthApp instance) {
+        JsonNode version = Http.body(instance.adminGet("/version"), 200);
+        return Map.of("screens", version.get("screens").asText(), "ports", version.get("ports").asText(),
+                "rollout", version.get("rollout").asText());
+    }
+
+    /** The labels of the instance's one {@code hearth_config_info} series. */
+    private static Map<String, String> configInfo(HearthApp instance) {
+        Matcher series = Pattern.compile("(?m)^hearth_config_info\\{(.*)} 1(\\.0)?$").matcher(instance.prometheus());
+        assertThat(series.find()).as("hearth_config_info").isTrue();
+        Map<String, String> labels = new TreeMap<>();
+        Matcher label = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(series.group(1));
+        while (label.find()) {
+            labels.put(label.group(1), label.group(2));
+        }
+        assertThat(series.find()).as("one series only").isFalse();
+        return labels;
     }
 
     /** How long until {@code instance} serves {@code customer} from {@code side}; fails after twice the promise. */

@@ -41,6 +41,8 @@ public final class AdminMenuServlet extends HttpServlet {
         TITLES.put("/prometheus", "Prometheus: the metrics in Prometheus text format");
         TITLES.put("/traces", "Traces: the kept requests (the slowest, the degraded), as JSON");
         TITLES.put("/traces/view", "Trace view: a kept request's calls as a waterfall");
+        TITLES.put("/version", "Version: the build, and the hashes of the screens, port policies and rollout this "
+                + "instance runs, as JSON");
         TITLES.put("/migration", "Migration: the rollout and the shadow comparison, as JSON");
         TITLES.put("/migration/mismatches", "Shadow mismatches, grouped by path");
     }
