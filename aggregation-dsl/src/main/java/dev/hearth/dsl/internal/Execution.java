@@ -301,7 +301,7 @@ public final class Execution<C> {
         return calls.call(port, input, path, deadline, required).thenApply(outcome -> {
             if (outcome instanceof CallOutcome.Success ok) {
                 try {
-                    parts.results().put(key, ok.value(), parts.timer().now());
+                    parts.results().put(key, ok.value(), parts.timer().now(), keepFor(freshness, stale));
                 } catch (RuntimeException e) {
                     LOG.warn("result store failed to keep the value of {}", path, e);
                 }
@@ -326,6 +326,13 @@ public final class Execution<C> {
             LOG.warn("result store failed to look up {}", key.path(), e);
             return Optional.empty();
         }
+    }
+
+    /** How long a stored value can be of use: the longer of the two windows (at least one is present). */
+    private static Duration keepFor(Optional<Duration> freshness, Optional<Duration> stale) {
+        Duration fresh = freshness.orElse(Duration.ZERO);
+        Duration old = stale.orElse(Duration.ZERO);
+        return fresh.compareTo(old) >= 0 ? fresh : old;
     }
 
     private static Optional<Duration> staleAge(Optional<Fallback> fallback) {
