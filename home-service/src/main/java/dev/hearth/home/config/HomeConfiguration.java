@@ -59,6 +59,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private MigrationFactory migration = new MigrationFactory();
 
+    /** Where last good values (freshness, stale fallbacks) are kept: in memory, or shared on Redis. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ResultStoreFactory resultStore = new ResultStoreFactory();
+
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
     }
@@ -106,5 +112,9 @@ public final class HomeConfiguration extends Configuration {
 
     public MigrationFactory getMigration() {
         return migration;
+    }
+
+    public ResultStoreFactory getResultStore() {
+        return resultStore;
     }
 }
