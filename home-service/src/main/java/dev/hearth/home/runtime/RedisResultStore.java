@@ -42,6 +42,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +140,8 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
     static final int MAX_QUEUED_COMMANDS = 10_000;
     /** The first connection attempts and Lettuce's reconnects back off from 100 ms to this. */
     static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(2);
+    /** A failing Redis is logged at most this often. */
+    static final Duration LOG_EVERY = Duration.ofSeconds(10);
     /** Expiry of a value put without saying how long it is of use (not the engine's way). */
     static final Duration DEFAULT_KEEP = Duration.ofHours(1);
 
@@ -149,7 +153,9 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
     private final RedisClient client;
     private final ScheduledExecutorService connector;
     private final long timeoutNanos;
-    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final LongAdder failedSinceLogged = new LongAdder();
+    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - LOG_EVERY.toNanos());
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     private int attempts;
@@ -290,6 +296,11 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
             report(Operation.GET, found.isPresent() ? Outcome.HIT : Outcome.MISS, started, null);
             return found;
         } catch (TimeoutException e) {
+            Optional<StoredResult> late = arrived(key, answer); // there by the time this thread ran again
+            if (late != null) {
+                report(Operation.GET, late.isPresent() ? Outcome.HIT : Outcome.MISS, started, null);
+                return late;
+            }
             answer.cancel(false);
             report(Operation.GET, Outcome.TIMEOUT, started, e);
         } catch (InterruptedException e) { // the call's own deadline: not Redis' fault, but the wait is over
@@ -304,6 +315,24 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
             report(Operation.GET, outcome(e), started, e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer if it came while this thread waited to run again after its deadline (a busy CPU): using it costs
+     * nothing more. Null when it did not come, or came as a failure.
+     */
+    private Optional<StoredResult> arrived(ResultKey key, RedisFuture<List<KeyValue<String, String>>> answer) {
+        if (!answer.isDone()) {
+            return null;
+        }
+        try {
+            return decode(key, answer.get());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
     }
 
     private Optional<StoredResult> decode(ResultKey key, List<KeyValue<String, String>> fields) throws Exception {
@@ -352,21 +381,28 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
         return Outcome.ERROR;
     }
 
-    /** Hands the outcome to {@link Events}; logs once when operations start failing and once when they work again. */
+    /** Hands the outcome to {@link Events}; logs when operations fail, and once when they work again. */
     private void report(Operation operation, Outcome outcome, long started, Throwable failure) {
         try {
             events.operation(operation, outcome, System.nanoTime() - started);
         } catch (RuntimeException e) {
             LOG.warn("result store: its metrics failed", e);
         }
-        // Logged on the connector's thread: a call thread never waits for a log appender.
+        // At most one warning per LOG_EVERY, and one line when it works again; logged on the connector's thread, so a
+        // call thread never waits for a log appender.
         if (outcome.failed()) {
-            if (healthy.compareAndSet(true, false)) {
-                log(() -> LOG.warn("result store: a {} on Redis at {} ended {}{}; values come from the ports until it "
-                        + "works again", operation.label(), where(), outcome.label(),
-                        failure == null ? "" : " (" + failure + ")"));
+            failedSinceLogged.increment();
+            long now = System.nanoTime();
+            long last = lastWarned.get();
+            if (now - last >= LOG_EVERY.toNanos() && lastWarned.compareAndSet(last, now)) {
+                long failed = failedSinceLogged.sumThenReset();
+                failing.set(true);
+                log(() -> LOG.warn("result store: {} operation(s) on Redis at {} failed since the last warning, the "
+                        + "latest a {} that ended {}{}; values come from the ports meanwhile (at most one warning per "
+                        + "{} s)", failed, where(), operation.label(), outcome.label(),
+                        failure == null ? "" : " (" + failure + ")", LOG_EVERY.toSeconds()));
             }
-        } else if (healthy.compareAndSet(false, true)) {
+        } else if (failing.compareAndSet(true, false)) {
             log(() -> LOG.info("result store: Redis at {} answers again", where()));
         }
     }

@@ -6,6 +6,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -98,6 +102,10 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not accept connections on " + port + " within 10 s");
     }
 
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** {@code kill -9}: the server is gone at once, its connections reset, its data lost. */
     public synchronized void kill() {
         if (process != null) {
@@ -135,6 +143,12 @@ public final class RedisServer implements AutoCloseable {
      */
     public void pause(Duration duration) {
         call(redis -> redis.clientPause(duration.toMillis()));
+    }
+
+    /** {@code CLIENT UNPAUSE}: a pause ends now. */
+    public void unpause() {
+        call(redis -> redis.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE")));
     }
 
     @Override
