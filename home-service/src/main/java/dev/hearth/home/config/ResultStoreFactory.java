@@ -55,14 +55,15 @@ public final class ResultStoreFactory {
                     + "redis://host:6379 (rediss:// for TLS), or leave it empty to keep values in memory");
         }
         try {
-            RedisURI uri = RedisURI.create(redisUri);
-            if (uri.getHost() == null || uri.getHost().isBlank()) {
-                throw new IllegalArgumentException("it names no host");
+            if (java.net.URI.create(redisUri).getHost() == null) { // Lettuce's own parser takes what it cannot read
+                throw new IllegalArgumentException("no host, or a port that is not a number");
             }
-            return Optional.of(uri);
+            return Optional.of(RedisURI.create(redisUri));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("resultStore.redisUri '" + shown + "' is not a Redis URI (" + e.getMessage()
-                    + "): write redis://host:6379 (rediss:// for TLS), or leave it empty to keep values in memory", e);
+            // Not the cause, nor its message as it is: both may quote the password.
+            String why = String.valueOf(e.getMessage()).replace(redisUri, shown);
+            throw new IllegalArgumentException("resultStore.redisUri '" + shown + "' is not a Redis URI (" + why
+                    + "): write redis://host:6379 (rediss:// for TLS), or leave it empty to keep values in memory");
         }
     }
 
