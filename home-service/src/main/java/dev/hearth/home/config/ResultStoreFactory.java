@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * {@code operationTimeout} (docs/adr/019-result-store-on-redis.md). Read at start-up only.
  */
 public final class ResultStoreFactory {
-    /** {@code redis://[:password@]host:port[/database]}, {@code rediss://} for TLS; empty for in memory. */
-    @NotNull
+    /**
+     * {@code redis://[:password@]host:port[/database]}, {@code rediss://} for TLS; empty or absent for in memory
+     * ({@code redisUri: ${HEARTH_REDIS_URI:-}} with the variable unset reads as null).
+     */
     @JsonProperty
     private String redisUri = "";
 
@@ -46,7 +48,7 @@ public final class ResultStoreFactory {
      * @throws IllegalArgumentException saying how to write it, when {@code redisUri} is not a Redis URI
      */
     public Optional<RedisURI> redis() {
-        if (redisUri.isBlank()) {
+        if (redisUri == null || redisUri.isBlank()) {
             return Optional.empty();
         }
         String shown = redisUri.replaceAll("//[^@/]*@", "//***@"); // never a password in a message

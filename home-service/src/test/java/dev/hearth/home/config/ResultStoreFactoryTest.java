@@ -44,6 +44,12 @@ class ResultStoreFactoryTest {
     }
 
     @Test
+    void anUnsetVariableLeavesRedisUriNullWhichIsInMemory() throws Exception {
+        assertThat(parse("resultStore: { redisUri: , operationTimeout: 5ms }").redis()).isEmpty();
+        assertThat(parse("resultStore: {}").redis()).isEmpty();
+    }
+
+    @Test
     void aRedisUriNamesTheSharedStore() throws Exception {
         ResultStoreFactory store = parse("resultStore: { redisUri: 'redis://:secret@redis.internal:6380/2', "
                 + "operationTimeout: 10ms }");
