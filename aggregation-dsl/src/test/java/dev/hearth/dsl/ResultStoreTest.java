@@ -126,4 +126,43 @@ class ResultStoreTest {
                     Duration.ofSeconds(45));
         }
     }
+
+    /**
+     * A call that times out is completed on the timer's thread; a store that waits on a network (Redis) must not hold
+     * that thread, which every deadline shares: the stale value is looked up on an engine thread.
+     */
+    @Test
+    void aStaleValueIsLookedUpOnAnEngineThreadNotOnTheTimersWhenTheCallTimesOut() {
+        java.util.List<Thread> lookedUpOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResultStore inner = ResultStore.inMemory(10);
+        ResultStore recording = new ResultStore() {
+            @Override
+            public void put(ResultKey key, Object value, Instant fetchedAt) {
+                inner.put(key, value, fetchedAt);
+            }
+
+            @Override
+            public java.util.Optional<StoredResult> get(ResultKey key) {
+                lookedUpOn.add(Thread.currentThread());
+                return inner.get(key);
+            }
+        };
+        try (Harness h = new Harness()) {
+            h.port("balances", String.class, String.class, 10, in -> "balances of " + in)
+                    .tune(b -> b.resultStore(recording));
+            Screen screen = Screen.builder("home").budget(ms(800)).section(Section.builder("balances")
+                    .port("balances").optional().fallback(Fallback.stale(Duration.ofMinutes(10))).build()).build();
+            AggregationEngine<String> before = h.engine();
+            before.execute(before.compile(screen), ScreenRequest.builder("c-1").requestId("r1").build());
+
+            PortDefinition<String, ?, ?> slow = h.ports().find("balances").orElseThrow().withTimeout(ms(5));
+            AggregationEngine<String> after = before.withPorts(PortRegistry.<String>builder().register(slow).build());
+            SectionResult result = after.execute(after.compile(screen),
+                    ScreenRequest.builder("c-1").requestId("r2").build()).section("balances").orElseThrow();
+
+            assertThat(result.status()).isEqualTo(SectionStatus.STALE);
+            assertThat(result.reason()).contains(Reason.TIMEOUT);
+            assertThat(lookedUpOn).isNotEmpty().allSatisfy(t -> assertThat(h.threads).as("engine threads").contains(t));
+        }
+    }
 }
