@@ -85,4 +85,84 @@ class ResultStoreTest {
                     .section("balances").orElseThrow().status()).isEqualTo(SectionStatus.STALE);
         }
     }
+
+    /** A shared store expires its entries: the engine says how long each value can be of use, the longer window. */
+    @Test
+    void theStoreIsToldToKeepAValueForTheLongerOfFreshnessAndStale() {
+        java.util.List<Duration> keptFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResultStore inner = ResultStore.inMemory(10);
+        ResultStore recording = new ResultStore() {
+            @Override
+            public void put(ResultKey key, Object value, Instant fetchedAt) {
+                inner.put(key, value, fetchedAt);
+            }
+
+            @Override
+            public void put(ResultKey key, Object value, Instant fetchedAt, Duration keepFor) {
+                keptFor.add(keepFor);
+                inner.put(key, value, fetchedAt);
+            }
+
+            @Override
+            public java.util.Optional<StoredResult> get(ResultKey key) {
+                return inner.get(key);
+            }
+        };
+        try (Harness h = new Harness()) {
+            h.port("balances", String.class, String.class, 10, in -> "balances of " + in)
+                    .tune(b -> b.resultStore(recording));
+            Screen screen = Screen.builder("home").budget(ms(800))
+                    .section(Section.builder("fresh").port("balances").optional().freshness(Duration.ofSeconds(30))
+                            .fallback(Fallback.stale(Duration.ofMinutes(10))).build())
+                    .section(Section.builder("staleOnly").port("balances").optional()
+                            .fallback(Fallback.stale(Duration.ofMinutes(2))).build())
+                    .section(Section.builder("freshOnly").port("balances").optional().freshness(Duration.ofSeconds(45))
+                            .fallback(Fallback.omit()).build())
+                    .build();
+            AggregationEngine<String> engine = h.engine();
+            engine.execute(engine.compile(screen), ScreenRequest.builder("c-1").requestId("r1").build());
+
+            assertThat(keptFor).containsExactlyInAnyOrder(Duration.ofMinutes(10), Duration.ofMinutes(2),
+                    Duration.ofSeconds(45));
+        }
+    }
+
+    /**
+     * A call that times out is completed on the timer's thread; a store that waits on a network (Redis) must not hold
+     * that thread, which every deadline shares: the stale value is looked up on an engine thread.
+     */
+    @Test
+    void aStaleValueIsLookedUpOnAnEngineThreadNotOnTheTimersWhenTheCallTimesOut() {
+        java.util.List<Thread> lookedUpOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResultStore inner = ResultStore.inMemory(10);
+        ResultStore recording = new ResultStore() {
+            @Override
+            public void put(ResultKey key, Object value, Instant fetchedAt) {
+                inner.put(key, value, fetchedAt);
+            }
+
+            @Override
+            public java.util.Optional<StoredResult> get(ResultKey key) {
+                lookedUpOn.add(Thread.currentThread());
+                return inner.get(key);
+            }
+        };
+        try (Harness h = new Harness()) {
+            h.port("balances", String.class, String.class, 10, in -> "balances of " + in)
+                    .tune(b -> b.resultStore(recording));
+            Screen screen = Screen.builder("home").budget(ms(800)).section(Section.builder("balances")
+                    .port("balances").optional().fallback(Fallback.stale(Duration.ofMinutes(10))).build()).build();
+            AggregationEngine<String> before = h.engine();
+            before.execute(before.compile(screen), ScreenRequest.builder("c-1").requestId("r1").build());
+
+            PortDefinition<String, ?, ?> slow = h.ports().find("balances").orElseThrow().withTimeout(ms(5));
+            AggregationEngine<String> after = before.withPorts(PortRegistry.<String>builder().register(slow).build());
+            SectionResult result = after.execute(after.compile(screen),
+                    ScreenRequest.builder("c-1").requestId("r2").build()).section("balances").orElseThrow();
+
+            assertThat(result.status()).isEqualTo(SectionStatus.STALE);
+            assertThat(result.reason()).contains(Reason.TIMEOUT);
+            assertThat(lookedUpOn).isNotEmpty().allSatisfy(t -> assertThat(h.threads).as("engine threads").contains(t));
+        }
+    }
 }

@@ -298,23 +298,38 @@ public final class Execution<C> {
                 return done(new CallOutcome.Success(hit.get().value(), hit.get().fetchedAt(), null));
             }
         }
-        return calls.call(port, input, path, deadline, required).thenApply(outcome -> {
+        return calls.call(port, input, path, deadline, required).thenCompose(outcome -> {
             if (outcome instanceof CallOutcome.Success ok) {
                 try {
-                    parts.results().put(key, ok.value(), parts.timer().now());
+                    parts.results().put(key, ok.value(), parts.timer().now(), keepFor(freshness, stale));
                 } catch (RuntimeException e) {
                     LOG.warn("result store failed to keep the value of {}", path, e);
                 }
-                return outcome;
+                return done(outcome);
             }
             CallOutcome.Failure failure = (CallOutcome.Failure) outcome;
             if (stale.isEmpty() || failure.notFound()) {
-                return outcome;
+                return done(outcome);
             }
-            return stored(key, stale.get())
+            // On a thread of its own: a timeout completes the call on the timer's thread, which a store that waits
+            // for a network (Redis, up to its deadline) must not hold (docs/adr/019-result-store-on-redis.md).
+            return onOwnThread(() -> stored(key, stale.get())
                     .<CallOutcome>map(last -> new CallOutcome.Success(last.value(), last.fetchedAt(), failure))
-                    .orElse(outcome);
+                    .orElse(outcome));
         });
+    }
+
+    /** {@code work} run on a new engine thread (a virtual one in Hearth). */
+    private <T> CompletableFuture<T> onOwnThread(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        parts.threads().newThread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }).start();
+        return result;
     }
 
     /** The stored value of {@code key} if it was fetched at most {@code maxAge} ago. */
@@ -326,6 +341,13 @@ public final class Execution<C> {
             LOG.warn("result store failed to look up {}", key.path(), e);
             return Optional.empty();
         }
+    }
+
+    /** How long a stored value can be of use: the longer of the two windows (at least one is present). */
+    private static Duration keepFor(Optional<Duration> freshness, Optional<Duration> stale) {
+        Duration fresh = freshness.orElse(Duration.ZERO);
+        Duration old = stale.orElse(Duration.ZERO);
+        return fresh.compareTo(old) >= 0 ? fresh : old;
     }
 
     private static Optional<Duration> staleAge(Optional<Fallback> fallback) {

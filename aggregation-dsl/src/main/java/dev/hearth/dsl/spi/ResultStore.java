@@ -1,5 +1,6 @@
 package dev.hearth.dsl.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +13,15 @@ import java.util.Optional;
 public interface ResultStore {
     /** Keeps {@code value} for {@code key}, unless the store already holds a value fetched later. */
     void put(ResultKey key, Object value, Instant fetchedAt);
+
+    /**
+     * As {@link #put(ResultKey, Object, Instant)}, saying how long the value can be of use: the longest of the
+     * section's or field's {@code freshness} and {@code stale} windows. A store whose entries expire (a shared one, on
+     * Redis) keeps it that long and may drop it after; the default ignores {@code keepFor}.
+     */
+    default void put(ResultKey key, Object value, Instant fetchedAt, Duration keepFor) {
+        put(key, value, fetchedAt);
+    }
 
     Optional<StoredResult> get(ResultKey key);
 

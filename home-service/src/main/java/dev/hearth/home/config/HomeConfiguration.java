@@ -64,6 +64,11 @@ public final class HomeConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ReloadFactory reload = new ReloadFactory();
+    /** Where last good values (freshness, stale fallbacks) are kept: in memory, or shared on Redis. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ResultStoreFactory resultStore = new ResultStoreFactory();
 
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
@@ -116,5 +121,9 @@ public final class HomeConfiguration extends Configuration {
 
     public MigrationFactory getMigration() {
         return migration;
+    }
+
+    public ResultStoreFactory getResultStore() {
+        return resultStore;
     }
 }

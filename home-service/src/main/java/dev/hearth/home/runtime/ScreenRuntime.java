@@ -3,6 +3,7 @@ package dev.hearth.home.runtime;
 import dev.hearth.dsl.AggregationEngine;
 import dev.hearth.dsl.PortRegistry;
 import dev.hearth.dsl.ScreenCatalog;
+import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.application.DownstreamFailureClassifier;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.bindings.BoundPorts;
@@ -42,8 +43,11 @@ public final class ScreenRuntime {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRuntime.class);
-    /** How many last-good values (freshness and stale fallbacks) this instance keeps, across screens and customers. */
-    static final int FRESH_AND_STALE_VALUES = 10_000;
+    /**
+     * How many last-good values (freshness and stale fallbacks) this instance keeps in memory, across screens and
+     * customers, when they are not shared on Redis.
+     */
+    public static final int FRESH_AND_STALE_VALUES = 10_000;
 
     private final BoundPorts ports;
     private final PortWarnings checks;
@@ -68,24 +72,26 @@ public final class ScreenRuntime {
      */
     public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness) {
-        return start(ports, checks, settings, engine, screens, listeners, lateness, UnaryOperator.identity());
+        return start(ports, checks, settings, engine, screens, listeners, lateness, UnaryOperator.identity(),
+                new CaffeineResultStore(FRESH_AND_STALE_VALUES));
     }
 
     /**
      * As above, with {@code tracing} around every guarded port (outside its policy, so one call span covers its
-     * retries), kept for reloads.
+     * retries), kept for reloads, and last good values kept in {@code results} (in memory, or shared on Redis).
      */
     public static ScreenRuntime start(BoundPorts ports, PortWarnings checks, PortsFactory settings,
             EngineFactory engine, Path screens, CallListeners listeners, Lateness lateness,
-            UnaryOperator<PortRegistry<CustomerId>> tracing) {
+            UnaryOperator<PortRegistry<CustomerId>> tracing, ResultStore results) {
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(results, "results");
         Objects.requireNonNull(tracing, "tracing");
         PortRegistry<CustomerId> bare = ports.registry();
         Map<String, PortPolicy> resolved = resolve(settings, ports);
         checks.warnings(resolved).forEach(warning -> LOG.warn("{}", warning));
         PortPolicies policies = PortPolicies.create(resolved, ports.writes(), listeners, lateness);
         AggregationEngine<CustomerId> built = engine.builder(CustomerId.class)
-                .resultStore(new CaffeineResultStore(FRESH_AND_STALE_VALUES))
+                .resultStore(results)
                 .ports(tracing.apply(policies.decorate(bare)))
                 .failureClassifier(new DownstreamFailureClassifier().orElse(new PolicyFailureClassifier()))
                 .listener(listeners)

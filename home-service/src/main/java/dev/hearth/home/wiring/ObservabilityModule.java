@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.TracesServlet;
 import dev.hearth.home.observability.DownstreamHealthCheck;
@@ -14,12 +15,14 @@ import dev.hearth.home.observability.MigrationExport;
 import dev.hearth.home.observability.PortMetrics;
 import dev.hearth.home.observability.PrometheusExport;
 import dev.hearth.home.observability.ResilienceMetrics;
+import dev.hearth.home.observability.ResultStoreMetrics;
 import dev.hearth.home.observability.ScreenMetrics;
 import dev.hearth.home.observability.ScreensHealthCheck;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.CallListeners;
 import dev.hearth.home.runtime.ConfigVersions;
 import dev.hearth.home.runtime.Downstreams;
+import dev.hearth.home.runtime.RedisResultStore;
 import dev.hearth.home.runtime.ScreenListeners;
 import dev.hearth.home.runtime.ScreenRuntime;
 import dev.hearth.home.trace.TraceRecorder;
@@ -50,7 +53,7 @@ public final class ObservabilityModule extends AbstractModule {
     @Provides
     @Singleton
     HearthMetrics hearthMetrics(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
-            SchedulerLag lag, ConfigVersions versions) {
+            SchedulerLag lag, ConfigVersions versions, ResultStoreMetrics store, ResultStore results) {
         HearthMetrics prometheus = new HearthMetrics()
                 .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
                         + "last 10 s (a saturated CPU, GC pauses)", () -> ResilienceMetrics.schedulerLagSeconds(lag))
@@ -72,6 +75,11 @@ public final class ObservabilityModule extends AbstractModule {
                         + "change that was rejected (the previous definition runs; GET /version says why)",
                         () -> versions.rejected().isPresent() ? 1 : 0);
         MigrationExport.register(prometheus, metrics);
+        store.registerWith(prometheus.registry());
+        if (results instanceof RedisResultStore redis) {
+            prometheus.gauge("hearth_result_store_connected", "1 while the connection to the shared result store "
+                    + "(Redis) is open, 0 while it is being made or remade", () -> redis.connected() ? 1 : 0);
+        }
         return prometheus;
     }
 

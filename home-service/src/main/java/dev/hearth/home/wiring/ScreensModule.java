@@ -1,8 +1,10 @@
 package dev.hearth.home.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.adapter.in.admin.ReloadTask;
 import dev.hearth.home.adapter.in.admin.VersionServlet;
 import dev.hearth.home.application.LoadedScreens;
@@ -16,21 +18,25 @@ import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.config.PortsFactory;
-import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.config.ResultStoreFactory;
 import dev.hearth.home.migration.Rollout;
+import dev.hearth.home.observability.ResultStoreMetrics;
+import dev.hearth.home.resilience.Lateness;
+import dev.hearth.home.runtime.CaffeineResultStore;
 import dev.hearth.home.runtime.CallListeners;
+import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.ConfigReloader;
 import dev.hearth.home.runtime.ConfigSource;
 import dev.hearth.home.runtime.ConfigVersions;
 import dev.hearth.home.runtime.ConfigWatcher;
-import dev.hearth.home.trace.CallSpans;
-import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.Downstreams;
 import dev.hearth.home.runtime.LatenessFit;
 import dev.hearth.home.runtime.PoolFit;
 import dev.hearth.home.runtime.PortWarnings;
+import dev.hearth.home.runtime.RedisResultStore;
 import dev.hearth.home.runtime.ScreenListeners;
 import dev.hearth.home.runtime.ScreenRuntime;
+import dev.hearth.home.trace.CallSpans;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
@@ -66,11 +72,37 @@ public final class ScreensModule extends AbstractModule {
     @Singleton
     ScreenRuntime runtime(BoundPorts ports, Downstreams downstreams, HomeConfiguration configuration,
             PortsFactory settings, EngineFactory engine, MigrationFactory migration, CallListeners listeners,
-            Lateness lateness, CallSpans spans) {
+            Lateness lateness, CallSpans spans, ResultStore results) {
         PortWarnings checks = PortWarnings.all(PoolFit.of(downstreams, ports), ClientTimeoutFit.of(downstreams, ports),
                 new LatenessFit(migration.getFallbackWhenLateBy()));
         return ScreenRuntime.start(ports, checks, settings, engine, Path.of(configuration.getScreens()), listeners,
-                lateness, spans::decorate);
+                lateness, spans::decorate, results);
+    }
+
+    /**
+     * Where last good values are kept: on Redis, shared by the fleet, when {@code resultStore.redisUri} names one
+     * (connecting in the background, fail-open: docs/adr/019-result-store-on-redis.md); else in memory.
+     */
+    @Provides
+    @Singleton
+    ResultStore results(HomeConfiguration configuration, ObjectMapper json, BoundPorts ports,
+            ResultStoreMetrics metrics) {
+        ResultStoreFactory store = configuration.getResultStore();
+        return store.redis().<ResultStore>map(uri -> RedisResultStore.start(new RedisResultStore.Settings(uri,
+                        store.operationTimeout(), store.keyPrefix(), store.connectTimeout()), json, ports.registry(),
+                        metrics))
+                .orElseGet(() -> new CaffeineResultStore(ScreenRuntime.FRESH_AND_STALE_VALUES));
+    }
+
+    @Provides
+    @Singleton
+    ResultStoreMetrics resultStoreMetrics() {
+        return new ResultStoreMetrics();
+    }
+
+    @ProvidesIntoSet
+    Managed closeResults(ResultStore results) {
+        return results instanceof AutoCloseable closeable ? Bindings.closing(closeable) : new Managed() { };
     }
 
     /** Read once per request: a reload takes effect at once, and a request never mixes two definitions. */
