@@ -59,6 +59,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private MigrationFactory migration = new MigrationFactory();
 
+    /** Homes built for the JIT before this instance reports ready (docs/adr/018-probes-warm-up-and-drain.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WarmUpFactory warmUp = new WarmUpFactory();
+
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
     }
@@ -106,5 +112,9 @@ public final class HomeConfiguration extends Configuration {
 
     public MigrationFactory getMigration() {
         return migration;
+    }
+
+    public WarmUpFactory getWarmUp() {
+        return warmUp;
     }
 }
