@@ -89,7 +89,7 @@ public final class WarmUp {
         }
         try {
             if (!done.await(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                LOG.warn("Warm-up: still running after warmUp.timeout {}; reporting ready anyway", timeout);
+                LOG.warn("Warm-up: still running after warmUp.timeout {}; reporting ready anyway", asConfigured(timeout));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,12 +97,18 @@ public final class WarmUp {
         int built = Math.min(next.get(), homes);
         String took = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9);
         if (built < homes) {
-            status = "gave up after warmUp.timeout " + timeout + ": " + built + " of " + homes + " homes in " + took;
+            status = "gave up after warmUp.timeout " + asConfigured(timeout) + ": " + built + " of " + homes + " homes in " + took;
             LOG.warn("Warm-up {}; ready anyway", status);
         } else {
             status = "done: " + homes + " homes in " + took + (failed.get() > 0 ? ", " + failed.get() + " not 200" : "");
             LOG.info("Warm-up {}: ready", status);
         }
         warmed = true;
+    }
+
+    /** As config.yml writes it: {@code 60s}, {@code 300ms}. */
+    static String asConfigured(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

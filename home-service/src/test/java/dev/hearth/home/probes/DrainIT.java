@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,17 +83,19 @@ class DrainIT {
         URI home = URI.create("http://127.0.0.1:" + api + "/v1/home");
 
         List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-        long[] sigterm = {Long.MAX_VALUE};
+        long[] sigterm = {0};
+        AtomicLong stopSending = new AtomicLong(Long.MAX_VALUE);
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 3; c++) { // homes keep arriving until shortly before the wait period ends
             clients.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < sigterm[0] + WAIT.minusMillis(500).toNanos()) {
+                while (System.nanoTime() - stopSending.get() < 0) {
                     sent.add(send(home, alice));
                 }
             }));
         }
         Thread.sleep(1_000);
         sigterm[0] = System.nanoTime();
+        stopSending.set(sigterm[0] + WAIT.minusMillis(500).toNanos());
         hearth.destroy(); // SIGTERM
 
         HttpResponse<String> ready = readiness(admin);

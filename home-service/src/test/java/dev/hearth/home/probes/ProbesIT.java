@@ -103,10 +103,14 @@ class ProbesIT {
 
     /** Readiness once the health module has run its warm-up check (every 100 ms) since the warm-up ended. */
     static HttpResponse<String> awaitReady() {
-        HttpResponse<String> ready = probe("ready");
+        return awaitReady(APP);
+    }
+
+    static HttpResponse<String> awaitReady(HearthApp app) {
+        HttpResponse<String> ready = app.adminGet("/health-check?type=ready");
         for (int i = 0; i < 100 && ready.statusCode() != 200; i++) {
             sleep(50);
-            ready = probe("ready");
+            ready = app.adminGet("/health-check?type=ready");
         }
         return ready;
     }

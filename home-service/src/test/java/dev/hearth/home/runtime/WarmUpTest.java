@@ -77,7 +77,7 @@ class WarmUpTest {
         });
 
         assertThat(warmUp.warmed()).isTrue();
-        assertThat(warmUp.status()).startsWith("gave up after warmUp.timeout");
+        assertThat(warmUp.status()).startsWith("gave up after warmUp.timeout 300ms: ");
     }
 
     @Test
