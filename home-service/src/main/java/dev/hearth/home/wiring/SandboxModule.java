@@ -9,13 +9,10 @@ import com.google.inject.Provides;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
-import dev.hearth.home.application.port.in.ScreenQuery;
-import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.SandboxFactory;
 import dev.hearth.sandbox.SandboxFaultTask;
 import dev.hearth.sandbox.SandboxResetTask;
 import dev.hearth.sandbox.SandboxServer;
-import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Named;
@@ -25,12 +22,11 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox downstreams when {@code sandbox.enabled}: started before anything calls them, their calls counted
- * ({@code hearth.sandbox.calls.<port>}), their fault tasks on the admin port, (the warm-up before ready is
- * {@link HealthModule}'s, with a sandbox of its own). Downstreams without a {@code baseUrl} are served by it ({@value #BASE_URI}).
+ * ({@code hearth.sandbox.calls.<port>}), their fault tasks on the admin port. Downstreams without a {@code baseUrl} are
+ * served by it ({@value #BASE_URI}). The warm-up before ready is {@link HealthModule}'s, on a sandbox of its own.
  */
 public final class SandboxModule extends AbstractModule {
     /** Names the sandbox's base URI, empty when it does not run. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProbesIT {
     @RegisterExtension
-    static final HearthApp APP = HearthApp.onTestConfig();
+    static final HearthApp APP = HearthApp.onTestConfig().withoutFirstHomes();
 
     @Test
     @Order(1)
