@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The drain of docs/adr/018-probes-warm-up-and-drain.md on a real process: the shipped config.yml run by
  * {@link HomeApplication#main} in a JVM of its own, sent SIGTERM while homes are in flight and keep arriving.
  * Readiness turns 503 at once; requests arriving during {@code health.shutdownWaitPeriod} are served; one still in
- * flight when the server stops accepting (carol's legacy home, about 4.5 s) completes; none is lost.
+ * flight when the server stops accepting (carol's legacy home, about 2.3 s) completes; none is lost.
  */
 class DrainIT {
     static final Duration WAIT = Duration.ofSeconds(4);
@@ -63,12 +63,13 @@ class DrainIT {
                 "-Ddw.server.adminConnectors[0].port=" + admin,
                 "-Ddw.server.shutdownGracePeriod=" + GRACE.toSeconds() + "s",
                 "-Ddw.health.shutdownWaitPeriod=" + WAIT.toSeconds() + "s",
-                "-Ddw.sandbox.port=0", "-Ddw.sandbox.jitter=0",
+                // carol's legacy home at half the sandbox's latencies: about 2.3 s, within legacy's 5 s client timeout
+                "-Ddw.sandbox.port=0", "-Ddw.sandbox.jitter=0", "-Ddw.sandbox.latencyScale=0.5",
                 "-Ddw.database.url=jdbc:h2:" + dir.resolve("hearth") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
                 "-Ddw.screens=../screens",
                 "-Ddw.warmUp.homes=20",
-                // every home from the legacy home: carol's takes it about 4.5 s, the request kept in flight below
+                // every home from the legacy home: carol's is the request kept in flight below
                 "-Ddw.migration.initialPercent=0", "-Ddw.migration.legacyTimeout=10s",
                 "-Ddw.migration.fallbackWhenLateBy=0ms",
                 HomeApplication.class.getName(), "server", "../config.yml"));
@@ -109,7 +110,7 @@ class DrainIT {
 
         Thread.sleep(WAIT.minusMillis(2_000).toMillis());
         assertThat(readiness(admin).statusCode()).as("still answering, unready, during the wait").isEqualTo(503);
-        Thread.sleep(500);
+        Thread.sleep(1_500); // carol's home leaves half a second before the wait ends, and lasts beyond it
         CompletableFuture<Sent> inFlight = CompletableFuture.supplyAsync(() -> send(home, carol),
                 command1 -> Thread.ofVirtual().start(command1));
         for (Thread client : clients) {
