@@ -69,6 +69,11 @@ public final class HomeConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ResultStoreFactory resultStore = new ResultStoreFactory();
+    /** Homes built for the JIT before this instance reports ready (docs/adr/018-probes-warm-up-and-drain.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WarmUpFactory warmUp = new WarmUpFactory();
 
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
@@ -125,5 +130,9 @@ public final class HomeConfiguration extends Configuration {
 
     public ResultStoreFactory getResultStore() {
         return resultStore;
+    }
+
+    public WarmUpFactory getWarmUp() {
+        return warmUp;
     }
 }

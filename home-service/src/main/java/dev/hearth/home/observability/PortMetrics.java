@@ -8,11 +8,14 @@ import dev.hearth.dsl.spi.ExecutionListener;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.RetryListener;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,16 +32,29 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
 
     private final MetricRegistry metrics;
     private final HearthMetrics prometheus;
+    private final Clock clock;
+    /** Each port's calls over the last {@link RecentCalls#WINDOW}, for {@link DownstreamHealthCheck}. */
+    private final Map<String, RecentCalls> recent = new ConcurrentHashMap<>();
 
-    /** Dropwizard metrics only (tests of the health checks). */
+    /** Dropwizard metrics only (tests of the health checks), recent calls timed by {@code clock}. */
+    public PortMetrics(MetricRegistry metrics, Clock clock) {
+        this(metrics, new HearthMetrics(), clock);
+    }
+
+    /** Dropwizard metrics only, on the system clock. */
     public PortMetrics(MetricRegistry metrics) {
-        this(metrics, new HearthMetrics());
+        this(metrics, Clock.systemUTC());
     }
 
     @Inject
-    public PortMetrics(MetricRegistry metrics, HearthMetrics prometheus) {
+    public PortMetrics(MetricRegistry metrics, HearthMetrics prometheus, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private RecentCalls recent(String port) {
+        return recent.computeIfAbsent(port, name -> new RecentCalls(clock));
     }
 
     /** {@code outcome} label of a failed call: the reason in lower case ({@code circuit_open}). */
@@ -98,11 +114,14 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         if (call.notFound()) {
             // "there is none" is an answer of a healthy downstream: not an error, and no weight on its health check
             metrics.counter(MetricNames.portNotFound(port)).inc();
+            recent(port).record(false);
             return;
         }
         if (call.success() || call.reason().isEmpty()) {
+            recent(port).record(false);
             return;
         }
+        recent(port).record(true);
         Reason reason = call.reason().get();
         metrics.meter(MetricNames.portFailures(port)).mark();
         switch (reason) {
@@ -118,14 +137,12 @@ public final class PortMetrics implements ExecutionListener, RetryListener {
         prometheus.portRetries.labelValues(port).inc();
     }
 
-    /** Failed calls per second of {@code port} over the last minute (exponentially weighted). */
-    double recentFailureRate(String port) {
-        return metrics.meter(MetricNames.portFailures(port)).getOneMinuteRate();
-    }
-
-    /** Calls of {@code port} per second over the last minute, whatever their outcome; weighted as the failures are. */
-    double recentCallRate(String port) {
-        return metrics.timer(MetricNames.portCalls(port)).getOneMinuteRate();
+    /**
+     * Calls of {@code port} in the last {@link RecentCalls#WINDOW}, whatever their outcome, and how many of them
+     * failed ("not found" is no failure): a fault older than the window no longer counts.
+     */
+    RecentCalls.Counts recentCalls(String port) {
+        return recent(port).counts();
     }
 
     /** Calls of {@code port} since start, whatever their outcome. */

@@ -86,8 +86,8 @@ public final class ObservabilityModule extends AbstractModule {
     @Provides
     @Singleton
     PortMetrics portMetrics(MetricRegistry metrics, HearthMetrics prometheus, ScreenRuntime runtime,
-            CallListeners calls) {
-        PortMetrics ports = new PortMetrics(metrics, prometheus)
+            CallListeners calls, Clock clock) {
+        PortMetrics ports = new PortMetrics(metrics, prometheus, clock)
                 .registerPorts(runtime.current().engine().ports().names(), runtime::policies);
         calls.add(ports);
         return ports;

@@ -9,13 +9,10 @@ import com.google.inject.Provides;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
-import dev.hearth.home.application.port.in.ScreenQuery;
-import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.SandboxFactory;
 import dev.hearth.sandbox.SandboxFaultTask;
 import dev.hearth.sandbox.SandboxResetTask;
 import dev.hearth.sandbox.SandboxServer;
-import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Named;
@@ -25,12 +22,11 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox downstreams when {@code sandbox.enabled}: started before anything calls them, their calls counted
- * ({@code hearth.sandbox.calls.<port>}), their fault tasks on the admin port, and a demo home built once before
- * traffic. Downstreams without a {@code baseUrl} are served by it ({@value #BASE_URI}).
+ * ({@code hearth.sandbox.calls.<port>}), their fault tasks on the admin port. Downstreams without a {@code baseUrl} are
+ * served by it ({@value #BASE_URI}). The warm-up before ready is {@link HealthModule}'s, on a sandbox of its own.
  */
 public final class SandboxModule extends AbstractModule {
     /** Names the sandbox's base URI, empty when it does not run. */
@@ -65,18 +61,8 @@ public final class SandboxModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    Managed lifecycle(SandboxServer server, ShowScreenUseCase screens) {
-        return new Managed() {
-            @Override
-            public void start() {
-                warmUp(screens);
-            }
-
-            @Override
-            public void stop() {
-                server.close();
-            }
-        };
+    Managed lifecycle(SandboxServer server) {
+        return Bindings.closing(server::close);
     }
 
     @ProvidesIntoSet
@@ -97,21 +83,5 @@ public final class SandboxModule extends AbstractModule {
     @ProvidesIntoSet
     Task reset(SandboxServer server) {
         return new SandboxResetTask(server.faults());
-    }
-
-    /**
-     * Builds a demo customer's home once before the server takes traffic, so class loading and the first
-     * connections are not paid inside the first real request's deadlines (cold, it missed them). Sandbox
-     * only: in production a warm-up needs a synthetic customer the downstreams know.
-     */
-    private static void warmUp(ShowScreenUseCase screens) {
-        try {
-            for (int i = 0; i < 2; i++) {
-                screens.show(new ScreenQuery("home", new CustomerId("alice"), "warm-up-" + i, "warm-up", Map.of(),
-                        Optional.empty()));
-            }
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(SandboxModule.class).warn("Sandbox warm-up skipped: {}", e.getMessage());
-        }
     }
 }

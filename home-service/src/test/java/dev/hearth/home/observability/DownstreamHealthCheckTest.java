@@ -2,14 +2,11 @@ package dev.hearth.home.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.Clock;
-import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.SlidingWindowReservoir;
-import com.codahale.metrics.Timer;
 import com.codahale.metrics.health.HealthCheck;
 import dev.hearth.dsl.Reason;
 import dev.hearth.dsl.spi.CallRecord;
+import dev.hearth.home.FakeClock;
 import dev.hearth.home.resilience.PortPolicies;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,53 +14,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DownstreamHealthCheckTest {
-    /** The meters' clock, moved by hand: their one-minute rates tick every 5 seconds. */
-    final FakeClock clock = new FakeClock();
-    final MetricRegistry registry = new MetricRegistry();
-    final PortMetrics metrics = new PortMetrics(registry);
+    /** The clock of the recent-calls window, moved by hand. */
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-26T10:00:00.500Z"));
+    final PortMetrics metrics = new PortMetrics(new MetricRegistry(), clock);
     /** No policies: every circuit DISABLED, as with {@code circuitBreaker.enabled: false}. */
     final DownstreamHealthCheck marketing = new DownstreamHealthCheck("marketing", List.of("banners"),
             () -> PortPolicies.create(Map.of(), Set.of()), metrics);
 
-    DownstreamHealthCheckTest() {
-        registry.register(MetricNames.portCalls("banners"), new Timer(new SlidingWindowReservoir(16), clock));
-        registry.register(MetricNames.portFailures("banners"), new Meter(clock));
-    }
-
     @Test
     void aPortWithoutABreakerFailingEveryCallMakesItsDownstreamUnhealthy() {
         calls(30, Outcome.FAILED);
-        clock.tick();
 
         HealthCheck.Result result = marketing.execute();
 
         assertThat(result.isHealthy()).isFalse();
-        assertThat(result.getMessage()).startsWith("marketing: 50 % or more of the last minute's calls failed for [banners]; "
-                + "banners: circuit DISABLED, 6.00 failed calls/s of 6.00 over the last minute, 30 since start");
+        assertThat(result.getMessage()).startsWith("marketing: 50 % or more of the calls in the last 30 s failed for "
+                + "[banners]; banners: circuit DISABLED, 30 failed of 30 calls in the last 30 s, 30 failed since start");
     }
 
     @Test
     void fewerThanHalfTheCallsFailingIsHealthy() {
         calls(16, Outcome.OK);
         calls(14, Outcome.FAILED);
-        clock.tick();
 
         HealthCheck.Result result = marketing.execute();
 
         assertThat(result.isHealthy()).as(result.getMessage()).isTrue();
         assertThat(result.getMessage()).isEqualTo(
-                "marketing: banners: circuit DISABLED, 2.80 failed calls/s of 6.00 over the last minute, 14 since start");
+                "marketing: banners: circuit DISABLED, 14 failed of 30 calls in the last 30 s, 14 failed since start");
     }
 
     @Test
     void halfTheCallsFailingIsUnhealthy() {
         calls(15, Outcome.OK);
         calls(15, Outcome.FAILED);
-        clock.tick();
 
         assertThat(marketing.execute().isHealthy()).isFalse();
     }
@@ -71,41 +58,62 @@ class DownstreamHealthCheckTest {
     @Test
     void notFoundAnswersAreNotFailures() {
         calls(30, Outcome.NOT_FOUND);
-        clock.tick();
 
         HealthCheck.Result result = marketing.execute();
 
         assertThat(result.isHealthy()).as(result.getMessage()).isTrue();
-        assertThat(result.getMessage()).contains("0.00 failed calls/s of 6.00");
+        assertThat(result.getMessage()).contains("0 failed of 30 calls");
     }
 
     @Test
     void fewerThanTwentyCallsSayTooLittle() {
         calls(19, Outcome.FAILED);
-        clock.tick();
 
         assertThat(marketing.execute().isHealthy()).isTrue();
     }
 
     @Test
-    void aDownstreamThatRecoveredIsHealthyAgainOnceItsFailuresAreNoLongerRecent() {
+    void failuresSpreadOverTheWindowAllCount() {
+        for (int second = 0; second < 29; second++) {
+            calls(1, Outcome.FAILED);
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(marketing.execute().isHealthy()).as("29 failed calls, one a second").isFalse();
+    }
+
+    @Test
+    void aClearedFaultIsForgottenWithinTheWindow() {
         calls(30, Outcome.FAILED);
-        clock.tick();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(marketing.execute().isHealthy()).as("29 s after the fault").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+
+        HealthCheck.Result result = marketing.execute();
+        assertThat(result.isHealthy()).as(result.getMessage()).isTrue();
+        assertThat(result.getMessage()).contains("0 failed of 0 calls in the last 30 s, 30 failed since start");
+    }
+
+    @Test
+    void aDownstreamThatRecoveredIsHealthyAgainOnceItsFailuresLeaveTheWindow() {
+        calls(30, Outcome.FAILED);
         assertThat(marketing.execute().isHealthy()).isFalse();
 
-        for (int tick = 0; tick < 12; tick++) { // a minute of good calls
-            calls(30, Outcome.OK);
-            clock.tick();
+        for (int second = 0; second < 30; second++) { // 30 s of good calls, as real traffic goes on
+            clock.advance(Duration.ofSeconds(1));
+            calls(6, Outcome.OK);
         }
 
         assertThat(marketing.execute().isHealthy()).isTrue();
     }
 
     @Test
-    void aHandfulOfCallsAtStartUpIsNotAMinutesWorth() {
-        assertThat(DownstreamHealthCheck.mostlyFailing(1, 1, 5)).as("5 calls since start").isFalse();
-        assertThat(DownstreamHealthCheck.mostlyFailing(1, 1, 20)).isTrue();
-        assertThat(DownstreamHealthCheck.mostlyFailing(0.3, 0.3, 1000)).as("18 calls a minute").isFalse();
+    void theShareNeedsEnoughCallsInTheWindow() {
+        assertThat(DownstreamHealthCheck.mostlyFailing(5, 5)).as("5 calls").isFalse();
+        assertThat(DownstreamHealthCheck.mostlyFailing(20, 20)).isTrue();
+        assertThat(DownstreamHealthCheck.mostlyFailing(10, 20)).isTrue();
+        assertThat(DownstreamHealthCheck.mostlyFailing(9, 20)).isFalse();
     }
 
     enum Outcome { OK, FAILED, NOT_FOUND }
@@ -117,31 +125,5 @@ class DownstreamHealthCheckTest {
                     start.plusMillis(300), outcome == Outcome.OK,
                     outcome == Outcome.OK ? Optional.empty() : Optional.of(Reason.ERROR), outcome == Outcome.NOT_FOUND));
         }
-    }
-
-    static final class FakeClock extends Clock {
-        private long nanos;
-
-        /** Just past the meters' 5-second tick, so their rates move. */
-        void tick() {
-            nanos += Duration.ofSeconds(5).plusMillis(1).toNanos();
-        }
-
-        @Override
-        public long getTick() {
-            return nanos;
-        }
-
-        @Override
-        public long getTime() {
-            return TimeUnit.NANOSECONDS.toMillis(nanos);
-        }
-    }
-    @Test
-    void circuitStatesAreNumbersPrometheusCanAlertOn() {
-        assertThat(PortMetrics.circuitState("CLOSED")).isZero();
-        assertThat(PortMetrics.circuitState("HALF_OPEN")).isEqualTo(1);
-        assertThat(PortMetrics.circuitState("OPEN")).isEqualTo(2);
-        assertThat(PortMetrics.circuitState("DISABLED")).isEqualTo(-1);
     }
 }

@@ -134,7 +134,7 @@ class ObservabilityIT {
     @Test
     void healthChecksNameTheDatabaseTheScreensAndADownstreamWhoseCircuitIsOpen() {
         // Not a 200 overall: other tests' failing balance and cardDetails calls (breakers disabled) may still be half
-        // of their ports' last minute, which makes coreBanking and cards unhealthy (DownstreamHealthCheckTest).
+        // of their ports' last 30 s, which makes coreBanking and cards unhealthy (DownstreamHealthCheckTest).
         JsonNode healthy = health();
         assertThat(healthy.get("database").get("healthy").asBoolean()).isTrue();
         assertThat(healthy.get("screens").get("message").asText()).isEqualTo("2 loaded [account-detail, home]");

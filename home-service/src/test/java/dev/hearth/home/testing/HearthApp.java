@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hearth.home.HomeApplication;
 import dev.hearth.home.auth.TokenIssuer;
+import dev.hearth.home.wiring.HealthModule;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.ports.domain.model.CustomerId;
 import io.dropwizard.core.setup.Environment;
@@ -62,6 +63,8 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
     private Path dir;
     private DropwizardTestSupport<HomeConfiguration> support;
     private Class<? extends HomeApplication> application = HomeApplication.class;
+    private boolean awaitWarmUp = true;
+    private boolean firstHomes = true;
 
     private HearthApp(Path baseConfig) {
         this.baseConfig = baseConfig;
@@ -97,6 +100,22 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
     public HearthApp override(String key, Supplier<String> value) {
         overrides.remove(key);
         overrides.put(key, value);
+        return this;
+    }
+
+    /**
+     * Returns from {@link #start()} as soon as the server runs, without waiting for the warm-up (which otherwise
+     * ends before the first test, as a load balancer waits for readiness): for a test of the warm-up itself.
+     */
+    public HearthApp notAwaitingWarmUp() {
+        this.awaitWarmUp = false;
+        this.firstHomes = false;
+        return this;
+    }
+
+    /** Starts without the two homes {@link #start()} otherwise builds first: for a test that counts from zero. */
+    public HearthApp withoutFirstHomes() {
+        this.firstHomes = false;
         return this;
     }
 
@@ -146,6 +165,11 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
         if (h2 != null) {
             all.put("database.url", () -> h2); // first: the class's own database.url, if any, replaces it
         }
+        if (hasHealthBlock(baseConfig)) {
+            // Dropwizard's delayed shutdown handler is a JVM shutdown hook that sleeps health.shutdownWaitPeriod: one
+            // per application would add up when the test JVM exits. DrainIT drains a process of its own instead.
+            all.put("health.delayedShutdownHandlerEnabled", () -> "false");
+        }
         all.putAll(overrides);
         if (screenFiles != null) {
             copyScreens();
@@ -158,7 +182,39 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
         support = new DropwizardTestSupport<>(application, config, all.entrySet().stream()
                 .map(o -> ConfigOverride.config(o.getKey(), o.getValue())).toArray(ConfigOverride[]::new));
         support.before();
+        if (awaitWarmUp) {
+            awaitWarmUp();
+        }
+        if (firstHomes && configuration().getSandbox().isEnabled()) {
+            buildFirstHomes();
+        }
         return this;
+    }
+
+    /**
+     * Two of alice's homes before the first test, as the sandbox's own warm-up built them before the warm-up of ADR 018
+     * replaced it: the warm-up calls no configured downstream, so without these the first test's request would open
+     * the first connections to the sandbox or the stubs (and their TLS handshakes) inside its deadlines.
+     */
+    private void buildFirstHomes() {
+        for (int i = 0; i < 2; i++) {
+            try {
+                get("/v1/screens/home", "alice");
+            } catch (RuntimeException e) {
+                return; // a configuration without a token to sign: its tests do without
+            }
+        }
+    }
+
+    /** Until the warm-up's check ({@link HealthModule#WARMED}) is healthy: the instance would now be ready. */
+    private void awaitWarmUp() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!environment().healthChecks().runHealthCheck(HealthModule.WARMED).isHealthy()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up did not end within 2 minutes");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Stops the application (if it started) and removes the temp dir. */
@@ -340,6 +396,14 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
     }
 
     /** The base config's database URL, or null when it names none. */
+    private static boolean hasHealthBlock(Path config) {
+        try {
+            return YAML.readTree(Files.readString(config)).path("health").isObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String database(Path config) {
         try {
             JsonNode url = YAML.readTree(Files.readString(config)).path("database").path("url");

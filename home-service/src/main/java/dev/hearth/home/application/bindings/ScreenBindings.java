@@ -41,12 +41,20 @@ public final class ScreenBindings {
      * server, for the commands that only compile and plan screens. Calling a port is a bug and says so.
      */
     public static List<ScreenPorts> unconnected() {
-        return REGISTRATIONS.stream().<ScreenPorts>map(ScreenBindings::unconnected).toList();
+        return connected(ScreenBindings::unavailable);
     }
 
-    private static ScreenPorts unconnected(Class<? extends ScreenPorts> registration) {
+    /**
+     * Every registration with the out-ports {@code ports} gives for each out-port type: the warm-up's, answered by
+     * canned downstreams (docs/adr/018-probes-warm-up-and-drain.md).
+     */
+    public static List<ScreenPorts> connected(Function<Class<?>, Object> ports) {
+        return REGISTRATIONS.stream().<ScreenPorts>map(registration -> connected(registration, ports)).toList();
+    }
+
+    private static ScreenPorts connected(Class<? extends ScreenPorts> registration, Function<Class<?>, Object> out) {
         Constructor<?> constructor = registration.getConstructors()[0];
-        Object[] ports = Arrays.stream(constructor.getParameterTypes()).map(ScreenBindings::unavailable).toArray();
+        Object[] ports = Arrays.stream(constructor.getParameterTypes()).map(out).toArray();
         try {
             return registration.cast(constructor.newInstance(ports));
         } catch (ReflectiveOperationException e) {

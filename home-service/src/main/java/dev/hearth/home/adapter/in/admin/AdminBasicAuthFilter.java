@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP basic authentication for every path of the admin port (tasks, metrics, Prometheus, threads, pprof, traces, the
- * migration pages, the menu) except the probes Kubernetes calls without credentials: {@code GET /healthcheck} and
- * {@code GET /ping} (and their HEAD). Without credentials, or with wrong ones, 401 {@code application/problem+json}
+ * migration pages, the menu) except the probes Kubernetes calls without credentials: {@code GET /health-check} (liveness
+ * and readiness, whatever the query), {@code GET /healthcheck} and {@code GET /ping} (and their HEAD). Without
+ * credentials, or with wrong ones, 401 {@code application/problem+json}
  * with {@code WWW-Authenticate: Basic realm="hearth-admin"}.
  *
  * <p>The password is verified against its PBKDF2 hash ({@link AdminPassword}), in constant time. That costs a few
@@ -31,7 +32,7 @@ public final class AdminBasicAuthFilter implements Filter {
     public static final String REALM = "hearth-admin";
     public static final String UNAUTHORIZED = "https://hearth.dev/problems/admin-unauthorized";
     /** Reachable without credentials: what a Kubernetes probe calls (docs/RUNBOOK.md, "The admin port"). */
-    public static final Set<String> PROBES = Set.of("/healthcheck", "/ping");
+    public static final Set<String> PROBES = Set.of("/health-check", "/healthcheck", "/ping");
 
     private final String username;
     private final AdminPassword password;
