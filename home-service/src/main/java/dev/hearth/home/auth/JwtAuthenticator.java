@@ -2,8 +2,6 @@ package dev.hearth.home.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -30,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies a bearer JWT with Nimbus: signature against the configured JWK set (asymmetric algorithms
- * only), issuer, audience, expiry, not-before and issued-at (each with the configured clock skew: a token issued
+ * Verifies a bearer JWT with Nimbus: signature against the configured keys ({@link VerificationKeys}: a fixed JWK set,
+ * or the identity provider's, fetched; asymmetric algorithms only), issuer, audience, expiry, not-before and issued-at (each with the configured clock skew: a token issued
  * further in the future than the skew is refused, as Nimbus alone would accept it) and a subject that
  * is a valid customer id. Why a token was refused is logged, never the token. A verified token is
  * remembered ({@link VerifiedTokens}) until it would be refused for its age, at most 5 minutes: verifying an ES256
@@ -52,27 +50,19 @@ public final class JwtAuthenticator implements Authenticator<String, CustomerPri
     private final Duration clockSkew;
 
     @Inject
-    public JwtAuthenticator(AuthFactory config) {
-        this(config, Clock.systemUTC());
+    public JwtAuthenticator(AuthFactory config, VerificationKeys keys) {
+        this(config, keys, Clock.systemUTC());
     }
 
-    /** As {@link #JwtAuthenticator(AuthFactory)}, judging exp, nbf and iat (and the cache's ages) by {@code clock}. */
+    /** With the keys {@code config} names, judging exp, nbf and iat (and the cache's ages) by {@code clock}. */
     JwtAuthenticator(AuthFactory config, Clock clock) {
-        JWKSet keys;
-        try {
-            keys = JWKSet.parse(config.getJwks());
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("auth.jwks is not a valid JWK set document ({\"keys\":[...]}): "
-                    + e.getMessage(), e);
-        }
-        if (keys.getKeys().isEmpty()) {
-            throw new IllegalArgumentException("auth.jwks holds no keys: add the issuer's public signing keys");
-        }
-        if (keys.getKeys().stream().anyMatch(key -> key.isPrivate())) {
-            throw new IllegalArgumentException("auth.jwks holds a private key: publish only the public part");
-        }
+        this(config, VerificationKeys.of(config), clock);
+    }
+
+    /** As {@link #JwtAuthenticator(AuthFactory, VerificationKeys)}, judging exp, nbf and iat by {@code clock}. */
+    JwtAuthenticator(AuthFactory config, VerificationKeys keys, Clock clock) {
         DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
-        jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
+        jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys.source()));
         ClaimsVerifier claims = new ClaimsVerifier(config.getAudience(), config.getIssuer(), clock);
         claims.setMaxClockSkew((int) config.getClockSkew().toSeconds());
         jwtProcessor.setJWTClaimsSetVerifier(claims);

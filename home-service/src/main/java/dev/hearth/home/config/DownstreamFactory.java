@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.adapters.out.http.AnswerDeadline;
 import dev.hearth.adapters.out.http.HttpClientDefaults;
+import dev.hearth.adapters.out.http.StaleConnectionRetry;
 import io.dropwizard.client.HttpClientBuilder;
 import io.dropwizard.client.HttpClientConfiguration;
 import io.dropwizard.jackson.Jackson;
@@ -26,7 +27,8 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * One downstream system: where it is and the HTTP client (connection pool) used to reach it. With
- * the sandbox enabled, a downstream without {@code baseUrl} is served by the sandbox.
+ * the sandbox enabled, a downstream without {@code baseUrl} is served by the sandbox. A GET whose pooled connection the
+ * downstream had closed is sent once more on another ({@link StaleConnectionRetry}, ADR 020).
  */
 public final class DownstreamFactory {
     private static final ObjectMapper COPIER = Jackson.newObjectMapper();
@@ -123,8 +125,14 @@ public final class DownstreamFactory {
         }
     }
 
+    /** {@code hearth.downstream.<name>.stale-connection-retries}: GETs sent again after a pooled connection was found closed. */
+    public static String staleConnectionRetries(String name) {
+        return "hearth.downstream." + name + ".stale-connection-retries";
+    }
+
     private PooledClient buildPool(String name, MetricRegistry metrics) {
         AtomicReference<PoolingHttpClientConnectionManager> pool = new AtomicReference<>();
+        com.codahale.metrics.Counter staleRetries = metrics.counter(staleConnectionRetries(name));
         CloseableHttpClient built = new HttpClientBuilder(metrics) {
             /** Dropwizard 5.0's pool as it builds it, with connections of {@link HttpClientDefaults#BUFFER_SIZE} buffers. */
             @Override
@@ -139,6 +147,17 @@ public final class DownstreamFactory {
                         .timeToLive(TimeValue.of(ttl.getQuantity(), ttl.getUnit()))
                         .name(poolName)
                         .build());
+            }
+
+            /** Dropwizard's client, with the one retry of a GET on a connection the downstream closed (ADR 020). */
+            @Override
+            protected org.apache.hc.client5.http.impl.classic.HttpClientBuilder customizeBuilder(
+                    org.apache.hc.client5.http.impl.classic.HttpClientBuilder builder) {
+                return builder.setRetryStrategy(new StaleConnectionRetry(name, () -> {
+                    staleRetries.inc();
+                    // The other idle connections most likely went the same way: closed, the retry opens a new one.
+                    pool.get().closeIdle(TimeValue.ZERO_MILLISECONDS);
+                }));
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.hearth.home.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.home.adapter.in.rest.ErrorBodyFilter;
 import dev.hearth.home.adapter.in.rest.NoStoreFilter;
 import dev.hearth.home.adapter.in.rest.OpenApiResource;
@@ -16,11 +17,17 @@ import dev.hearth.home.adapter.in.rest.TraceContextFilter;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
 import dev.hearth.home.auth.ScopeAuthorizer;
+import dev.hearth.home.auth.VerificationKeys;
+import dev.hearth.home.config.AuthFactory;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.trace.Tracing;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.lifecycle.Managed;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Optional;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
@@ -53,6 +60,34 @@ public final class RestModule extends AbstractModule {
     @Singleton
     TraceContextFilter traceContext(Tracing tracing) {
         return new TraceContextFilter(tracing);
+    }
+
+    /**
+     * The token verification keys of {@code auth}; start-up is refused while they trust the sandbox's key with the
+     * sandbox off. Fetched keys are fetched once before traffic, and their refresh stopped with the service.
+     */
+    @Provides
+    @Singleton
+    VerificationKeys verificationKeys(AuthFactory auth, HomeConfiguration configuration) {
+        VerificationKeys keys = VerificationKeys.of(auth);
+        keys.refuseSandboxKeyWithoutSandbox(configuration.getSandbox().isEnabled(),
+                Optional.ofNullable(configuration.getSandbox().getSigningKey()));
+        return keys;
+    }
+
+    @ProvidesIntoSet
+    Managed verificationKeysLifecycle(VerificationKeys keys) {
+        return new Managed() {
+            @Override
+            public void start() {
+                keys.warm();
+            }
+
+            @Override
+            public void stop() throws IOException {
+                keys.close();
+            }
+        };
     }
 
     @Provides

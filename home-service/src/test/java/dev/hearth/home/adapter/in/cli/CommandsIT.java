@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hearth.home.HomeApplication;
 import dev.hearth.home.auth.CustomerPrincipal;
 import dev.hearth.home.auth.JwtAuthenticator;
+import dev.hearth.home.auth.VerificationKeys;
 import dev.hearth.home.config.HomeConfiguration;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.CheckCommand;
@@ -62,7 +63,7 @@ class CommandsIT {
         String token = stdout.toString(StandardCharsets.UTF_8).trim();
         HomeConfiguration config = new YamlConfigurationFactory<>(HomeConfiguration.class, null,
                 Jackson.newObjectMapper(), "dw").build(new File(CONFIG));
-        Optional<CustomerPrincipal> principal = new JwtAuthenticator(config.getAuth()).authenticate(token);
+        Optional<CustomerPrincipal> principal = new JwtAuthenticator(config.getAuth(), VerificationKeys.of(config.getAuth())).authenticate(token);
         assertThat(principal).map(p -> p.customerId().value()).contains("carol");
         assertThat(principal.orElseThrow().scopes()).contains("home:read");
     }
