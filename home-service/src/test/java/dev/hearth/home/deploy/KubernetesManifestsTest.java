@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.hearth.home.auth.AdminPassword;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.json.HearthJson;
@@ -60,7 +57,7 @@ import org.w3c.dom.Document;
 /**
  * deploy/k8s/ (docs/DEPLOY.md): every manifest valid against the Kubernetes API's schemas (a real validator: the
  * official Java client's generated models, {@link KubernetesSchemas}; the negative tests show it refuses what the API
- * server would), and fitting Hearth: the probes of issue 25's contract on the admin port, the drain within the
+ * server would), and fitting Hearth: the probes on the admin port, the drain within the
  * termination grace, the admin port in no Service, the production config.yml a valid Hearth configuration with the
  * sandbox off, and the screens in the ConfigMap the repository's.
  */
@@ -72,11 +69,6 @@ class KubernetesManifestsTest {
     static final List<String> NOT_IN_KUSTOMIZATION = List.of("kustomization.yaml", "secret.yaml");
     static final String ALIVE = "/health-check?type=alive";
     static final String READY = "/health-check?type=ready";
-    /**
-     * health.shutdownWaitPeriod of issue 25's contract, used while the production config.yml does not set it (the
-     * health block arrives with the probes' branch); the value in the file wins once it is there.
-     */
-    static final Duration CONTRACT_SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     // ---- the validator is real -------------------------------------------------------------------------------
 
@@ -190,7 +182,7 @@ class KubernetesManifestsTest {
                 ((DefaultServerFactory) config.getServerFactory()).getShutdownGracePeriod().toMilliseconds());
         Duration drain = preStop.plus(shutdownWait).plus(inFlight);
 
-        assertThat(inFlight).as("server.shutdownGracePeriod of the contract").isEqualTo(Duration.ofSeconds(10));
+        assertThat(inFlight).as("server.shutdownGracePeriod").isEqualTo(Duration.ofSeconds(10));
         assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds()))
                 .as("terminationGracePeriodSeconds vs preStop %s + health.shutdownWaitPeriod %s + server.shutdownGracePeriod %s",
                         preStop, shutdownWait, inFlight)
@@ -272,7 +264,13 @@ class KubernetesManifestsTest {
         assertThat(config.getDatabase().getDriverClass()).isEqualTo("org.postgresql.Driver");
         assertThat(config.getDatabase().getUrl()).isEqualTo(env.get("HEARTH_DB_URL"));
         assertThat(config.getDatabase().getPassword()).isEqualTo(env.get("HEARTH_DB_PASSWORD"));
-        assertThat(config.getAuth().getJwks()).isEqualTo(env.get("HEARTH_AUTH_JWKS"));
+        assertThat(config.getAuth().getJwks()).isEmpty();
+        assertThat(config.getAuth().getJwksUri()).hasValueSatisfying(uri -> assertThat(uri.getScheme()).isEqualTo("https"));
+        assertThat(config.getResultStore().redis()).hasValueSatisfying(redis ->
+                assertThat(redis.getHost()).isEqualTo("redis.hearth.svc"));
+        assertThat(config.getMigration().getShadow().getFleetSize())
+                .as("migration.shadow.fleetSize: the HPA's maxReplicas").isEqualTo(KubernetesSchemas.read(K8S.resolve("hpa.yaml"),
+                        V2HorizontalPodAutoscaler.class).getSpec().getMaxReplicas());
         assertThat(config.getScreens()).isEqualTo("/etc/hearth/screens");
         assertThat(List.of(server.getApplicationConnectors(), server.getAdminConnectors())).allSatisfy(connectors ->
                 assertThat(((HttpConnectorFactory) connectors.getFirst()).getBindHost()).isEqualTo("0.0.0.0"));
@@ -375,13 +373,11 @@ class KubernetesManifestsTest {
         return ((HttpConnectorFactory) connectors.getFirst()).getPort();
     }
 
-    /** health.shutdownWaitPeriod as config.yml sets it, else the contract's value (see {@link #CONTRACT_SHUTDOWN_WAIT}). */
+    /** health.shutdownWaitPeriod as config.yml sets it: the drain needs it set (the health module's default is 15 s). */
     static Duration shutdownWaitPeriod(String configYml) throws IOException {
         JsonNode value = new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(configYml).at("/health/shutdownWaitPeriod");
-        if (value.isMissingNode()) {
-            return CONTRACT_SHUTDOWN_WAIT;
-        }
+        assertThat(value.isMissingNode()).as("health.shutdownWaitPeriod in the production config.yml").isFalse();
         return Duration.ofMillis(io.dropwizard.util.Duration.parse(value.asText()).toMilliseconds());
     }
 
@@ -393,8 +389,7 @@ class KubernetesManifestsTest {
                 "HEARTH_DB_USER", "hearth",
                 "HEARTH_DB_PASSWORD", "s3cret-from-the-vault",
                 "HEARTH_ADMIN_PASSWORD_HASH", AdminPassword.hash("hunter2".toCharArray(), AdminPassword.MIN_ITERATIONS),
-                "HEARTH_AUTH_JWKS", new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("idp-2026-12").generate()
-                        .toPublicJWK()).toString());
+                "HEARTH_REDIS_URI", "redis://:s3cret@redis.hearth.svc:6379");
         assertThat(secret.getStringData().keySet()).as("secret.yaml's keys").isEqualTo(realistic.keySet());
         return realistic;
     }
