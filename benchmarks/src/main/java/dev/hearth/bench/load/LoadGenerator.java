@@ -44,7 +44,8 @@ import org.eclipse.jetty.client.Result;
  * of the measured window: its due time (epoch ms), whether it got an answer ({@code answered}: a status other than 200)
  * or none ({@code lost}: connection refused or reset, timeout) and the kind. The summary counts {@code lost} apart
  * from {@code errors} (which include them) and each {@code X-Hearth-Served-By} value of the 200s ({@code servedBy}).
- * {@code deploy/fleet/run} uses these to tell which requests a killed instance took with it.
+ * {@code --stop-file PATH} ends the sending early once PATH exists ({@code --duration} is then the longest it sends):
+ * load for as long as a scenario takes. {@code deploy/fleet/run} uses these to tell which requests a killed instance took with it.
  *
  * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
  * Prints one JSON object per run on stdout and appends it to {@code --out}.
@@ -120,10 +121,19 @@ public final class LoadGenerator {
         MemoryProbe probe = null;
         long sent = 0;
         long measuredSent = 0;
+        long nextStopCheck = start;
         for (long i = 0; ; i++) {
             long due = start + i * period;
             if (due >= end) {
                 break;
+            }
+            if (options.stopFile != null && due >= nextStopCheck) {
+                nextStopCheck = due + TimeUnit.MILLISECONDS.toNanos(100);
+                if (Files.exists(options.stopFile)) {
+                    end = due;
+                    measureTo = due;
+                    break;
+                }
             }
             if (cpuBefore == null && due >= warmEnd) {
                 recorder.reset();
@@ -475,6 +485,7 @@ public final class LoadGenerator {
         Path memoryProbe;
         Path timeline;
         Path failures;
+        Path stopFile;
         final Map<String, String> headers = new LinkedHashMap<>();
         final java.util.List<String[]> rotatingHeaders = new java.util.ArrayList<>();
         final Map<String, Long> watch = new LinkedHashMap<>();
@@ -497,6 +508,7 @@ public final class LoadGenerator {
                     case "--memory-probe" -> o.memoryProbe = Path.of(value);
                     case "--timeline" -> o.timeline = Path.of(value);
                     case "--failures" -> o.failures = Path.of(value);
+                    case "--stop-file" -> o.stopFile = Path.of(value);
                     case "--rotate-headers" -> {
                         try {
                             for (String line : Files.readAllLines(Path.of(value))) {
