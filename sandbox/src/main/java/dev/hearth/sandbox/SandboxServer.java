@@ -67,8 +67,9 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUri;
     private final FaultRegistry faults = new FaultRegistry(Endpoint.portNames());
-    private final List<Task> tasks = List.of(new SandboxFaultTask(faults), new SandboxResetTask(faults));
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final List<Task> tasks = List.of(new SandboxFaultTask(faults), new SandboxResetTask(faults),
+            new SandboxCallsTask(this::callsByPort));
     /** Steps of the "moving" fault: every answer of a moving port is one step further. */
     private final AtomicLong moves = new AtomicLong();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -141,7 +142,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The fault tasks, {@code sandbox-fault} and {@code sandbox-reset}: served at {@code POST /tasks/<name>} on the
+     * The fault tasks, {@code sandbox-fault} and {@code sandbox-reset}, and {@code sandbox-calls} (requests per port):
+     * served at {@code POST /tasks/<name>} on the
      * sandbox's own port (a bad parameter answers 400 with the reason), and on Hearth's admin port when it embeds the
      * sandbox.
      */
@@ -174,6 +176,13 @@ public final class SandboxServer implements AutoCloseable {
         }
         LongAdder count = calls.get(port);
         return count == null ? 0 : count.sum();
+    }
+
+    /** {@link #calls(String)} of every port, in the ports' order. */
+    public Map<String, Long> callsByPort() {
+        Map<String, Long> byPort = new LinkedHashMap<>();
+        faults.portNames().forEach(port -> byPort.put(port, calls(port)));
+        return byPort;
     }
 
     private void handle(HttpExchange exchange) {

@@ -39,6 +39,14 @@ import org.eclipse.jetty.client.Result;
  * many were due, their p50, p99 and max in ms, the requests in flight and each watched process's CPU (cores) as that
  * second's sending ended. A window's tail then shows when it came: at the start, as a step, or spread through it.
  *
+ * <p>{@code --rotate-headers PATH}: a file of headers, one {@code Name: value} a line; request {@code i} carries line
+ * {@code i mod lines} (e.g. the tokens of several customers). {@code --failures PATH} writes one line per failed request
+ * of the measured window: its due time (epoch ms), whether it got an answer ({@code answered}: a status other than 200)
+ * or none ({@code lost}: connection refused or reset, timeout) and the kind. The summary counts {@code lost} apart
+ * from {@code errors} (which include them) and each {@code X-Hearth-Served-By} value of the 200s ({@code servedBy}).
+ * {@code --stop-file PATH} ends the sending early once PATH exists ({@code --duration} is then the longest it sends):
+ * load for as long as a scenario takes. {@code deploy/fleet/run} uses these to tell which requests a killed instance took with it.
+ *
  * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
  * Prints one JSON object per run on stdout and appends it to {@code --out}.
  */
@@ -51,6 +59,14 @@ public final class LoadGenerator {
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(120), 3);
     private final LongAdder completed = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    /** Failed without any HTTP answer (connection refused or reset, timeout): a subset of {@link #errors}. */
+    private final LongAdder lost = new LongAdder();
+    private final Map<String, LongAdder> servedBy = new java.util.concurrent.ConcurrentHashMap<>();
+    /** With {@code --failures}, one line per failure of the measured window; otherwise null. */
+    private final java.util.Queue<String> failures;
+    /** System.currentTimeMillis() - System.nanoTime() / 1e6 when this started: turns a due time into epoch ms. */
+    private final long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private final LongAdder incomplete = new LongAdder();
     /** Hearth's homes answered by the legacy home (its fallback: a failed required section, or an overload). */
     private final LongAdder legacyAnswers = new LongAdder();
@@ -65,6 +81,7 @@ public final class LoadGenerator {
 
     private LoadGenerator(Options options) throws Exception {
         this.options = options;
+        this.failures = options.failures == null ? null : new java.util.concurrent.ConcurrentLinkedQueue<>();
         this.client = JettyClients.create("load", options.connections, 1_000_000);
         client.setIdleTimeout(120_000);
         client.setConnectTimeout(10_000);
@@ -77,6 +94,9 @@ public final class LoadGenerator {
         LoadGenerator generator = new LoadGenerator(options);
         try {
             ObjectNode result = options.burst > 0 ? generator.burst() : generator.openLoop();
+            if (generator.failures != null) {
+                Files.write(options.failures, generator.failures, StandardCharsets.UTF_8);
+            }
             String line = JSON.writeValueAsString(result);
             System.out.println(line);
             if (options.out != null) {
@@ -100,10 +120,20 @@ public final class LoadGenerator {
         Map<String, long[]> cpuBefore = null;
         MemoryProbe probe = null;
         long sent = 0;
+        long measuredSent = 0;
+        long nextStopCheck = start;
         for (long i = 0; ; i++) {
             long due = start + i * period;
             if (due >= end) {
                 break;
+            }
+            if (options.stopFile != null && due >= nextStopCheck) {
+                nextStopCheck = due + TimeUnit.MILLISECONDS.toNanos(100);
+                if (Files.exists(options.stopFile)) {
+                    end = due;
+                    measureTo = due;
+                    break;
+                }
             }
             if (cpuBefore == null && due >= warmEnd) {
                 recorder.reset();
@@ -119,6 +149,9 @@ public final class LoadGenerator {
             }
             send(due);
             sent++;
+            if (due >= warmEnd) {
+                measuredSent++;
+            }
         }
         if (cpuBefore == null) {
             cpuBefore = cpu();
@@ -137,6 +170,8 @@ public final class LoadGenerator {
         ObjectNode result = summary("open", histogram, elapsed, cpuBefore, cpuAfter);
         result.put("rate", options.rate);
         result.put("sent", sent);
+        // A request still unanswered when the generator stopped waiting is lost too.
+        result.put("lost", lost.sum() + measuredSent - completed.sum());
         if (probe != null) {
             probe.slowPercent().ifPresent(share -> result.put("memorySlowPercent", share));
         }
@@ -179,6 +214,11 @@ public final class LoadGenerator {
         maxInFlight.accumulateAndGet(now, Math::max);
         var request = client.newRequest(options.url).timeout(options.timeoutMs, TimeUnit.MILLISECONDS);
         options.headers.forEach((name, value) -> request.headers(h -> h.put(name, value)));
+        if (!options.rotatingHeaders.isEmpty()) {
+            String[] header = options.rotatingHeaders.get(
+                    (int) (sequence.getAndIncrement() % options.rotatingHeaders.size()));
+            request.headers(h -> h.put(header[0], header[1]));
+        }
         request.send(new Response.Listener() {
             @Override
             public void onContent(Response response, ByteBuffer content) {
@@ -201,12 +241,17 @@ public final class LoadGenerator {
                 completed.increment();
                 if (result.isFailed()) {
                     errors.increment();
+                    lost.increment();
                     String kind = result.getFailure().getClass().getSimpleName();
                     errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
+                    failed(due, "lost", kind);
                 } else if (result.getResponse().getStatus() != 200) {
                     errors.increment();
                     errorKinds.computeIfAbsent("HTTP " + result.getResponse().getStatus(), k -> new LongAdder()).increment();
+                    failed(due, "answered", "HTTP " + result.getResponse().getStatus());
                 } else {
+                    String side = result.getResponse().getHeaders().get("X-Hearth-Served-By");
+                    servedBy.computeIfAbsent(side == null ? "none" : side, k -> new LongAdder()).increment();
                     if ("false".equals(result.getResponse().getHeaders().get("X-Hearth-Complete"))) {
                         incomplete.increment();
                     }
@@ -218,6 +263,12 @@ public final class LoadGenerator {
         });
     }
 
+    private void failed(long due, String answer, String kind) {
+        if (failures != null) {
+            failures.add((epochOffsetMillis + due / 1_000_000) + " " + answer + " " + kind);
+        }
+    }
+
     private ObjectNode summary(String mode, Histogram h, long elapsedNanos, Map<String, long[]> before,
             Map<String, long[]> after) {
         ObjectNode out = JSON.createObjectNode();
@@ -227,6 +278,9 @@ public final class LoadGenerator {
         out.put("count", completed.sum());
         out.put("throughput", completed.sum() / (elapsedNanos / 1e9));
         out.put("errors", errors.sum());
+        out.put("lost", lost.sum());
+        ObjectNode sides = out.putObject("servedBy");
+        servedBy.forEach((k, v) -> sides.put(k, v.sum()));
         ObjectNode kinds = out.putObject("errorKinds");
         errorKinds.forEach((k, v) -> kinds.put(k, v.sum()));
         out.put("incomplete", incomplete.sum());
@@ -430,7 +484,10 @@ public final class LoadGenerator {
         Path out;
         Path memoryProbe;
         Path timeline;
+        Path failures;
+        Path stopFile;
         final Map<String, String> headers = new LinkedHashMap<>();
+        final java.util.List<String[]> rotatingHeaders = new java.util.ArrayList<>();
         final Map<String, Long> watch = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
@@ -450,6 +507,25 @@ public final class LoadGenerator {
                     case "--out" -> o.out = Path.of(value);
                     case "--memory-probe" -> o.memoryProbe = Path.of(value);
                     case "--timeline" -> o.timeline = Path.of(value);
+                    case "--failures" -> o.failures = Path.of(value);
+                    case "--stop-file" -> o.stopFile = Path.of(value);
+                    case "--rotate-headers" -> {
+                        try {
+                            for (String line : Files.readAllLines(Path.of(value))) {
+                                int colon = line.indexOf(':');
+                                if (!line.isBlank() && colon < 1) {
+                                    throw new IllegalArgumentException("--rotate-headers " + value
+                                            + ": each line must be 'Name: value', not '" + line + "'");
+                                }
+                                if (!line.isBlank()) {
+                                    o.rotatingHeaders.add(new String[] {line.substring(0, colon).trim(),
+                                            line.substring(colon + 1).trim()});
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new IllegalArgumentException("--rotate-headers: cannot read " + value + ": " + e);
+                        }
+                    }
                     case "--header" -> {
                         int colon = value.indexOf(':');
                         o.headers.put(value.substring(0, colon).trim(), value.substring(colon + 1).trim());

@@ -299,6 +299,25 @@ class SandboxIT {
         assertThat(postTask("sandbox-nothing").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theCallsTaskCountsEachPortsRequestsAsTheDownstreamWouldBillThem() throws Exception {
+        long before = mapper.readTree(postTask("sandbox-calls").body()).get("openBanking").asLong();
+        RequestContext context = context("alice");
+
+        openBanking.loadExternalBalances(context, new CustomerId("alice"));
+        openBanking.loadExternalBalances(context, new CustomerId("bob"));
+        HttpResponse<String> calls = postTask("sandbox-calls");
+
+        assertThat(calls.statusCode()).isEqualTo(200);
+        JsonNode byPort = mapper.readTree(calls.body());
+        assertThat(byPort.get("openBanking").asLong()).isEqualTo(before + 2);
+        assertThat(byPort.get("openBanking").asLong()).isEqualTo(sandbox.calls("openBanking"));
+        assertThat(byPort.properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(sandbox.faults().portNames());
+        HttpResponse<String> refused = postTask("sandbox-calls?port=openBanking");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(refused.body()).get("detail").asText()).contains("takes no parameters");
+    }
+
     static HttpResponse<String> postTask(String task) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/tasks/" + task))
