@@ -9,6 +9,9 @@ import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.dsl.spi.StoredResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ResultStoreTest {
@@ -89,25 +92,7 @@ class ResultStoreTest {
     /** A shared store expires its entries: the engine says how long each value can be of use, the longer window. */
     @Test
     void theStoreIsToldToKeepAValueForTheLongerOfFreshnessAndStale() {
-        java.util.List<Duration> keptFor = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ResultStore inner = ResultStore.inMemory(10);
-        ResultStore recording = new ResultStore() {
-            @Override
-            public void put(ResultKey key, Object value, Instant fetchedAt) {
-                inner.put(key, value, fetchedAt);
-            }
-
-            @Override
-            public void put(ResultKey key, Object value, Instant fetchedAt, Duration keepFor) {
-                keptFor.add(keepFor);
-                inner.put(key, value, fetchedAt);
-            }
-
-            @Override
-            public java.util.Optional<StoredResult> get(ResultKey key) {
-                return inner.get(key);
-            }
-        };
+        Recording recording = new Recording();
         try (Harness h = new Harness()) {
             h.port("balances", String.class, String.class, 10, in -> "balances of " + in)
                     .tune(b -> b.resultStore(recording));
@@ -122,7 +107,7 @@ class ResultStoreTest {
             AggregationEngine<String> engine = h.engine();
             engine.execute(engine.compile(screen), ScreenRequest.builder("c-1").requestId("r1").build());
 
-            assertThat(keptFor).containsExactlyInAnyOrder(Duration.ofMinutes(10), Duration.ofMinutes(2),
+            assertThat(recording.keptFor).containsExactlyInAnyOrder(Duration.ofMinutes(10), Duration.ofMinutes(2),
                     Duration.ofSeconds(45));
         }
     }
@@ -133,20 +118,7 @@ class ResultStoreTest {
      */
     @Test
     void aStaleValueIsLookedUpOnAnEngineThreadNotOnTheTimersWhenTheCallTimesOut() {
-        java.util.List<Thread> lookedUpOn = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ResultStore inner = ResultStore.inMemory(10);
-        ResultStore recording = new ResultStore() {
-            @Override
-            public void put(ResultKey key, Object value, Instant fetchedAt) {
-                inner.put(key, value, fetchedAt);
-            }
-
-            @Override
-            public java.util.Optional<StoredResult> get(ResultKey key) {
-                lookedUpOn.add(Thread.currentThread());
-                return inner.get(key);
-            }
-        };
+        Recording recording = new Recording();
         try (Harness h = new Harness()) {
             h.port("balances", String.class, String.class, 10, in -> "balances of " + in)
                     .tune(b -> b.resultStore(recording));
@@ -162,7 +134,31 @@ class ResultStoreTest {
 
             assertThat(result.status()).isEqualTo(SectionStatus.STALE);
             assertThat(result.reason()).contains(Reason.TIMEOUT);
-            assertThat(lookedUpOn).isNotEmpty().allSatisfy(t -> assertThat(h.threads).as("engine threads").contains(t));
+            assertThat(recording.lookedUpOn).isNotEmpty().allSatisfy(t -> assertThat(h.threads).as("engine threads").contains(t));
+        }
+    }
+
+    /** The in-memory store, recording how long the engine asks it to keep each value and where it is looked up. */
+    private static final class Recording implements ResultStore {
+        final List<Duration> keptFor = new CopyOnWriteArrayList<>();
+        final List<Thread> lookedUpOn = new CopyOnWriteArrayList<>();
+        private final ResultStore inner = ResultStore.inMemory(10);
+
+        @Override
+        public void put(ResultKey key, Object value, Instant fetchedAt) {
+            inner.put(key, value, fetchedAt);
+        }
+
+        @Override
+        public void put(ResultKey key, Object value, Instant fetchedAt, Duration keepFor) {
+            keptFor.add(keepFor);
+            inner.put(key, value, fetchedAt);
+        }
+
+        @Override
+        public Optional<StoredResult> get(ResultKey key) {
+            lookedUpOn.add(Thread.currentThread());
+            return inner.get(key);
         }
     }
 }
