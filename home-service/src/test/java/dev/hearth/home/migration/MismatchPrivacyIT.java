@@ -85,6 +85,10 @@ class MismatchPrivacyIT {
         assertThat(group(groups, "sections[accounts].data[*].balance.available.amount").get("examples").get(0)
                 .get("hearth").asText()).startsWith("\"" + SensitiveValues.HASH_PREFIX);
 
+        JsonNode sections = body(APP.adminGet("/migration/mismatches"), 200).get("sections");
+        assertThat(sections.get("profile").asLong()).as("counts per section").isEqualTo(name.get("count").asLong() + 1);
+        assertThat(sections.get("accounts").asLong()).isGreaterThanOrEqualTo(9);
+
         MismatchRetention retention = RETENTION.get();
         Instant found = Instant.now();
         assertThat(retention.keepFor()).isEqualTo(Duration.ofDays(14));
