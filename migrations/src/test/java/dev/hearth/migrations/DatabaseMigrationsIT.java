@@ -26,7 +26,7 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.migrationsExecuted).isEqualTo(4);
         assertThat(result.targetSchemaVersion).isEqualTo("5");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
