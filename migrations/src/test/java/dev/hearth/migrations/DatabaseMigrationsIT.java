@@ -26,8 +26,8 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(3);
-        assertThat(result.targetSchemaVersion).isEqualTo("3");
+        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.targetSchemaVersion).isEqualTo("5");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf("home_rollout")).containsExactly(
@@ -45,7 +45,7 @@ class DatabaseMigrationsIT {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("3");
+        assertThat(again.initialSchemaVersion).isEqualTo("5");
     }
 
     @Test
@@ -56,7 +56,7 @@ class DatabaseMigrationsIT {
                 .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
                 .hasMessageContaining("newer than this build")
                 .hasMessageContaining("999 (from a newer build)")
-                .hasMessageContaining("only knows up to version 3");
+                .hasMessageContaining("only knows up to version 5");
         assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
     }
 

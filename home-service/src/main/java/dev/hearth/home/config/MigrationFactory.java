@@ -3,6 +3,7 @@ package dev.hearth.home.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.home.migration.compare.ComparisonRules;
+import dev.hearth.home.migration.compare.SensitiveValues;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +89,23 @@ public final class MigrationFactory {
         @JsonProperty
         private long keepMismatches = 100_000;
 
+        /** How long a stored mismatch is kept: older ones are deleted (every minute, by every instance). */
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+        @JsonProperty
+        private Duration keepMismatchesFor = Duration.days(14);
+
+        /** Paths whose values are personal data, stored as keyed hashes or masked; null = the home screen's defaults. */
+        @JsonProperty
+        private List<String> sensitive;
+
+        /**
+         * The secret key of those hashes (at least 32 bytes; config.yml reads HEARTH_MISMATCH_KEY). Blank: start-up is
+         * refused, unless the sandbox is on, where each start makes a random key of its own.
+         */
+        @JsonProperty
+        private String mismatchKey;
+
         /** Paths never compared (patterns: {@code sections[*].asOf}); null = the home screen's defaults. */
         @JsonProperty
         private List<String> ignore;
@@ -142,6 +162,50 @@ public final class MigrationFactory {
 
         public long getKeepMismatches() {
             return keepMismatches;
+        }
+
+        @JsonIgnore
+        public java.time.Duration getKeepMismatchesFor() {
+            return keepMismatchesFor.toJavaDuration();
+        }
+
+        public void setKeepMismatchesFor(Duration keepMismatchesFor) {
+            this.keepMismatchesFor = keepMismatchesFor;
+        }
+
+        /**
+         * The sensitive paths (config.yml's, or {@link SensitiveValues#homeDefaults()}) hashed under
+         * {@code mismatchKey}; with no key, under a random one when {@code sandbox} is on.
+         *
+         * @throws IllegalArgumentException naming the key and how to set it, when there is no usable key or a pattern is
+         *                                  wrong
+         */
+        public SensitiveValues sensitiveValues(boolean sandbox) {
+            List<String> patterns = sensitive == null ? SensitiveValues.homeDefaults() : sensitive;
+            byte[] key;
+            if (mismatchKey == null || mismatchKey.isBlank()) {
+                if (!sandbox) {
+                    throw new IllegalArgumentException("config.yml migration.shadow.mismatchKey is not set: it keys the "
+                            + "hashes that stand for personal data in stored mismatches. Set HEARTH_MISMATCH_KEY to a "
+                            + "secret of at least " + SensitiveValues.MIN_KEY_BYTES + " bytes, the same on every "
+                            + "instance (make one with: openssl rand -base64 48)");
+                }
+                key = new byte[SensitiveValues.MIN_KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+            } else {
+                key = mismatchKey.getBytes(StandardCharsets.UTF_8);
+            }
+            try {
+                return new SensitiveValues(patterns, key);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config.yml migration.shadow: " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether hashes are keyed by a random key of this start (no mismatchKey, sandbox on). */
+        @JsonIgnore
+        public boolean isMismatchKeyRandom() {
+            return mismatchKey == null || mismatchKey.isBlank();
         }
 
         public void setMaxInFlight(int maxInFlight) {

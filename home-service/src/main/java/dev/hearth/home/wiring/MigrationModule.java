@@ -15,13 +15,17 @@ import dev.hearth.home.adapter.in.admin.ShadowSamplingTask;
 import dev.hearth.home.adapter.in.rest.ScreenResponse;
 import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
+import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.home.migration.HomeMigration;
 import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.home.migration.MismatchRetention;
+import dev.hearth.home.migration.ProtectedMismatches;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.migration.ShadowBudget;
 import dev.hearth.home.migration.ShadowComparison;
 import dev.hearth.home.migration.compare.ResponseComparator;
+import dev.hearth.home.migration.compare.SensitiveValues;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.ClientTimeoutFit;
 import dev.hearth.home.runtime.Downstreams;
@@ -76,10 +80,47 @@ public final class MigrationModule extends AbstractModule {
         return () -> gauges;
     }
 
+    /** What stands for personal data in stored mismatches; refuses to start without a key unless the sandbox is on. */
     @Provides
     @Singleton
-    ShadowComparison shadow(Rollout rollout, MigrationFactory config, Clock clock, MismatchStorePort mismatches,
-            MetricRegistry metrics) {
+    SensitiveValues sensitiveValues(MigrationFactory config, HomeConfiguration configuration) {
+        MigrationFactory.Shadow shadow = config.getShadow();
+        SensitiveValues values = shadow.sensitiveValues(configuration.getSandbox().isEnabled());
+        if (shadow.isMismatchKeyRandom()) {
+            LOG.warn("migration.shadow.mismatchKey is not set: the sandbox is on, so stored mismatches are hashed under "
+                    + "a random key of this start (hashes from another start or instance do not compare). Set "
+                    + "HEARTH_MISMATCH_KEY outside the sandbox.");
+        }
+        return values;
+    }
+
+    @Provides
+    @Singleton
+    MismatchRetention mismatchRetention(MismatchStorePort mismatches, Clock clock, MigrationFactory config) {
+        return new MismatchRetention(mismatches, clock, config.getShadow().getKeepMismatchesFor());
+    }
+
+    /** Deletes expired mismatches every minute while the application runs. */
+    @ProvidesIntoSet
+    Managed mismatchRetentionLifecycle(MismatchRetention retention) {
+        return new Managed() {
+            @Override
+            public void start() {
+                retention.start();
+            }
+
+            @Override
+            public void stop() {
+                retention.close();
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    ShadowComparison shadow(Rollout rollout, MigrationFactory config, Clock clock, MismatchStorePort store,
+            SensitiveValues sensitive, MetricRegistry metrics) {
+        MismatchStorePort mismatches = new ProtectedMismatches(store, sensitive);
         MigrationFactory.Shadow shadow = config.getShadow();
         ShadowBudget.FleetShare share = ShadowBudget.FleetShare.of(shadow.getMaxInFlight(), shadow.getMaxPerSecond(),
                 shadow.getFleetSize());

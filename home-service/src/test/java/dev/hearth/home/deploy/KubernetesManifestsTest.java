@@ -389,7 +389,8 @@ class KubernetesManifestsTest {
                 "HEARTH_DB_USER", "hearth",
                 "HEARTH_DB_PASSWORD", "s3cret-from-the-vault",
                 "HEARTH_ADMIN_PASSWORD_HASH", AdminPassword.hash("hunter2".toCharArray(), AdminPassword.MIN_ITERATIONS),
-                "HEARTH_REDIS_URI", "redis://:s3cret@redis.hearth.svc:6379");
+                "HEARTH_REDIS_URI", "redis://:s3cret@redis.hearth.svc:6379",
+                "HEARTH_MISMATCH_KEY", "a-mismatch-key-of-at-least-32-bytes-from-the-vault");
         assertThat(secret.getStringData().keySet()).as("secret.yaml's keys").isEqualTo(realistic.keySet());
         return realistic;
     }

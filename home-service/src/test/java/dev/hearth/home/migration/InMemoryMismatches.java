@@ -25,6 +25,12 @@ final class InMemoryMismatches implements MismatchStorePort {
         }
     }
 
+    /** Keeps no times: nothing it holds is ever older than a cutoff. */
+    @Override
+    public int expire(Instant cutoff, int batch) {
+        return 0;
+    }
+
     @Override
     public int clear() {
         synchronized (recorded) {

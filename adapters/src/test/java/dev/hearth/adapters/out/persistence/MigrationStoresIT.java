@@ -13,6 +13,8 @@ import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -235,5 +237,71 @@ class MigrationStoresIT {
                 .as("the newest 5 kept").isEqualTo(5);
         assertThat(store.clear()).isEqualTo(5);
         assertThat(store.groups(10, 0)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void retentionDeletesOnlyTheMismatchesFoundBeforeTheCutoffInBoundedBatchesEvenWithTwoInstancesAtOnce(Jdbi jdbi)
+            throws Exception {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        MutableClock clock = new MutableClock(start);
+        MismatchJdbiAdapter store = new MismatchJdbiAdapter(jdbi, clock, 100_000);
+        for (int day = 0; day < 20; day++) {
+            clock.now = start.plus(Duration.ofDays(day));
+            int today = day;
+            store.record("day-" + day, Side.HEARTH, IntStream.range(0, 10)
+                    .mapToObj(i -> new Difference("p" + today + "." + i, "g" + today, "1", "2")).toList());
+        }
+        Instant cutoff = start.plus(Duration.ofDays(14)); // days 0..13 are older: 140 rows
+
+        assertThat(store.expire(cutoff, 25)).as("one bounded batch").isEqualTo(25);
+        MismatchJdbiAdapter other = new MismatchJdbiAdapter(jdbi, clock, 100_000);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Integer> drain = () -> {
+                int total = 0;
+                int deleted;
+                do {
+                    deleted = (total % 2 == 0 ? store : other).expire(cutoff, 7);
+                    total += deleted;
+                } while (deleted > 0);
+                return total;
+            };
+            Future<Integer> a = pool.submit(drain);
+            Future<Integer> b = pool.submit(drain);
+            assertThat(a.get() + b.get()).as("each old row deleted once").isEqualTo(140 - 25);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<MismatchStorePort.Group> left = store.groups(100, 0);
+        assertThat(left).extracting(MismatchStorePort.Group::path)
+                .containsExactlyInAnyOrder("g14", "g15", "g16", "g17", "g18", "g19");
+        assertThat(left).allSatisfy(group -> assertThat(group.count()).isEqualTo(10));
+        assertThat(store.expire(cutoff, 25)).isZero();
+    }
+
+    /** A clock the test sets. */
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -100,6 +100,26 @@ public final class MismatchJdbiAdapter implements MismatchStorePort {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM shadow_mismatch").execute());
     }
 
+    /**
+     * One bounded batch of the retention: deletes up to {@code batch} of the oldest rows found before {@code cutoff}
+     * (index of migration V5). Instances running it at once may pick the same rows; each row is deleted once, the other
+     * delete finds it gone and counts nothing, and no row found at or after the cutoff is touched.
+     */
+    @Override
+    public int expire(Instant cutoff, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+        }
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        DELETE FROM shadow_mismatch
+                        WHERE id IN (SELECT id FROM shadow_mismatch WHERE found_at < :cutoff
+                                     ORDER BY found_at, id LIMIT :batch)""")
+                .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .bind("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+                .bind("batch", batch)
+                .execute());
+    }
+
     /** Deletes all but the newest {@code keep} mismatches; {@link #record} does it every 100 writes. */
     public void prune() {
         jdbi.useHandle(handle -> handle.createUpdate("""

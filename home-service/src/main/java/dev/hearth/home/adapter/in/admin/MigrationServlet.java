@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,12 +21,15 @@ import java.util.TreeMap;
 /**
  * The admin port's view of the migration: {@code GET /migration} (the rollout this instance follows, who served how
  * many requests, shadow comparison's counters) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
- * mismatches grouped by path, most frequent first, each with its newest examples). Changes go through the tasks
+ * mismatches: {@code sections}, their count per section id, and {@code groups}, grouped by path, most frequent first,
+ * each with its newest examples; values at sensitive paths show as the hashes or masks that are stored). Changes go through the tasks
  * {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
  */
 public final class MigrationServlet extends HttpServlet {
     /** Mapped by the application under these patterns. */
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
+    /** The most path groups summed into the per-section counts. */
+    static final int ALL_GROUPS = 10_000;
 
     private final transient Rollout rollout;
     private final transient MismatchStorePort mismatches;
@@ -54,11 +58,26 @@ public final class MigrationServlet extends HttpServlet {
                         + "e.g. /migration/mismatches?groups=20&examples=3"));
                 return;
             }
-            json(response, 200, Map.of("groups", mismatches.groups(groups, examples)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("sections", perSection(mismatches.groups(ALL_GROUPS, 0)));
+            body.put("groups", mismatches.groups(groups, examples));
+            json(response, 200, body);
         } else {
             json(response, 404, Map.of("status", 404, "detail", "No " + path + " here: GET /migration or "
                     + "/migration/mismatches"));
         }
+    }
+
+    /** Stored mismatches per section id (the {@code sections[id]} that starts a path; other paths under "-"). */
+    static Map<String, Long> perSection(List<MismatchStorePort.Group> groups) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (MismatchStorePort.Group group : groups) {
+            String path = group.path();
+            int end = path.indexOf(']');
+            String section = path.startsWith("sections[") && end > 0 ? path.substring("sections[".length(), end) : "-";
+            counts.merge(section, group.count(), Long::sum);
+        }
+        return counts;
     }
 
     private Map<String, Object> status() {

@@ -24,6 +24,12 @@ public interface MismatchStorePort {
     /** The paths with most mismatches first, each with its newest {@code examples}. */
     List<Group> groups(int maxGroups, int examples);
 
+    /**
+     * Deletes mismatches found before {@code cutoff}, at most {@code batch} of them (the oldest first), and returns how
+     * many it deleted: a caller repeats while a full batch went. Safe to run on several instances at once.
+     */
+    int expire(Instant cutoff, int batch);
+
     /** Forgets every stored mismatch (after a fix ships, to see whether it is gone); returns how many. */
     int clear();
 }
