@@ -30,6 +30,8 @@ class MigrationTwoInstancesIT {
     static HearthApp first;
     static HearthApp second;
     static Instant started;
+    /** {@code GET /migration} of the second instance right after it started, before any test changed the rollout. */
+    static JsonNode atStart;
 
     @BeforeAll
     static void twoInstancesOnePostgres() throws Exception {
@@ -39,6 +41,7 @@ class MigrationTwoInstancesIT {
         first.start();
         second = instance(database);
         second.start();
+        atStart = Http.body(second.adminGet("/migration"), 200);
     }
 
     @AfterAll
@@ -121,6 +124,9 @@ class MigrationTwoInstancesIT {
      */
     @Test
     void bothInstancesShowTheSameHistoryWithWhoChangedTheRolloutWhenAndWhy() throws Exception {
+        assertThat(atStart.get("changedBy").asText()).as("set from config.yml, never changed").isEqualTo("config");
+        assertThat(Instant.parse(atStart.get("changedAt").asText())).as("when it was stored, not 1970")
+                .isAfterOrEqualTo(started.minusSeconds(1));
         JsonNode oldest = last(history(second, 1000));
         assertThat(oldest.get("version").asLong()).isZero();
         assertThat(oldest.get("actor").asText()).isEqualTo("config");
