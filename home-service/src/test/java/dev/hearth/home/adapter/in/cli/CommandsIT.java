@@ -112,7 +112,7 @@ class CommandsIT {
         System.setProperty("dw.database.url", url);
 
         assertThat(run("db", "migrate", CONFIG)).isEmpty();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("3 migration(s) applied, schema at version 3");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("4 migration(s) applied, schema at version 4");
         assertThat(run("db", "migrate", CONFIG)).isEmpty();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("0 migration(s) applied");
 
