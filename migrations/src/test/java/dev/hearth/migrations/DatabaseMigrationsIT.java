@@ -26,13 +26,15 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.migrationsExecuted).isEqualTo(5);
         assertThat(result.targetSchemaVersion).isEqualTo("5");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf("home_rollout")).containsExactly(
                 "id", "percent", "shadow_rate", "version", "changed_at", "changed_by");
         assertThat(columnsOf("home_rollout_allow")).containsExactly("rollout_id", "customer_id");
+        assertThat(columnsOf("home_rollout_history")).containsExactly("id", "version", "changed_at", "actor", "reason",
+                "from_percent", "to_percent", "from_shadow_rate", "to_shadow_rate", "allow_added", "allow_removed");
         assertThat(columnsOf("shadow_mismatch")).containsExactly(
                 "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
     }

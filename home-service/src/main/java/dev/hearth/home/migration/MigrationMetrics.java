@@ -23,6 +23,14 @@ public final class MigrationMetrics {
     /** Gauge: reads of the rollout that failed in a row (0 = following the database). */
     public static final String ROLLOUT_REFRESH_FAILURES = "hearth.migration.rollout-refresh-failures";
 
+    /**
+     * Counter per actor kind ({@link dev.hearth.ports.domain.model.RolloutChange#ACTOR_KINDS}): rollout changes this
+     * instance made, the first write of config.yml's rollout included.
+     */
+    public static String rolloutChanges(String actorKind) {
+        return "hearth.migration.rollout-changes." + actorKind;
+    }
+
     public static final String SHADOW_SAMPLED = "hearth.shadow.sampled";
     public static final String SHADOW_COMPARED = "hearth.shadow.compared";
     public static final String SHADOW_MISMATCHED = "hearth.shadow.mismatched";

@@ -1,15 +1,20 @@
 package dev.hearth.home.migration;
 
 import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
+import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,11 +38,25 @@ public final class Rollout implements AutoCloseable {
     private final AtomicReference<RolloutSettings> current;
     private final AtomicLong refreshFailures = new AtomicLong();
     private final ScheduledExecutorService poller;
+    private final MetricRegistry metrics;
+    /** The actor of the first write of config.yml's rollout (vocabulary: {@link RolloutChange}). */
+    public static final String CONFIG = "config";
+    static final String CONFIG_REASON = "migration.initialPercent in config.yml, stored by the first instance that "
+            + "started on this database";
+    static final String NOT_STORED = "config (not stored yet: the database has not been read)";
 
-    public Rollout(RolloutStorePort store, RolloutSettings initial, Duration pollInterval) {
+    /**
+     * @param initial config.yml's rollout: written to the database (actor {@code config}) by the first instance that
+     *                starts on one with no rollout; followed here until the database is read
+     */
+    public Rollout(RolloutStorePort store, RolloutSettings initial, Duration pollInterval, Clock clock,
+            MetricRegistry metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.initial = Objects.requireNonNull(initial, "initial");
-        this.current = new AtomicReference<>(initial);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        // Until the database is read: config.yml's rollout as of now, saying it is not stored (never the epoch).
+        this.current = new AtomicReference<>(new RolloutSettings(initial.percent(), initial.allowList(),
+                initial.shadowRate(), initial.version(), clock.instant(), NOT_STORED));
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("migration.pollInterval must be positive, e.g. 1s; not " + pollInterval);
         }
@@ -84,16 +103,47 @@ public final class Rollout implements AutoCloseable {
      * @throws IllegalArgumentException when the change makes an invalid rollout; nothing is stored
      */
     public RolloutSettings change(UnaryOperator<RolloutSettings> change, String by) {
-        RolloutSettings saved = store.update(change, initial, by);
-        follow(saved);
-        LOG.info("Home migration changed: {}", saved.describe());
-        return saved;
+        return change(change, by, Optional.empty());
     }
 
-    /** Reads the stored rollout now; keeps the last known one when that fails. */
+    /**
+     * Applies {@code change} for every instance, stored with its history entry ({@code actor}, {@code reason}), and
+     * follows the result here at once; logs the change (INFO: actor, from → to, reason) and counts it
+     * ({@link MigrationMetrics#rolloutChanges(String)} by the actor's kind).
+     *
+     * @param actor who changes it (vocabulary: {@link RolloutChange})
+     * @throws IllegalArgumentException when the change makes an invalid rollout; nothing is stored
+     */
+    public RolloutSettings change(UnaryOperator<RolloutSettings> change, String actor, Optional<String> reason) {
+        RolloutStorePort.Changed saved = store.change(change, initial, actor, reason);
+        follow(saved.settings());
+        recorded(saved.change());
+        return saved.settings();
+    }
+
+    /** The newest {@code limit} changes of the rollout, newest first (every instance's, from the database). */
+    public List<RolloutChange> history(int limit) {
+        return store.history(limit);
+    }
+
+    private void recorded(RolloutChange change) {
+        LOG.info("Rollout changed: {}", change.describe());
+        metrics.counter(MigrationMetrics.rolloutChanges(change.actorKind())).inc();
+    }
+
+    /**
+     * Reads the stored rollout now; keeps the last known one when that fails. With nothing stored, config.yml's is
+     * stored first (actor {@code config}), so that every instance follows one rollout with a real time and author.
+     */
     void refresh() {
         try {
-            store.load().ifPresent(this::follow);
+            Optional<RolloutSettings> stored = store.load();
+            if (stored.isEmpty()) {
+                RolloutStorePort.Initialized written = store.initialize(initial, CONFIG, Optional.of(CONFIG_REASON));
+                written.written().ifPresent(this::recorded);
+                stored = Optional.of(written.settings());
+            }
+            stored.ifPresent(this::follow);
         } catch (RuntimeException e) {
             long failures = refreshFailures.incrementAndGet();
             if (failures == 1 || failures % 60 == 0) {

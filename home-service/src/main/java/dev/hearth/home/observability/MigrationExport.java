@@ -3,6 +3,7 @@ package dev.hearth.home.observability;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.Side;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class MigrationExport {
                 .counter("hearth_shadow_volatile_total", "fields that differed between two legacy answers for one "
                         + "request: noise, not mismatches", () -> metrics.counter(MigrationMetrics.SHADOW_VOLATILE)
                                 .getCount())
+                .counter("hearth_rollout_changes_total", "rollout changes this instance made (each is in GET "
+                        + "/migration/history), by who made them: admin (a task), config (config.yml's first write), "
+                        + "plan, auto, other", "actor_kind", RolloutChange.ACTOR_KINDS,
+                        kind -> metrics.counter(MigrationMetrics.rolloutChanges(kind)).getCount())
                 .gauge("hearth_migration_rollout_percent", "the rollout percentage this instance follows",
                         () -> number(metrics, MigrationMetrics.ROLLOUT_PERCENT))
                 .gauge("hearth_migration_rollout_refresh_failures",

@@ -68,8 +68,9 @@ public final class MigrationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Rollout rollout(RolloutStorePort store, MigrationFactory config) {
-        return new Rollout(store, RolloutSettings.initial(config.getInitialPercent()), config.getPollInterval());
+    Rollout rollout(RolloutStorePort store, MigrationFactory config, Clock clock, MetricRegistry metrics) {
+        return new Rollout(store, RolloutSettings.initial(config.getInitialPercent()), config.getPollInterval(), clock,
+                metrics);
     }
 
     @ProvidesIntoSet

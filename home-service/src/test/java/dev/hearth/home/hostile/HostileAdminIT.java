@@ -121,6 +121,20 @@ class HostileAdminIT {
             assertThat(send("/metrics", "GET", basic("admin", PASSWORD)).statusCode()).isEqualTo(200);
         }
 
+        @Test
+        void aChangeIsRecordedAsTheAuthenticatedAdminUsers() throws Exception {
+            HttpResponse<String> task = send("/tasks/rollout?percent=100&by=bob&reason=OPS-9", "POST",
+                    basic("admin", PASSWORD));
+            assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+
+            HttpResponse<String> history = send("/migration/history?limit=1", "GET", basic("admin", PASSWORD));
+            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+            JsonNode newest = Http.JSON.readTree(history.body()).get("changes").get(0);
+            assertThat(newest.get("actor").asText()).isEqualTo("admin admin by bob");
+            assertThat(newest.get("reason").asText()).isEqualTo("OPS-9");
+            assertUnauthorized(send("/migration/history", "GET", null));
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"/health-check?type=alive", "/health-check?type=ready", "/healthcheck", "/ping"})
         void theProbesKubernetesCallsNeedNoCredentials(String path) {

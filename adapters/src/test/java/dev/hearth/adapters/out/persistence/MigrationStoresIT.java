@@ -7,6 +7,7 @@ import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
 import dev.hearth.migrations.DatabaseMigrations;
 import dev.hearth.ports.domain.model.Difference;
+import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
@@ -15,8 +16,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -147,6 +151,9 @@ class MigrationStoresIT {
         assertThat(last.version()).as("every change got its own version").isEqualTo(1 + 2L * rounds);
         assertThat(last.percent()).as("a percentage one of the changes set").isBetween(BigDecimal.ZERO,
                 BigDecimal.valueOf(rounds - 1));
+        assertThat(store.history(1000)).extracting(RolloutChange::version).as("one history row per version, in order")
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, 1 + 2L * rounds).map(v -> 1 + 2L * rounds - v)
+                        .boxed().toList());
     }
 
     @ParameterizedTest
@@ -204,6 +211,107 @@ class MigrationStoresIT {
                 assertThat(stored.version()).as("round %d: one version per change", round).isEqualTo(2);
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyChangeAndTheFirstWriteAreInTheHistoryNewestFirstWithActorReasonAndWhatChanged(Jdbi jdbi) {
+        Instant start = Instant.parse("2026-03-01T09:00:00Z");
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.fixed(start, ZoneOffset.UTC));
+        RolloutSettings initial = RolloutSettings.initial(new BigDecimal("5"));
+
+        RolloutStorePort.Initialized first = store.initialize(initial, "config", Optional.of("initialPercent"));
+        assertThat(first.written()).isPresent();
+        assertThat(first.settings().changedAt()).as("when it was written, never the epoch").isEqualTo(start);
+        assertThat(first.settings().changedBy()).isEqualTo("config");
+        assertThat(first.settings().version()).isZero();
+        assertThat(store.initialize(RolloutSettings.initial(BigDecimal.TEN), "config", Optional.empty()).written())
+                .as("a second start finds it written").isEmpty();
+
+        RolloutStorePort.Changed raised = store.change(s -> s.withPercent(new BigDecimal("25"))
+                .withAllowList(Set.of("staff-1", "staff-2")), initial, "admin hearth by alice",
+                Optional.of("ticket OPS-12: error rate flat for a day"));
+        store.change(s -> s.withAllowListChanged(Set.of("staff-3"), Set.of("staff-1")).withShadowRate(0.01), initial,
+                "admin (open admin port)", Optional.empty());
+
+        List<RolloutChange> history = store.history(10);
+        assertThat(history).extracting(RolloutChange::version).containsExactly(2L, 1L, 0L);
+        RolloutChange config = history.get(2);
+        assertThat(config.actor()).isEqualTo("config");
+        assertThat(config.actorKind()).isEqualTo("config");
+        assertThat(config.reason()).contains("initialPercent");
+        assertThat(config.fromPercent()).isEmpty();
+        assertThat(config.toPercent()).isEqualByComparingTo("5");
+        assertThat(config.changedAt()).isEqualTo(start);
+        RolloutChange manual = history.get(1);
+        assertThat(manual).isEqualTo(raised.change());
+        assertThat(manual.actor()).isEqualTo("admin hearth by alice");
+        assertThat(manual.actorKind()).isEqualTo("admin");
+        assertThat(manual.reason()).contains("ticket OPS-12: error rate flat for a day");
+        assertThat(manual.fromPercent().orElseThrow()).isEqualByComparingTo("5");
+        assertThat(manual.toPercent()).isEqualByComparingTo("25");
+        assertThat(manual.allowAdded()).containsExactlyInAnyOrder("staff-1", "staff-2");
+        assertThat(manual.allowRemoved()).isEmpty();
+        RolloutChange newest = history.getFirst();
+        assertThat(newest.reason()).isEmpty();
+        assertThat(newest.fromShadowRate()).contains(0.0);
+        assertThat(newest.toShadowRate()).isEqualTo(0.01);
+        assertThat(newest.fromPercent().orElseThrow()).isEqualByComparingTo(newest.toPercent());
+        assertThat(newest.allowAdded()).containsExactly("staff-3");
+        assertThat(newest.allowRemoved()).containsExactly("staff-1");
+
+        assertThat(store.history(2)).extracting(RolloutChange::version).as("bounded by limit").containsExactly(2L, 1L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aChangeOnAnEmptyTableKeepsTheConfigRowAndTheChangeInTheHistory(Jdbi jdbi) {
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
+        store.change(s -> s.withPercent(BigDecimal.ONE), RolloutSettings.initial(BigDecimal.TEN), "auto",
+                Optional.of("fallback rate 3 % over 1 %"));
+
+        assertThat(store.history(10)).extracting(RolloutChange::version, RolloutChange::actor).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "auto"), org.assertj.core.groups.Tuple.tuple(0L, "config"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void noChangeWithoutItsHistoryRowAndNoRowWithoutItsChange(Jdbi jdbi) {
+        RolloutStorePort store = new RolloutJdbiAdapter(jdbi, Clock.systemUTC());
+        RolloutSettings before = store.update(s -> s.withPercent(BigDecimal.TEN), RolloutSettings.initial(BigDecimal.ONE),
+                "ops");
+        int rows = store.history(100).size();
+
+        assertThatThrownBy(() -> store.change(s -> s.withPercent(new BigDecimal("101")),
+                RolloutSettings.initial(BigDecimal.ONE), "ops", Optional.of("refused")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.history(100)).as("a refused change has no row").hasSize(rows);
+
+        // The history cannot be written: the change is rolled back with it (one transaction).
+        jdbi.useHandle(h -> h.execute("ALTER TABLE home_rollout_history RENAME TO home_rollout_history_away"));
+        assertThatThrownBy(() -> store.change(s -> s.withPercent(new BigDecimal("50")),
+                RolloutSettings.initial(BigDecimal.ONE), "ops", Optional.of("lost"))).isInstanceOf(RuntimeException.class);
+        jdbi.useHandle(h -> h.execute("ALTER TABLE home_rollout_history_away RENAME TO home_rollout_history"));
+        assertThat(store.load()).as("the change without its history row was not stored").contains(before);
+        assertThat(store.history(100)).hasSize(rows);
+    }
+
+    @ParameterizedTest
+    @MethodSource("emptyDatabases")
+    void aRolloutStoredBeforeTheHistoryGetsItsFirstRow(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations(DatabaseMigrations.LOCATION).target("3").load().migrate();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.useHandle(h -> h.execute("INSERT INTO home_rollout (id, percent, shadow_rate, version, changed_at, "
+                + "changed_by) VALUES (1, 7, 0, 4, TIMESTAMP WITH TIME ZONE '2026-02-01 10:00:00+00', 'admin task (bob)')"));
+
+        DatabaseMigrations.migrate(dataSource);
+
+        List<RolloutChange> history = new RolloutJdbiAdapter(jdbi, Clock.systemUTC()).history(10);
+        assertThat(history).hasSize(1);
+        assertThat(history.getFirst().version()).isEqualTo(4);
+        assertThat(history.getFirst().actor()).isEqualTo("admin task (bob)");
+        assertThat(history.getFirst().toPercent()).isEqualByComparingTo("7");
+        assertThat(history.getFirst().changedAt()).isEqualTo(Instant.parse("2026-02-01T10:00:00Z"));
     }
 
     @ParameterizedTest

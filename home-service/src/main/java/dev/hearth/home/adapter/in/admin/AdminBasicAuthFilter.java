@@ -7,11 +7,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
@@ -47,8 +49,12 @@ public final class AdminBasicAuthFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (isProbe(request) || authenticated(request.getHeader("Authorization"))) {
+        if (isProbe(request)) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (authenticated(request.getHeader("Authorization"))) {
+            chain.doFilter(new Authenticated(request, username), res); // the tasks record who changed what
             return;
         }
         byte[] body = ("{\"type\":\"" + UNAUTHORIZED + "\",\"title\":\"Unauthorized\",\"status\":401,"
@@ -58,6 +64,31 @@ public final class AdminBasicAuthFilter implements Filter {
         response.setContentType(TaskProblemServlet.PROBLEM_JSON);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The request as the authenticated admin user's: {@code getRemoteUser()} is {@code admin.username}. */
+    private static final class Authenticated extends HttpServletRequestWrapper {
+        private final String user;
+
+        Authenticated(HttpServletRequest request, String user) {
+            super(request);
+            this.user = user;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return user;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> user;
+        }
+
+        @Override
+        public String getAuthType() {
+            return HttpServletRequest.BASIC_AUTH;
+        }
     }
 
     private static boolean isProbe(HttpServletRequest request) {

@@ -45,12 +45,13 @@ public final class AdminMenuServlet extends HttpServlet {
                 + "instance runs, as JSON");
         TITLES.put("/migration", "Migration: the rollout and the shadow comparison, as JSON");
         TITLES.put("/migration/mismatches", "Shadow mismatches, grouped by path");
+        TITLES.put("/migration/history", "Rollout history: who changed the rollout, when, from what to what and why");
     }
 
     /** Sub-pages of a registered page that its mapping alone does not show. */
     private static final Map<String, List<String>> SUB_PAGES = Map.of(
             "/traces", List.of("/traces/view"),
-            "/migration", List.of("/migration/mismatches"));
+            "/migration", List.of("/migration/mismatches", "/migration/history"));
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.Rollout;
+import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import jakarta.inject.Inject;
@@ -22,14 +23,17 @@ import java.util.TreeMap;
  * The admin port's view of the migration: {@code GET /migration} (the rollout this instance follows, who served how
  * many requests, shadow comparison's counters) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
  * mismatches: {@code sections}, their count per section id, and {@code groups}, grouped by path, most frequent first,
- * each with its newest examples; values at sensitive paths show as the hashes or masks that are stored). Changes go through the tasks
- * {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
+ * each with its newest examples; values at sensitive paths show as the hashes or masks that are stored) and
+ * {@code GET /migration/history?limit=N} (the rollout's changes, every instance's, newest first: when, who, from/to,
+ * why). Changes go through the tasks {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
  */
 public final class MigrationServlet extends HttpServlet {
     /** Mapped by the application under these patterns. */
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
     /** The most path groups summed into the per-section counts. */
     static final int ALL_GROUPS = 10_000;
+    /** The most changes {@code /migration/history} answers with at once. */
+    static final int MAX_HISTORY = 1000;
 
     private final transient Rollout rollout;
     private final transient MismatchStorePort mismatches;
@@ -62,9 +66,20 @@ public final class MigrationServlet extends HttpServlet {
             body.put("sections", perSection(mismatches.groups(ALL_GROUPS, 0)));
             body.put("groups", mismatches.groups(groups, examples));
             json(response, 200, body);
+        } else if (path.equals("/history")) {
+            int limit = number(request, "limit", 50);
+            if (limit < 1 || limit > MAX_HISTORY || request.getParameterMap().keySet().stream()
+                    .anyMatch(name -> !name.equals("limit"))) {
+                json(response, 400, Map.of("status", 400, "detail", "limit must be a whole number from 1 to "
+                        + MAX_HISTORY + " (the newest changes first; 50 when not given), and the only parameter, "
+                        + "e.g. /migration/history?limit=20"));
+                return;
+            }
+            json(response, 200, Map.of("changes", rollout.history(limit).stream().map(MigrationServlet::entry)
+                    .toList()));
         } else {
-            json(response, 404, Map.of("status", 404, "detail", "No " + path + " here: GET /migration or "
-                    + "/migration/mismatches"));
+            json(response, 404, Map.of("status", 404, "detail", "No " + path + " here: GET /migration, "
+                    + "/migration/mismatches or /migration/history"));
         }
     }
 
@@ -94,6 +109,27 @@ public final class MigrationServlet extends HttpServlet {
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
         return body;
+    }
+
+    /** One change as {@code /migration/history} shows it. */
+    private static Map<String, Object> entry(RolloutChange change) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("version", change.version());
+        entry.put("changedAt", change.changedAt().toString());
+        entry.put("actor", change.actor());
+        entry.put("actorKind", change.actorKind());
+        entry.put("reason", change.reason().orElse(null));
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("percent", change.fromPercent().map(p -> p.stripTrailingZeros().toPlainString()).orElse(null));
+        from.put("shadowRate", change.fromShadowRate().orElse(null));
+        entry.put("from", from);
+        Map<String, Object> to = new LinkedHashMap<>();
+        to.put("percent", change.toPercent().stripTrailingZeros().toPlainString());
+        to.put("shadowRate", change.toShadowRate());
+        entry.put("to", to);
+        entry.put("allowAdded", change.allowAdded().stream().sorted().toList());
+        entry.put("allowRemoved", change.allowRemoved().stream().sorted().toList());
+        return entry;
     }
 
     private Map<String, Long> counts(String... prefixes) {

@@ -12,18 +12,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /tasks/rollout?percent=P&allow=ID,ID&allowAdd=ID,ID&allowRemove=ID,ID&by=NAME}: who is served by Hearth,
+ * {@code POST /tasks/rollout?percent=P&allow=ID,ID&allowAdd=ID,ID&allowRemove=ID,ID&by=NAME&reason=TEXT}: who is served by Hearth,
  * for every instance (stored in the database, followed by all within {@code migration.pollInterval}). {@code percent}
  * 0 to 100 with up to 4 decimals; 0 sends everyone to legacy. {@code allow} replaces the allow-list ({@code allow=}
  * clears it); {@code allowAdd} and {@code allowRemove} add and remove customers, leaving the others (not together with
- * {@code allow}). Each is one atomic change. Without parameters it prints the rollout followed now. A refused value
+ * {@code allow}). Each is one atomic change, kept in the history ({@code GET /migration/history}) with who made it
+ * ({@link AttributedTask}) and {@code reason=TEXT} (optional, up to 500 characters). Without parameters it prints the rollout followed now. A refused value
  * answers 400 naming the parameter ({@link TaskProblemServlet}), and nothing changes.
  */
-public final class RolloutTask extends Task {
-    private static final List<String> PARAMETERS = List.of("percent", "allow", "allowAdd", "allowRemove", "by");
+public final class RolloutTask extends Task implements AttributedTask {
+    private static final List<String> PARAMETERS = List.of("percent", "allow", "allowAdd", "allowRemove", "by",
+            "reason");
     /** How much of a refused id the answer repeats. */
     private static final int ECHO = 70;
 
@@ -37,6 +40,11 @@ public final class RolloutTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        execute(AttributedTask.actor(null, TaskParameters.single(parameters, "by")), parameters, output);
+    }
+
+    @Override
+    public void execute(String actor, Map<String, List<String>> parameters, PrintWriter output) {
         // A misspelt ?percnt=0 must not quietly print the rollout while the operator believes it rolled back.
         TaskParameters.only(parameters, getName(), PARAMETERS);
         String percentParameter = TaskParameters.single(parameters, "percent");
@@ -52,6 +60,7 @@ public final class RolloutTask extends Task {
                     + "allow alone, or allowAdd and/or allowRemove");
         }
         BigDecimal percent = percentParameter == null ? null : percent(percentParameter);
+        Optional<String> reason = Reason.of(parameters);
         RolloutSettings changed = rollout.change(settings -> {
             RolloutSettings next = percent == null ? settings : settings.withPercent(percent);
             if (allow != null) {
@@ -59,7 +68,7 @@ public final class RolloutTask extends Task {
             }
             return add == null && remove == null ? next
                     : next.withAllowListChanged(add == null ? Set.of() : add, remove == null ? Set.of() : remove);
-        }, TaskParameters.by(parameters));
+        }, actor, reason);
         output.println(changed.describe());
     }
 

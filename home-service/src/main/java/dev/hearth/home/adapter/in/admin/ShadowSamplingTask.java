@@ -8,12 +8,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * {@code POST /tasks/shadow-sampling?rate=R&by=NAME}: the share of home requests (0 to 1, e.g. 0.001, 0.01, 0.1) whose
- * other side is also computed and compared, for every instance (stored in the database). 0 stops sampling.
+ * {@code POST /tasks/shadow-sampling?rate=R&by=NAME&reason=TEXT}: the share of home requests (0 to 1, e.g. 0.001, 0.01, 0.1) whose
+ * other side is also computed and compared, for every instance (stored in the database). 0 stops sampling. Kept in
+ * the history ({@code GET /migration/history}) with who made it and {@code reason=TEXT} (optional).
  */
-public final class ShadowSamplingTask extends Task {
+public final class ShadowSamplingTask extends Task implements AttributedTask {
     private final Rollout rollout;
 
     @Inject
@@ -24,7 +26,12 @@ public final class ShadowSamplingTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        TaskParameters.only(parameters, getName(), List.of("rate", "by"));
+        execute(AttributedTask.actor(null, TaskParameters.single(parameters, "by")), parameters, output);
+    }
+
+    @Override
+    public void execute(String actor, Map<String, List<String>> parameters, PrintWriter output) {
+        TaskParameters.only(parameters, getName(), List.of("rate", "by", "reason"));
         String rate = TaskParameters.single(parameters, "rate");
         if (rate == null) {
             throw new IllegalArgumentException("Say the sampling rate: ?rate=R, from 0 (off) to 1 (every request), "
@@ -40,7 +47,7 @@ public final class ShadowSamplingTask extends Task {
             throw new IllegalArgumentException("rate must be a number from 0 to 1 (0.01 = one request in a hundred), "
                     + "not '" + rate + "'");
         }
-        output.println(rollout.change(settings -> settings.withShadowRate(parsed), TaskParameters.by(parameters))
-                .describe());
+        Optional<String> reason = Reason.of(parameters);
+        output.println(rollout.change(settings -> settings.withShadowRate(parsed), actor, reason).describe());
     }
 }

@@ -79,7 +79,11 @@ public final class TaskProblemServlet extends HttpServlet {
         }
         StringWriter output = new StringWriter();
         try (PrintWriter writer = new PrintWriter(output)) {
-            task.execute(parameters, writer);
+            if (task instanceof AttributedTask attributed) {
+                attributed.execute(AttributedTask.actor(request.getRemoteUser(), by(parameters)), parameters, writer);
+            } else {
+                task.execute(parameters, writer);
+            }
         } catch (IllegalArgumentException refused) {
             problem(response, 400, REFUSED, "Bad Request", refused.getMessage());
             return;
@@ -97,6 +101,12 @@ public final class TaskProblemServlet extends HttpServlet {
         byte[] body = output.toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The task's {@code by=}, when given once; a repeated one is refused by the task itself. */
+    private static String by(Map<String, List<String>> parameters) {
+        List<String> by = parameters.get("by");
+        return by == null || by.size() != 1 ? null : by.getFirst();
     }
 
     /** Each name with all its values, in order (query string and form body, as Dropwizard's TaskServlet reads them). */

@@ -39,7 +39,8 @@ class AdminMenuIT {
 
             List<String> links = LINK.matcher(menu.body()).results().map(m -> m.group(1)).toList();
             assertThat(links).contains("/metrics?pretty=true", "/prometheus", "/healthcheck?pretty=true", "/ping",
-                    "/threads", "/traces", "/traces/view", "/migration", "/migration/mismatches", "/version");
+                    "/threads", "/traces", "/traces/view", "/migration", "/migration/mismatches", "/migration/history",
+                    "/version");
             for (String link : links) {
                 assertThat(get(http, link).statusCode()).as("GET %s", link).isEqualTo(200);
             }
