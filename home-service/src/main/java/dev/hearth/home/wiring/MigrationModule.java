@@ -88,7 +88,7 @@ public final class MigrationModule extends AbstractModule {
         MigrationFactory.Shadow shadow = config.getShadow();
         SensitiveValues values = shadow.sensitiveValues(configuration.getSandbox().isEnabled());
         if (shadow.isMismatchKeyRandom()) {
-            LOG.warn("migration.shadow.mismatchKey is not set: the sandbox is on, so stored mismatches are hashed under "
+            LOG.info("migration.shadow.mismatchKey is not set: the sandbox is on, so stored mismatches are hashed under "
                     + "a random key of this start (hashes from another start or instance do not compare). Set "
                     + "HEARTH_MISMATCH_KEY outside the sandbox.");
         }
