@@ -37,10 +37,6 @@ public final class WarmUp {
         this.status = homes == 0 ? "off (warmUp.homes: 0)" : "not started: waits for the server to start";
     }
 
-    public int homes() {
-        return homes;
-    }
-
     /** Whether the warm-up is over (done, given up, or off): from then on it never holds readiness back. */
     public boolean warmed() {
         return warmed;

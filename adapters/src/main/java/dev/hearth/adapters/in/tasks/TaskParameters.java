@@ -53,10 +53,4 @@ public final class TaskParameters {
             default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
         };
     }
-
-    /** Who asked for a change ({@code by=}), for the record; "admin task" when unsaid. */
-    public static String by(Map<String, List<String>> parameters) {
-        String by = single(parameters, "by");
-        return by == null || by.isBlank() ? "admin task" : "admin task (" + by.trim() + ")";
-    }
 }

@@ -42,8 +42,8 @@ public record RolloutChange(long version, Instant changedAt, String actor, Optio
         Objects.requireNonNull(fromPercent, "fromPercent");
         Objects.requireNonNull(toPercent, "toPercent");
         Objects.requireNonNull(fromShadowRate, "fromShadowRate");
-        allowAdded = Set.copyOf(new TreeSet<>(allowAdded));
-        allowRemoved = Set.copyOf(new TreeSet<>(allowRemoved));
+        allowAdded = Set.copyOf(allowAdded);
+        allowRemoved = Set.copyOf(allowRemoved);
     }
 
     /** The change from {@code before} (null when nothing was stored) to {@code after}. */

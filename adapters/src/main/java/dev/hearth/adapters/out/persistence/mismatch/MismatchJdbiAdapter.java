@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -79,20 +80,25 @@ public final class MismatchJdbiAdapter implements MismatchStorePort {
                         rs.getObject("last_seen", OffsetDateTime.class).toInstant(), List.of()))
                 .list()
                 .stream()
-                .map(group -> new Group(group.path(), group.count(), group.lastSeen(), handle.createQuery("""
-                                        SELECT path, hearth_value, legacy_value, request_id, served_by, found_at
-                                        FROM shadow_mismatch
-                                        WHERE path_group = :group
-                                        ORDER BY id DESC
-                                        LIMIT :examples""")
-                        .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
-                        .bind("group", group.path())
-                        .bind("examples", examples)
-                        .map((rs, ctx) -> new Example(rs.getString("path"), rs.getString("hearth_value"),
-                                rs.getString("legacy_value"), rs.getString("request_id"), rs.getString("served_by"),
-                                rs.getObject("found_at", OffsetDateTime.class).toInstant()))
-                        .list()))
+                .map(group -> examples == 0 ? group : withExamples(handle, group, examples))
                 .toList());
+    }
+
+    /** {@code group} with its newest {@code examples} mismatches (a query only when some are asked for). */
+    private static Group withExamples(Handle handle, Group group, int examples) {
+        return new Group(group.path(), group.count(), group.lastSeen(), handle.createQuery("""
+                        SELECT path, hearth_value, legacy_value, request_id, served_by, found_at
+                        FROM shadow_mismatch
+                        WHERE path_group = :group
+                        ORDER BY id DESC
+                        LIMIT :examples""")
+                .setQueryTimeout(STATEMENT_TIMEOUT_SECONDS)
+                .bind("group", group.path())
+                .bind("examples", examples)
+                .map((rs, ctx) -> new Example(rs.getString("path"), rs.getString("hearth_value"),
+                        rs.getString("legacy_value"), rs.getString("request_id"), rs.getString("served_by"),
+                        rs.getObject("found_at", OffsetDateTime.class).toInstant()))
+                .list());
     }
 
     @Override
