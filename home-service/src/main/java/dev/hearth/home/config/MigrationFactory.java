@@ -63,6 +63,26 @@ public final class MigrationFactory {
     @JsonProperty
     private Shadow shadow = new Shadow();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AutoRollback autoRollback = new AutoRollback();
+
+    /** Rolling the rollout back to 0 by itself when the fleet's figures over {@code window} cross a threshold. */
+    public static final class AutoRollback {
+        /** The fleet's figures are judged (and shown in {@code /migration}) over the last {@code window}. */
+        @NotNull
+        @MinDuration(value = 10, unit = TimeUnit.SECONDS)
+        @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+        @JsonProperty
+        private Duration window = Duration.minutes(5);
+
+        @JsonIgnore
+        public java.time.Duration getWindow() {
+            return window.toJavaDuration();
+        }
+    }
+
     /** Shadow comparison's budget, for the fleet of {@code fleetSize} instances, and how long mismatches are kept. */
     public static final class Shadow {
         @Min(1)
@@ -247,5 +267,9 @@ public final class MigrationFactory {
 
     public Shadow getShadow() {
         return shadow;
+    }
+
+    public AutoRollback getAutoRollback() {
+        return autoRollback;
     }
 }
