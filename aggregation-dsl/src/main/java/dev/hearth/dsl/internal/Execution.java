@@ -4,6 +4,7 @@ import dev.hearth.dsl.Degradation;
 import dev.hearth.dsl.EnrichedItem;
 import dev.hearth.dsl.Fallback;
 import dev.hearth.dsl.Field;
+import dev.hearth.dsl.ItemCount;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.Reason;
 import dev.hearth.dsl.Screen;
@@ -404,8 +405,13 @@ public final class Execution<C> {
             if (!items.isEmpty() && data.isEmpty()) {
                 return failed(s, firstFailure);
             }
-            return new SectionOutcome(result(s, java.util.Collections.unmodifiableList(data), degraded, oldest),
-                    java.util.Collections.unmodifiableList(raw), null);
+            List<Object> shown = java.util.Collections.unmodifiableList(data);
+            // A PARTIAL fan-out says how many items it asked for and returned; its degraded paths index the items
+            // asked for (i above), not its data.
+            SectionResult result = !degraded.isEmpty() && s.from() instanceof Source.Each
+                    ? SectionResult.partial(s.id(), shown, degraded, oldest, new ItemCount(items.size(), data.size()))
+                    : result(s, shown, degraded, oldest);
+            return new SectionOutcome(result, java.util.Collections.unmodifiableList(raw), null);
         });
     }
 
