@@ -14,16 +14,14 @@ import java.util.Set;
  */
 public final class CompiledScreen<C> {
     private final Screen screen;
-    private final List<Section> order;
     private final Map<String, PortDefinition<C, ?, ?>> ports;
     private final SectionGraph<C> graph;
     private final Set<String> sectionIds;
 
     CompiledScreen(Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports) {
         this.screen = screen;
-        this.order = List.copyOf(order);
         this.ports = Map.copyOf(ports);
-        this.graph = SectionGraph.of(screen, this.order, this.ports);
+        this.graph = SectionGraph.of(screen, order, this.ports);
         Set<String> ids = new LinkedHashSet<>();
         screen.sections().forEach(s -> ids.add(s.id()));
         this.sectionIds = java.util.Collections.unmodifiableSet(ids);
@@ -35,11 +33,6 @@ public final class CompiledScreen<C> {
 
     public Screen screen() {
         return screen;
-    }
-
-    /** The sections, inputs first. */
-    List<Section> order() {
-        return order;
     }
 
     /**
