@@ -18,7 +18,7 @@ public record ScreenResponse(String screen, boolean complete, List<SectionView> 
     /**
      * One section as the app sees it. {@code items}, on a PARTIAL fan-out section only (one call per item of another
      * section, e.g. cards): how many items it asked for and returned; the ones missing are in {@code degraded} by
-     * their position among those asked for ({@code cards[3]}), docs/adr/025-fan-out-item-counts.md.
+     * their position among those asked for ({@code cards[3]}), docs/adr/025-early-start-and-fan-out-counts.md.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record SectionView(String id, SectionStatus status, Reason reason, Instant asOf,
