@@ -239,7 +239,7 @@ public final class HomeMigration implements ServeHomeUseCase {
 
     private static ScreenQuery shadowQuery(ScreenQuery query) {
         return new ScreenQuery(query.screen(), query.customer(), query.requestId() + "-shadow", query.bearerToken(),
-                query.params(), query.section(), query.traceparent());
+                query.params(), query.section(), query.traceparent(), query.client());
     }
 
     /** The legacy home for the customer, forwarding their token, within {@code legacyTimeout}. */
