@@ -125,9 +125,9 @@ public final class AggregationEngine<C> {
         Map<Variant, CompiledScreen<C>> compiled = new LinkedHashMap<>();
         variants.forEach((v, r) -> {
             Screen applied = v.applyTo(screen);
-            compiled.put(v, new CompiledScreen<>(applied, v.name(), r.order(), used(applied), Map.of()));
+            compiled.put(v, new CompiledScreen<>(applied, v, r.order(), used(applied), Map.of()));
         });
-        return new CompiledScreen<>(screen, Variant.DEFAULT, result.order(), used(screen), compiled);
+        return new CompiledScreen<>(screen, null, result.order(), used(screen), compiled);
     }
 
     /** A problem of a variant's screen, said of the variant: where it was written, the section's line kept too. */

@@ -25,6 +25,7 @@ import java.util.Set;
 public final class CompiledScreen<C> {
     private final Screen screen;
     private final String variant;
+    private final Variant definition;
     private final Map<String, PortDefinition<C, ?, ?>> ports;
     private final SectionGraph<C> graph;
     private final Set<String> sectionIds;
@@ -36,15 +37,15 @@ public final class CompiledScreen<C> {
     private record Selectable<C>(Variant variant, CompiledScreen<C> compiled) {
     }
 
-    CompiledScreen(Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports) {
-        this(screen, Variant.DEFAULT, order, ports, Map.of());
-    }
-
-    /** The default of {@code screen}, with its variants compiled already (by variant). */
-    CompiledScreen(Screen screen, String variant, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports,
+    /**
+     * {@code definition} is the variant compiled (null: the default), {@code variants} the default's variants,
+     * compiled already (empty on a variant).
+     */
+    CompiledScreen(Screen screen, Variant definition, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports,
             Map<Variant, CompiledScreen<C>> variants) {
         this.screen = screen;
-        this.variant = variant;
+        this.definition = definition;
+        this.variant = definition == null ? Variant.DEFAULT : definition.name();
         this.ports = Map.copyOf(ports);
         this.graph = SectionGraph.of(screen, order, this.ports);
         Set<String> ids = new LinkedHashSet<>();
@@ -75,6 +76,11 @@ public final class CompiledScreen<C> {
     /** Which variant this is: its name, or {@value Variant#DEFAULT}. */
     public String variant() {
         return variant;
+    }
+
+    /** The variant this was compiled from ({@code when}, changes); empty on the default. */
+    public Optional<Variant> definition() {
+        return Optional.ofNullable(definition);
     }
 
     /**
