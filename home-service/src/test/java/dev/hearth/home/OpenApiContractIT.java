@@ -67,8 +67,8 @@ class OpenApiContractIT {
 
     @Test
     void anOldAppsHomeNamesItsVariantInTheBodyAndTheHeader() throws Exception {
-        Exchange home = send("/v1/home", token("alice"), java.util.Map.of("X-App-Platform", "ios", "X-App-Version", "1.4"));
-        Exchange screen = send("/v1/screens/home", token("alice"), java.util.Map.of("X-App-Version", "2.0"));
+        Exchange home = send("/v1/home", token("alice"), Map.of("X-App-Platform", "ios", "X-App-Version", "1.4"));
+        Exchange screen = send("/v1/screens/home", token("alice"), Map.of("X-App-Version", "2.0"));
 
         assertValid(home);
         assertValid(screen);
@@ -362,10 +362,10 @@ class OpenApiContractIT {
     }
 
     private static Exchange send(String pathAndQuery, String token) throws Exception {
-        return send(pathAndQuery, token, java.util.Map.of());
+        return send(pathAndQuery, token, Map.of());
     }
 
-    private static Exchange send(String pathAndQuery, String token, java.util.Map<String, String> headers)
+    private static Exchange send(String pathAndQuery, String token, Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder http = Http.request(APP.api(pathAndQuery));
         URI uri = URI.create(pathAndQuery);

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -239,7 +240,7 @@ public final class YamlScreenReader {
      * A section's mapping with the keys of an override replacing its own; stating {@code required} or
      * {@code optional} replaces both. The result starts where the override does; each key keeps its own line.
      */
-    private static MappingNode merged(MappingNode base, MappingNode changes, java.util.Set<String> changed) {
+    private static MappingNode merged(MappingNode base, MappingNode changes, Set<String> changed) {
         boolean restatesKind = changed.contains("required") || changed.contains("optional");
         List<NodeTuple> tuples = new ArrayList<>();
         for (NodeTuple t : base.getValue()) {
