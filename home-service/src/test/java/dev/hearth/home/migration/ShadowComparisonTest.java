@@ -26,7 +26,7 @@ class ShadowComparisonTest {
     ShadowComparison shadow(ShadowBudget budget) {
         // Every sample here agrees or fails, so the mismatch store stays empty.
         return new ShadowComparison(rate::get, budget, new ResponseComparator(ComparisonRules.homeDefaults()),
-                new InMemoryMismatches(), metrics);
+                new InMemoryMismatches(), metrics, MigrationTalliesTest.tallies(new InMemoryFigures()));
     }
 
     long sampledOf(ShadowComparison shadow) {
