@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.home.observability.CapturedLogs;
 import dev.hearth.home.FakeClock;
+import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.ports.domain.model.Difference;
 import dev.hearth.ports.domain.model.LatencyHistogram;
 import dev.hearth.ports.domain.model.MigrationFigures;
 import dev.hearth.ports.domain.model.MigrationTally;
+import io.dropwizard.jersey.validation.Validators;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -190,6 +192,20 @@ class MigrationTalliesTest {
                 .hasValueSatisfying(w -> assertThat(w.hearthServed()).isEqualTo(1));
         clock.advance(FleetFigures.REFRESH);
         assertThat(fleet.recentWindow()).hasValueSatisfying(w -> assertThat(w.hearthServed()).isEqualTo(2));
+    }
+
+    @Test
+    void talliesKeptNoLongerThanTheWindowAreRefusedWithTheConfigNamingBothKeys() {
+        MigrationFactory config = new MigrationFactory();
+        assertThat(config.getTallyInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.getKeepTalliesFor()).isEqualTo(Duration.ofHours(1));
+        assertThat(Validators.newValidator().validate(config)).isEmpty();
+
+        config.setKeepTalliesFor(io.dropwizard.util.Duration.minutes(5)); // the window's default
+        assertThat(Validators.newValidator().validate(config)).extracting(v -> v.getPropertyPath() + " "
+                + v.getMessage()).containsExactly("keepTalliesForLongerThanTheWindow keepTalliesFor must be longer "
+                + "than autoRollback.window: the window's figures are read from the kept tallies (e.g. "
+                + "keepTalliesFor: 1h with window: 5m)");
     }
 
     @Test
