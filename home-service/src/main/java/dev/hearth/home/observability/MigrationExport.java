@@ -82,6 +82,8 @@ public final class MigrationExport {
      * NaN when nothing was counted (no rate) or the read failed.
      */
     public static void registerWindow(HearthMetrics prometheus, FleetFigures fleet, Supplier<Set<String>> sectionIds) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Double>> scraped =
+                new java.util.concurrent.atomic.AtomicReference<>(Map.of());
         Function<Function<MigrationFigures, OptionalDouble>, Double> read = figure -> fleet.recentWindow()
                 .map(figure).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).orElse(Double.NaN);
         prometheus
@@ -99,9 +101,13 @@ public final class MigrationExport {
                 .gauge("hearth_migration_section_mismatch_rate", "the fleet's compared shadow samples with a mismatch "
                         + "in the section over all compared samples, over the last migration.autoRollback.window; "
                         + "sections of no loaded screen are summed under other", "section",
-                        () -> labels(sectionIds.get()),
-                        section -> sectionRates(fleet.recentWindow(), sectionIds.get()).getOrDefault(section,
-                                Double.NaN));
+                        () -> {
+                            // read once per scrape: the labels first, then each label's rate from this map
+                            Set<String> ids = sectionIds.get();
+                            scraped.set(sectionRates(fleet.recentWindow(), ids));
+                            return labels(ids);
+                        },
+                        section -> scraped.get().getOrDefault(section, Double.NaN));
     }
 
     private static Set<String> labels(Set<String> sectionIds) {

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * why). Changes go through the tasks {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
  */
 public final class MigrationServlet extends HttpServlet {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationServlet.class);
     /** Mapped by the application under these patterns. */
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
     /** The most path groups summed into the per-section counts. */
@@ -115,8 +116,19 @@ public final class MigrationServlet extends HttpServlet {
         body.put("shadowInFlight", metrics.getGauges().containsKey(MigrationMetrics.SHADOW_IN_FLIGHT)
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
-        body.put("window", window(fleet.lastWindow()));
+        body.put("window", window());
         return body;
+    }
+
+    /** The fleet's figures, or what kept them from being read (the rest of the page still answers). */
+    private Map<String, Object> window() {
+        try {
+            return window(fleet.lastWindow());
+        } catch (RuntimeException e) {
+            LOG.warn("GET /migration could not read the fleet's migration figures", e);
+            return Map.of("unavailable", "the fleet's figures could not be read from the database (the log says why); "
+                    + "this instance's own counts are in counters");
+        }
     }
 
     /** The fleet's figures over the last {@code migration.autoRollback.window}; rates are null when nothing counted. */
