@@ -27,16 +27,25 @@ public record SectionSwitch(String screen, String section, Optional<String> plat
             throw new IllegalArgumentException("screen and section ids are at most " + MAX_ID + " characters");
         }
         Objects.requireNonNull(platform, "platform");
-        platform = platform.map(p -> p.strip().toLowerCase(Locale.ROOT));
-        platform.ifPresent(p -> {
-            if (p.isEmpty() || p.length() > MAX_PLATFORM || !p.matches("[a-z0-9._-]+")) {
-                throw new IllegalArgumentException("platform is 1 to " + MAX_PLATFORM
-                        + " of a-z 0-9 . _ - (as the app sends X-App-Platform, e.g. ios), not '" + p + "'");
-            }
-        });
+        platform = platform.map(SectionSwitch::platform);
         Objects.requireNonNull(switchedAt, "switchedAt");
         Checks.text(actor, "actor");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * {@code value} as a switch's platform: stripped and lower-cased, as apps' {@code X-App-Platform} is read.
+     *
+     * @throws IllegalArgumentException unless it is 1 to {@value #MAX_PLATFORM} of a-z 0-9 . _ -
+     */
+    public static String platform(String value) {
+        String p = Objects.requireNonNull(value, "platform").strip().toLowerCase(Locale.ROOT);
+        if (p.isEmpty() || p.length() > MAX_PLATFORM || !p.matches("[a-z0-9._-]+")) {
+            throw new IllegalArgumentException("platform is 1 to " + MAX_PLATFORM
+                    + " of a-z 0-9 . _ - (as the app sends X-App-Platform, e.g. ios), not '"
+                    + (p.length() > 70 ? p.substring(0, 70) + "…" : p) + "'");
+        }
+        return p;
     }
 
     /** Whether this switch turns {@code section} of {@code screen} off for an app on {@code appPlatform}. */
