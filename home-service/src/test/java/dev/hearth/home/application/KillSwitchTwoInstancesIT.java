@@ -98,6 +98,8 @@ class KillSwitchTwoInstancesIT {
         assertThat(off.get("switchedAt").asText()).isNotBlank();
         assertThat(view.get("refreshFailures").asLong()).isZero();
         assertThat(changes(first, "off")).isEqualTo(1);
+        assertThat(Http.body(second.adminGet("/version"), 200).get("killSwitches").toString())
+                .isEqualTo("[\"home/banners (ios)\"]");
 
         assertThat(second.task("section-on", Map.of("screen", "home", "section", "banners", "platform", "ios",
                 "reason", "INC-42 fixed in 3.1.1"))).startsWith("switched on again: home/banners (ios)");
