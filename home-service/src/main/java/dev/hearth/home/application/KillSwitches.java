@@ -132,7 +132,7 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
                     withIt.isEmpty() ? "" : "; off with it (they read it): " + withIt);
             metrics.counter(CHANGES + "off").inc();
         }
-        refreshAfterChange();
+        refresh(); // followed here at once, not a poll later
         return new Change(saved.stored(), saved.changed(), withIt);
     }
 
@@ -151,7 +151,7 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
                     reason.map(r -> ": " + r).orElse(""), was.describe());
             metrics.counter(CHANGES + "on").inc();
         });
-        refreshAfterChange();
+        refresh();
         return deleted;
     }
 
@@ -196,11 +196,6 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
             return;
         }
         refreshFailures.set(0);
-    }
-
-    /** After a change stored here: followed here at once, not a poll later. */
-    private void refreshAfterChange() {
-        refresh();
     }
 
     private CompiledScreen<?> screen(String screen) {
