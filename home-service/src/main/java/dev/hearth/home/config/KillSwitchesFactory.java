@@ -1,5 +1,6 @@
 package dev.hearth.home.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
@@ -19,6 +20,8 @@ public final class KillSwitchesFactory {
     @JsonProperty
     private Duration pollInterval = Duration.seconds(1);
 
+    /** As java.time; @JsonIgnore keeps Jackson on the field (as in MigrationFactory: a command without a file reads it back). */
+    @JsonIgnore
     public java.time.Duration getPollInterval() {
         return pollInterval.toJavaDuration();
     }
