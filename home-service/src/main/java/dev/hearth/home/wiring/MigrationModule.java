@@ -17,7 +17,9 @@ import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
+import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.HomeMigration;
+import dev.hearth.home.migration.MigrationTallies;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.MismatchRetention;
 import dev.hearth.home.migration.ProtectedMismatches;
@@ -33,13 +35,18 @@ import dev.hearth.home.trace.TracedLegacyHome;
 import dev.hearth.home.trace.Tracing;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
+import dev.hearth.ports.domain.port.out.MigrationFiguresPort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.pool.PoolStats;
@@ -120,7 +127,7 @@ public final class MigrationModule extends AbstractModule {
     @Provides
     @Singleton
     ShadowComparison shadow(Rollout rollout, MigrationFactory config, Clock clock, MismatchStorePort store,
-            SensitiveValues sensitive, MetricRegistry metrics) {
+            SensitiveValues sensitive, MetricRegistry metrics, MigrationTallies tallies) {
         MismatchStorePort mismatches = new ProtectedMismatches(store, sensitive);
         MigrationFactory.Shadow shadow = config.getShadow();
         ShadowBudget.FleetShare share = ShadowBudget.FleetShare.of(shadow.getMaxInFlight(), shadow.getMaxPerSecond(),
@@ -131,7 +138,7 @@ public final class MigrationModule extends AbstractModule {
                     share.maxInFlight(), String.format(Locale.ROOT, "%.3f", share.perSecond()));
         }
         return new ShadowComparison(() -> rollout.current().shadowRate(), new ShadowBudget(share, clock),
-                new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
+                new ResponseComparator(config.getShadow().rules()), mismatches, metrics, tallies);
     }
 
     /** Stops the shadow comparisons, then the rollout's polling. */
@@ -150,14 +157,14 @@ public final class MigrationModule extends AbstractModule {
     @Singleton
     HomeMigration home(Rollout rollout, ShowScreenUseCase screens, LoadLegacyHomePort untraced, Tracing tracing,
             MigrationFactory config, ShadowComparison shadow, ObjectMapper mapper, MetricRegistry metrics,
-            SchedulerLag lag, Downstreams downstreams) {
+            SchedulerLag lag, Downstreams downstreams, MigrationTallies tallies) {
         LoadLegacyHomePort legacy = new TracedLegacyHome(untraced, tracing);
         ClientTimeoutFit.legacy(config.getLegacyTimeout(), downstreams.deadline("legacy").limit())
                 .ifPresent(warning -> LOG.warn("{}", warning));
         return new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
                 () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy(),
-                () -> legacyHasRoom(downstreams.pool("legacy")));
+                () -> legacyHasRoom(downstreams.pool("legacy")), tallies);
     }
 
     @ProvidesIntoSet
@@ -168,5 +175,60 @@ public final class MigrationModule extends AbstractModule {
     /** A free connection to legacy now: fewer leased (and waited for) than the pool holds. */
     static boolean legacyHasRoom(PoolStats pool) {
         return pool.getLeased() + pool.getPending() < pool.getMax();
+    }
+
+    /** This instance's counts for the fleet's figures, added to the database every {@code migration.tallyInterval}. */
+    @Provides
+    @Singleton
+    MigrationTallies migrationTallies(MigrationFiguresPort store, Clock clock, MigrationFactory config) {
+        MigrationTallies tallies = new MigrationTallies(store, clock, instanceName(), config.getTallyInterval(),
+                config.getKeepTalliesFor());
+        LOG.info("Migration figures: this instance adds its counts as '{}' every {} (kept for {})", tallies.instance(),
+                config.getTallyInterval(), config.getKeepTalliesFor());
+        return tallies;
+    }
+
+    /** Flushes the tallies every interval while the application runs, and once more at stop. */
+    @ProvidesIntoSet
+    Managed migrationTalliesLifecycle(MigrationTallies tallies) {
+        return new Managed() {
+            @Override
+            public void start() {
+                tallies.start();
+            }
+
+            @Override
+            public void stop() {
+                tallies.close();
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    FleetFigures fleetFigures(MigrationFiguresPort store, Clock clock, MigrationFactory config) {
+        return new FleetFigures(store, clock, config.getAutoRollback().getWindow());
+    }
+
+    @ProvidesIntoSet
+    MetricSet talliesMetrics(MigrationTallies tallies) {
+        Map<String, Metric> gauges = Map.of(
+                MigrationMetrics.TALLY_FLUSH_FAILURES, (Gauge<Long>) tallies::flushFailures,
+                MigrationMetrics.TALLIES_PENDING, (Gauge<Integer>) tallies::pending);
+        return () -> gauges;
+    }
+
+    /** The host name and a short random id of this start: unique in the fleet, also across restarts on one host. */
+    static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown-host");
+        }
+        byte[] start = new byte[3];
+        new SecureRandom().nextBytes(start);
+        String name = host + " " + HexFormat.of().formatHex(start);
+        return name.length() <= 200 ? name : name.substring(name.length() - 200);
     }
 }

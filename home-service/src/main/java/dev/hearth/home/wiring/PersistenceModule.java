@@ -3,6 +3,7 @@ package dev.hearth.home.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.adapters.out.persistence.figures.MigrationFiguresJdbiAdapter;
 import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
@@ -10,6 +11,7 @@ import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.migrations.DatabaseMigrations;
 import dev.hearth.ports.domain.port.out.DownstreamException;
+import dev.hearth.ports.domain.port.out.MigrationFiguresPort;
 import dev.hearth.ports.domain.port.out.NicknamePort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
@@ -21,7 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
-/** Hearth's own database: the schema migrated at start-up, and the stores behind the nickname, rollout and mismatch ports. */
+/** Hearth's own database: the schema migrated at start-up, and the stores behind the nickname, rollout, mismatch and migration figures ports. */
 public final class PersistenceModule extends AbstractModule {
     /** Migrates the schema before anything can use it, then hands out the Jdbi over the same pool. */
     @Provides
@@ -61,5 +63,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     MismatchStorePort mismatches(Jdbi jdbi, Clock clock, MigrationFactory migration) {
         return new MismatchJdbiAdapter(jdbi, clock, migration.getShadow().getKeepMismatches());
+    }
+
+    /** The fleet's migration figures (V6): every instance's tallies, summed over a window. */
+    @Provides
+    @Singleton
+    MigrationFiguresPort migrationFigures(Jdbi jdbi) {
+        return new MigrationFiguresJdbiAdapter(jdbi);
     }
 }

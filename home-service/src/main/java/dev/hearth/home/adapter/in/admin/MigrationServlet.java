@@ -3,8 +3,10 @@ package dev.hearth.home.adapter.in.admin;
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.Rollout;
+import dev.hearth.ports.domain.model.MigrationFigures;
 import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
@@ -17,17 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
  * The admin port's view of the migration: {@code GET /migration} (the rollout this instance follows, who served how
- * many requests, shadow comparison's counters) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
+ * many requests, shadow comparison's counters, and {@code window}: the fleet's figures over the last
+ * {@code migration.autoRollback.window}, with the mismatch rate per section) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
  * mismatches: {@code sections}, their count per section id, and {@code groups}, grouped by path, most frequent first,
  * each with its newest examples; values at sensitive paths show as the hashes or masks that are stored) and
  * {@code GET /migration/history?limit=N} (the rollout's changes, every instance's, newest first: when, who, from/to,
  * why). Changes go through the tasks {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
  */
 public final class MigrationServlet extends HttpServlet {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationServlet.class);
     /** Mapped by the application under these patterns. */
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
     /** The most path groups summed into the per-section counts. */
@@ -39,9 +44,12 @@ public final class MigrationServlet extends HttpServlet {
     private final transient MismatchStorePort mismatches;
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
+    private final transient FleetFigures fleet;
 
     @Inject
-    public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper) {
+    public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper,
+            FleetFigures fleet) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -108,7 +116,46 @@ public final class MigrationServlet extends HttpServlet {
         body.put("shadowInFlight", metrics.getGauges().containsKey(MigrationMetrics.SHADOW_IN_FLIGHT)
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
+        body.put("window", window());
         return body;
+    }
+
+    /** The fleet's figures, or what kept them from being read (the rest of the page still answers). */
+    private Map<String, Object> window() {
+        try {
+            return window(fleet.lastWindow());
+        } catch (RuntimeException e) {
+            LOG.warn("GET /migration could not read the fleet's migration figures", e);
+            return Map.of("unavailable", "the fleet's figures could not be read from the database (the log says why); "
+                    + "this instance's own counts are in counters");
+        }
+    }
+
+    /** The fleet's figures over the last {@code migration.autoRollback.window}; rates are null when nothing counted. */
+    static Map<String, Object> window(MigrationFigures figures) {
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("since", figures.since().toString());
+        window.put("until", figures.until().toString());
+        window.put("instances", figures.instances());
+        window.put("routedToHearth", figures.routedToHearth());
+        window.put("hearthServed", figures.hearthServed());
+        window.put("fallbacks", figures.fallbacks());
+        window.put("fallbackRate", orNull(figures.fallbackRate()));
+        window.put("compared", figures.compared());
+        window.put("mismatched", figures.mismatched());
+        window.put("mismatchRate", orNull(figures.mismatchRate()));
+        window.put("hearthP99Ms", figures.hearthP99().map(java.time.Duration::toMillis).orElse(null));
+        window.put("worstSection", figures.worstSection().orElse(null));
+        Map<String, Object> sections = new TreeMap<>();
+        Map<String, Double> rates = figures.sectionMismatchRates();
+        figures.mismatchedBySection().forEach((id, count) -> sections.put(id, Map.of("mismatched", count,
+                "rate", rates.getOrDefault(id, 0.0))));
+        window.put("sections", sections);
+        return window;
+    }
+
+    private static Double orNull(OptionalDouble rate) {
+        return rate.isPresent() ? rate.getAsDouble() : null;
     }
 
     /** One change as {@code /migration/history} shows it. */
