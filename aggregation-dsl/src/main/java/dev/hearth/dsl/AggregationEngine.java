@@ -4,12 +4,15 @@ import dev.hearth.dsl.internal.Admission;
 import dev.hearth.dsl.internal.EngineParts;
 import dev.hearth.dsl.internal.Execution;
 import dev.hearth.dsl.internal.ScreenValidator;
+import dev.hearth.dsl.internal.VariantValidator;
 import dev.hearth.dsl.spi.ExecutionListener;
 import dev.hearth.dsl.spi.FailureClassifier;
 import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.dsl.spi.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -101,19 +104,49 @@ public final class AggregationEngine<C> {
         return parts.admission().inFlight();
     }
 
-    /** Validates {@code screen} against the ports; every problem at once in a ScreenDefinitionException. */
+    /**
+     * Validates {@code screen} against the ports; every problem at once in a ScreenDefinitionException. A screen with
+     * variants is compiled once per variant, each as a whole screen of its own (a variant's problems name it); the
+     * default is returned and holds the others ({@link CompiledScreen#select}, {@link CompiledScreen#variant}).
+     */
     public CompiledScreen<C> compile(Screen screen) {
         Objects.requireNonNull(screen, "screen");
         ScreenValidator.Result result = ScreenValidator.validate(screen, ports, customerType);
-        if (!result.problems().isEmpty()) {
-            throw new ScreenDefinitionException(result.problems());
+        List<Problem> problems = new ArrayList<>(result.problems());
+        problems.addAll(VariantValidator.validate(screen));
+        Map<Variant, ScreenValidator.Result> variants = new LinkedHashMap<>();
+        if (problems.isEmpty()) {
+            for (Variant v : screen.variants()) {
+                ScreenValidator.Result r = ScreenValidator.validate(v.applyTo(screen), ports, customerType);
+                r.problems().forEach(p -> problems.add(inVariant(screen, v, p)));
+                variants.put(v, r);
+            }
         }
+        if (!problems.isEmpty()) {
+            throw new ScreenDefinitionException(problems);
+        }
+        Map<Variant, CompiledScreen<C>> compiled = new LinkedHashMap<>();
+        variants.forEach((v, r) -> {
+            Screen applied = v.applyTo(screen);
+            compiled.put(v, new CompiledScreen<>(applied, v, r.order(), used(applied), Map.of()));
+        });
+        return new CompiledScreen<>(screen, null, result.order(), used(screen), compiled);
+    }
+
+    /** A problem of a variant's screen, said of the variant: where it was written, the section's line kept too. */
+    private static Problem inVariant(Screen screen, Variant v, Problem p) {
+        String where = p.origin().map(o -> " (" + o + ")").orElse("");
+        return new Problem(v.origin().or(p::origin), "variant '" + v.name() + "' of screen '" + screen.id()
+                + "' is not a valid screen on its own: " + p.message() + where, p.hint());
+    }
+
+    private Map<String, PortDefinition<C, ?, ?>> used(Screen screen) {
         Map<String, PortDefinition<C, ?, ?>> used = new HashMap<>();
         for (Section s : screen.sections()) {
             used.put(s.port(), ports.find(s.port()).orElseThrow());
             s.fields().forEach(f -> used.put(f.port(), ports.find(f.port()).orElseThrow()));
         }
-        return new CompiledScreen<>(screen, result.order(), used);
+        return used;
     }
 
     /**
@@ -167,7 +200,8 @@ public final class AggregationEngine<C> {
             throw new IllegalArgumentException("screen '" + screen.id() + "' needs the request parameter(s) " + missing
                     + ": add them with ScreenRequest.builder(customer).param(name, value)");
         }
-        return Execution.run(parts, screen.screen(), screen.graph(), request, sections, shown);
+        ScreenResult result = Execution.run(parts, screen.screen(), screen.graph(), request, sections, shown);
+        return screen.variant().equals(Variant.DEFAULT) ? result : result.answeredBy(screen.variant());
     }
 
     /** Collects the engine's parts; {@link #build()} copies, so the builder may be reused. */

@@ -7,19 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A screen: an id, a total budget and its sections in display order. Immutable and thread-safe; equality ignores
+ * A screen: an id, a total budget, its sections in display order (its default) and its {@link Variant}s for some
+ * apps. Immutable and thread-safe; equality ignores
  * origins, so a screen read from YAML equals the same screen built in Java.
  */
 public final class Screen {
     private final String id;
     private final Duration budget;
     private final List<Section> sections;
+    private final List<Variant> variants;
     private final Origins origins;
 
     private Screen(Builder b) {
         this.id = b.id;
         this.budget = b.budget;
         this.sections = List.copyOf(b.sections);
+        this.variants = List.copyOf(b.variants);
         this.origins = b.origins;
     }
 
@@ -43,6 +46,11 @@ public final class Screen {
         return sections.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** The variants, as written; the sections above are the default. */
+    public List<Variant> variants() {
+        return variants;
+    }
+
     public Optional<Origin> origin() {
         return Optional.ofNullable(origins.element());
     }
@@ -54,17 +62,19 @@ public final class Screen {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Screen s && id.equals(s.id) && budget.equals(s.budget) && sections.equals(s.sections);
+        return o instanceof Screen s && id.equals(s.id) && budget.equals(s.budget) && sections.equals(s.sections)
+                && variants.equals(s.variants);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, budget, sections);
+        return Objects.hash(id, budget, sections, variants);
     }
 
     @Override
     public String toString() {
-        return "Screen[" + id + " budget=" + budget + " sections=" + sections + "]";
+        return "Screen[" + id + " budget=" + budget + " sections=" + sections
+                + (variants.isEmpty() ? "" : " variants=" + variants) + "]";
     }
 
     /** Collects a screen; {@link #build()} copies, so the builder may be reused. */
@@ -72,6 +82,7 @@ public final class Screen {
         private final String id;
         private Duration budget;
         private final List<Section> sections = new ArrayList<>();
+        private final List<Variant> variants = new ArrayList<>();
         private Origins origins = Origins.NONE;
 
         private Builder(String id) {
@@ -86,6 +97,12 @@ public final class Screen {
 
         public Builder section(Section section) {
             sections.add(Objects.requireNonNull(section, "section"));
+            return this;
+        }
+
+        /** A variant for some apps; the sections of this builder are the default. */
+        public Builder variant(Variant variant) {
+            variants.add(Objects.requireNonNull(variant, "variant"));
             return this;
         }
 

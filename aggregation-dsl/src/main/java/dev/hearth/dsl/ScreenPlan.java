@@ -22,7 +22,8 @@ import java.util.function.Function;
  * done; the calls of a fan-out ({@code each}) and the fields of each item run at once, so each counts once.
  * The critical path is the chain that ends last; the screen never takes longer than its budget.
  *
- * <p>Made by {@link #of(CompiledScreen)}. Immutable and thread-safe.
+ * <p>Made by {@link #of(CompiledScreen)}, for one variant of a screen (a variant is a screen of its own: plan each of
+ * {@link CompiledScreen#variants()}). Immutable and thread-safe.
  */
 public final class ScreenPlan {
     /** Which bound gives a call its time; ties go to the first of port timeout, deadline, budget. */
@@ -79,9 +80,14 @@ public final class ScreenPlan {
     private final Duration budget;
     private final List<Step> steps;
     private final List<Step> criticalPath;
+    private final String variant;
+    private final String when;
 
-    private ScreenPlan(String screenId, Duration budget, List<Step> steps, List<Step> criticalPath) {
+    private ScreenPlan(String screenId, Duration budget, List<Step> steps, List<Step> criticalPath, String variant,
+            String when) {
         this.screenId = screenId;
+        this.variant = variant;
+        this.when = when;
         this.budget = budget;
         this.steps = List.copyOf(steps);
         this.criticalPath = List.copyOf(criticalPath);
@@ -139,7 +145,8 @@ public final class ScreenPlan {
             path.add(at);
         }
         Collections.reverse(path);
-        return new ScreenPlan(screen.id(), budget, new ArrayList<>(byName.values()), path);
+        return new ScreenPlan(screen.id(), budget, new ArrayList<>(byName.values()), path, screen.variant(),
+                screen.definition().map(Variant::describeWhen).orElse("every other app"));
     }
 
     private static Step step(String name, String port, String input, boolean required, Optional<Duration> deadline,
@@ -165,6 +172,11 @@ public final class ScreenPlan {
             case Source.SectionRef r -> "section " + r.id();
             case Source.Each e -> "each " + e.sectionId();
         };
+    }
+
+    /** The variant planned: its name, or {@value Variant#DEFAULT}. Each variant has a plan of its own. */
+    public String variant() {
+        return variant;
     }
 
     public String screenId() {
@@ -215,8 +227,11 @@ public final class ScreenPlan {
         int width = steps.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 2;
         int portWidth = steps.stream().mapToInt(s -> s.port().length()).max().orElse(0);
         int inputWidth = steps.stream().mapToInt(s -> s.input().length()).max().orElse(0);
-        StringBuilder out = new StringBuilder("screen ").append(screenId).append(" (budget ")
-                .append(Durations.format(budget)).append(")\n");
+        StringBuilder out = new StringBuilder("screen ").append(screenId);
+        if (!variant.equals(Variant.DEFAULT)) {
+            out.append(", variant ").append(variant).append(" (").append(when).append(")");
+        }
+        out.append(" (budget ").append(Durations.format(budget)).append(")\n");
         for (Step s : steps) {
             String name = s.name().contains(".") ? "  ." + s.name().substring(s.name().indexOf('.') + 1) : s.name();
             out.append(String.format("  %-" + width + "s port %-" + portWidth + "s  from %-" + inputWidth

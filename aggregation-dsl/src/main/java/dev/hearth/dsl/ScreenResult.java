@@ -12,16 +12,28 @@ public final class ScreenResult {
     private final String screenId;
     private final List<SectionResult> sections;
     private final ScreenFailure failure;
+    private final String variant;
 
-    private ScreenResult(String screenId, List<SectionResult> sections, ScreenFailure failure) {
+    private ScreenResult(String screenId, List<SectionResult> sections, ScreenFailure failure, String variant) {
         this.screenId = Objects.requireNonNull(screenId, "screenId");
         this.sections = List.copyOf(sections);
         this.failure = failure;
+        this.variant = Objects.requireNonNull(variant, "variant");
     }
 
     public static ScreenResult of(String screenId, List<SectionResult> sections, Optional<ScreenFailure> failure) {
         return new ScreenResult(screenId, Objects.requireNonNull(sections, "sections"),
-                Objects.requireNonNull(failure, "failure").orElse(null));
+                Objects.requireNonNull(failure, "failure").orElse(null), Variant.DEFAULT);
+    }
+
+    /** This result, said to be answered by the screen's variant {@code variant}. */
+    public ScreenResult answeredBy(String variant) {
+        return new ScreenResult(screenId, sections, failure, variant);
+    }
+
+    /** The variant of the screen that answered: its name, or {@value Variant#DEFAULT}. */
+    public String variant() {
+        return variant;
     }
 
     public String screenId() {
@@ -47,6 +59,6 @@ public final class ScreenResult {
 
     @Override
     public String toString() {
-        return "ScreenResult[" + screenId + ", complete=" + complete() + ", failure=" + failure + ", " + sections + "]";
+        return "ScreenResult[" + screenId + (variant.equals(Variant.DEFAULT) ? "" : " variant " + variant) + ", complete=" + complete() + ", failure=" + failure + ", " + sections + "]";
     }
 }

@@ -31,7 +31,8 @@ public final class ScreenYaml {
 
     /**
      * Every key a screen file may use, by where it may appear: {@code screen} (the top level), {@code section},
-     * {@code field}, {@code from} and {@code fallback} (their mapping forms). Anything else is rejected with a hint.
+     * {@code field}, {@code from} and {@code fallback} (their mapping forms), {@code variant} (an item of
+     * {@code variants}) and {@code when} (a variant's selector). Anything else is rejected with a hint.
      * Tools that describe the format (the JSON Schema of screens/) check themselves against it.
      */
     public static Map<String, List<String>> acceptedKeys() {
@@ -41,6 +42,8 @@ public final class ScreenYaml {
         keys.put("field", YamlScreenReader.FIELD_KEYS);
         keys.put("from", YamlScreenReader.FROM_KEYS);
         keys.put("fallback", YamlScreenReader.FALLBACK_KEYS);
+        keys.put("variant", YamlScreenReader.VARIANT_KEYS);
+        keys.put("when", YamlScreenReader.WHEN_KEYS);
         return Collections.unmodifiableMap(keys);
     }
 }

@@ -80,6 +80,18 @@ class ScreenSchemaTest {
                 from: { param: accountId }
                 optional: true
                 fallback: omit
+            variants:
+              - name: legacy-apps
+                when: { appVersion: "<2.0" }
+                priority: 1
+                remove: [openBanking]
+              - name: ios
+                when: { platform: ios, appVersion: ">=1.5 <3" }
+                priority: 2
+                override:
+                  - { id: cards, deadline: 200ms, required: true }
+                add:
+                  - { id: banners, port: banners, optional: true, fallback: { value: [] } }
             """;
 
     @Test
@@ -120,6 +132,30 @@ class ScreenSchemaTest {
                 "    required: true\n    fallback: empty\n    deadline: 600ms"))).as("fallback on required").isNotEmpty();
     }
 
+    @Test
+    void variantMistakesFail() {
+        for (String[] change : new String[][] {
+                {"when: { appVersion: \"<2.0\" }", "when: {}"}, // a variant for every app
+                {"    when: { appVersion: \"<2.0\" }\n", ""}, // no when
+                {"when: { appVersion: \"<2.0\" }", "when: { appVersion: \"2.0\" }"}, // no comparison
+                {"when: { appVersion: \"<2.0\" }", "when: { appVersion: \"<2.x\" }"},
+                {"when: { appVersion: \"<2.0\" }", "when: { appVersion: 2.0 }"},
+                {"when: { appVersion: \"<2.0\" }", "when: { platfrom: ios }"},
+                {"- name: legacy-apps", "- name: default"},
+                {"- name: legacy-apps", "- name: Legacy Apps"},
+                {"priority: 1", "priority: high"},
+                {"    remove: [openBanking]\n", ""}, // changes nothing
+                {"{ id: cards, deadline: 200ms, required: true }", "{ id: cards }"}, // overrides nothing
+                {"{ id: cards, deadline: 200ms, required: true }", "{ id: cards, deadline: 200ms, timeout: 1s }"},
+                {"{ id: cards, deadline: 200ms, required: true }", "{ id: cards, required: true, optional: true }"},
+                {"add:\n      - { id: banners, port: banners, optional: true, fallback: { value: [] } }",
+                        "add:\n      - { id: banners, optional: true }"}}) {
+            assertThat(VALID).contains(change[0]);
+            String yaml = VALID.replace(change[0], change[1]);
+            assertThat(errors(yaml)).as(change[1]).isNotEmpty();
+        }
+    }
+
     /** The guard against drift: a key added to (or removed from) the reader must be added to the schema too. */
     @Test
     void theSchemasKeysAreTheReadersKeys() {
@@ -131,14 +167,20 @@ class ScreenSchemaTest {
         assertThat(keys(defs.get("field").get("properties"))).containsExactlyInAnyOrderElementsOf(reader.get("field"));
         assertThat(keys(objectForm(defs.get("from")))).containsExactlyInAnyOrderElementsOf(reader.get("from"));
         assertThat(keys(objectForm(defs.get("fallback")))).containsExactlyInAnyOrderElementsOf(reader.get("fallback"));
-        assertThat(reader.keySet()).containsExactly("screen", "section", "field", "from", "fallback");
+        assertThat(keys(defs.get("variant").get("properties"))).containsExactlyInAnyOrderElementsOf(reader.get("variant"));
+        assertThat(keys(defs.get("when").get("properties"))).containsExactlyInAnyOrderElementsOf(reader.get("when"));
+        assertThat(keys(defs.get("sectionOverride").get("properties")))
+                .containsExactlyInAnyOrderElementsOf(reader.get("section"));
+        assertThat(reader.keySet()).containsExactly("screen", "section", "field", "from", "fallback", "variant", "when");
     }
 
     @Test
     void everyKeyHasADescriptionForEditorsToShow() {
         JsonNode defs = schemaJson.get("$defs");
         List<JsonNode> properties = List.of(schemaJson.get("properties"), defs.get("section").get("properties"),
-                defs.get("field").get("properties"), objectForm(defs.get("from")), objectForm(defs.get("fallback")));
+                defs.get("field").get("properties"), objectForm(defs.get("from")), objectForm(defs.get("fallback")),
+                defs.get("variant").get("properties"), defs.get("when").get("properties"),
+                defs.get("sectionOverride").get("properties"));
         for (JsonNode props : properties) {
             props.properties().forEach(p -> {
                 JsonNode node = p.getValue();

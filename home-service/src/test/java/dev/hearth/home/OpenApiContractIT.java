@@ -66,6 +66,22 @@ class OpenApiContractIT {
     }
 
     @Test
+    void anOldAppsHomeNamesItsVariantInTheBodyAndTheHeader() throws Exception {
+        Exchange home = send("/v1/home", token("alice"), Map.of("X-App-Platform", "ios", "X-App-Version", "1.4"));
+        Exchange screen = send("/v1/screens/home", token("alice"), Map.of("X-App-Version", "2.0"));
+
+        assertValid(home);
+        assertValid(screen);
+        assertThat(home.body()).contains("\"variant\":\"legacy-apps\"").doesNotContain("\"openBanking\"");
+        assertThat(home.response().getHeaderValues("X-Hearth-Variant")).containsExactly("legacy-apps");
+        assertThat(screen.body()).contains("\"variant\":\"default\"").contains("\"openBanking\"");
+        assertThat(screen.response().getHeaderValues("X-Hearth-Variant")).containsExactly("default");
+        assertThat(report("/v1/screens/home", screen.status(), "application/json",
+                screen.body().replace("\"variant\":\"default\"", "\"variant\":\"Default!\""), true))
+                .as("a variant that is no variant name").isNotEmpty();
+    }
+
+    @Test
     void aDegradedHomeIs200WithStatusesReasonsAndDegradedPaths() throws Exception {
         APP.sandboxFault("balance", "errorRate", "1");
         APP.sandboxFault("banners", "errorRate", "1");
@@ -274,6 +290,11 @@ class OpenApiContractIT {
                 .as("GET /v1/screens/home as it is").isEmpty();
         assertThat(report("/v1/screens/home", home.status(), "application/json", body, false))
                 .as("without X-Hearth-Complete (required on a screen, optional on the home)").isNotEmpty();
+        assertThat(errors(validator.validateResponse("/v1/screens/home", Request.Method.GET,
+                new SimpleResponse.Builder(200).withContentType("application/json").withHeader("X-Request-Id", "r-1")
+                        .withHeader("Cache-Control", "no-store").withHeader("X-Hearth-Complete", "true")
+                        .withBody(body).build())))
+                .as("without X-Hearth-Variant (required on a screen, optional on the home)").isNotEmpty();
         assertThat(report(home.path(), 404, "application/json", "{\"error\":\"nope\"}", true)).isNotEmpty();
     }
 
@@ -283,7 +304,7 @@ class OpenApiContractIT {
                 .withHeader("X-Request-Id", "r-1").withHeader("Cache-Control", "no-store")
                 .withHeader("X-Hearth-Served-By", "hearth").withBody(body);
         if (completeHeader) {
-            response.withHeader("X-Hearth-Complete", "true");
+            response.withHeader("X-Hearth-Complete", "true").withHeader("X-Hearth-Variant", "default");
         }
         return errors(validator.validateResponse(path, Request.Method.GET, response.build()));
     }
@@ -341,9 +362,18 @@ class OpenApiContractIT {
     }
 
     private static Exchange send(String pathAndQuery, String token) throws Exception {
+        return send(pathAndQuery, token, Map.of());
+    }
+
+    private static Exchange send(String pathAndQuery, String token, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder http = Http.request(APP.api(pathAndQuery));
         URI uri = URI.create(pathAndQuery);
         SimpleRequest.Builder request = SimpleRequest.Builder.get(uri.getPath());
+        headers.forEach((name, value) -> {
+            http.header(name, value);
+            request.withHeader(name, value);
+        });
         if (token != null) {
             http.header("Authorization", "Bearer " + token);
             request.withAuthorization("Bearer " + token);

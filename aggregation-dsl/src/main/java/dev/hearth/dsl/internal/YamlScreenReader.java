@@ -8,6 +8,8 @@ import dev.hearth.dsl.Screen;
 import dev.hearth.dsl.ScreenDefinitionException;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.dsl.Variant;
+import dev.hearth.dsl.VersionRange;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +37,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * problem of the file before giving up. Semantic checks (ports, types, cycles) are the validator's.
  */
 public final class YamlScreenReader {
-    public static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections");
+    public static final List<String> SCREEN_KEYS = List.of("screen", "budget", "sections", "variants");
     public static final List<String> SECTION_KEYS =
             List.of("id", "port", "from", "required", "optional", "deadline", "fallback", "fields", "freshness");
     public static final List<String> FIELD_KEYS = List.of("port", "required", "optional", "deadline", "fallback");
@@ -42,9 +45,13 @@ public final class YamlScreenReader {
     public static final List<String> FROM_KEYS = List.of("section", "each", "param");
     /** The mapping forms of {@code fallback} (besides the scalars {@code empty} and {@code omit}). */
     public static final List<String> FALLBACK_KEYS = List.of("value", "stale");
+    public static final List<String> VARIANT_KEYS = List.of("name", "when", "priority", "remove", "override", "add");
+    public static final List<String> WHEN_KEYS = List.of("platform", "appVersion");
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
+    /** The mapping of each section of the screen, by id: what a variant's {@code override} changes keys of. */
+    private final Map<String, MappingNode> sectionNodes = new LinkedHashMap<>();
 
     private YamlScreenReader(String file) {
         this.file = file;
@@ -98,6 +105,19 @@ public final class YamlScreenReader {
         } else {
             for (Node item : seq.getValue()) {
                 section(item).ifPresent(sections::add);
+                if (item instanceof MappingNode map) {
+                    sectionIdOf(map).ifPresent(sid -> sectionNodes.putIfAbsent(sid, map));
+                }
+            }
+        }
+        List<Variant> variants = new ArrayList<>();
+        Node variantList = keys.get("variants");
+        if (variantList != null && !(variantList instanceof SequenceNode)) {
+            problem(variantList, "`variants` must be a list",
+                    "write each variant as `- name: ...` with `when:` and `remove:`, `override:` or `add:`");
+        } else if (variantList != null) {
+            for (Node item : ((SequenceNode) variantList).getValue()) {
+                variant(item).ifPresent(variants::add);
             }
         }
         if (!problems.isEmpty() || id == null || budget == null) {
@@ -106,7 +126,133 @@ public final class YamlScreenReader {
         Screen.Builder screen = Screen.builder(id).budget(budget).origin(origin(root));
         keys.forEach((k, v) -> screen.origin(k, origin(v)));
         sections.forEach(screen::section);
+        variants.forEach(screen::variant);
         return Optional.of(screen.build());
+    }
+
+    private Optional<Variant> variant(Node node) {
+        int before = problems.size();
+        Map<String, Node> keys = mapping(node, VARIANT_KEYS, "a variant");
+        if (keys == null) {
+            return Optional.empty();
+        }
+        String name = requiredText(keys, "name", node, "a variant",
+                "add `name: <name>`, e.g. `name: legacy-apps`: responses and metrics say which variant answered");
+        String label = "variant '" + (name == null ? "?" : name) + "'";
+        Variant.Builder b = Variant.builder(name == null ? "?" : name).origin(origin(node));
+        keys.forEach((k, v) -> b.origin(k, origin(v)));
+        if (!keys.containsKey("when")) {
+            problem(node, label + " has no `when`", "say which apps it is for: `when: { platform: ios }`, "
+                    + "`when: { appVersion: \"<2.0\" }` or both");
+        } else {
+            Map<String, Node> when = mapping(keys.get("when"), WHEN_KEYS, "`when` of " + label);
+            if (when != null) {
+                if (when.containsKey("platform")) {
+                    String platform = text(when.get("platform"), "`platform` of " + label);
+                    if (platform != null && !platform.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+                        problem(when.get("platform"), "platform '" + platform + "' of " + label + " is not a platform name",
+                                "write the name apps send in X-App-Platform, e.g. `ios` or `android`");
+                    } else if (platform != null) {
+                        b.platform(platform);
+                    }
+                }
+                if (when.containsKey("appVersion")) {
+                    Node range = when.get("appVersion");
+                    if (!(range instanceof ScalarNode r) || Tag.NULL.equals(r.getTag())) {
+                        problem(range, "`appVersion` of " + label + " must be a version range", VersionRange.FORM);
+                    } else {
+                        try {
+                            b.appVersion(VersionRange.parse(r.getValue()));
+                        } catch (IllegalArgumentException e) {
+                            problem(range, "bad version range of " + label + ": " + e.getMessage(),
+                                    VersionRange.FORM + "; quote it: `appVersion: \">=2.0\"`");
+                        }
+                    }
+                }
+            }
+        }
+        if (keys.containsKey("priority")) {
+            Node p = keys.get("priority");
+            if (p instanceof ScalarNode n && Tag.INT.equals(n.getTag()) && n.getValue().matches("-?\\d{1,9}")) {
+                b.priority(Integer.parseInt(n.getValue()));
+            } else {
+                problem(p, "`priority` of " + label + " must be a whole number",
+                        "e.g. `priority: 2`: of two variants that match one app, the higher answers");
+            }
+        }
+        if (keys.containsKey("remove")) {
+            Node list = keys.get("remove");
+            if (list instanceof SequenceNode seq) {
+                for (Node item : seq.getValue()) {
+                    String id = text(item, "an id in `remove` of " + label);
+                    if (id != null) {
+                        b.remove(id);
+                    }
+                }
+            } else {
+                problem(list, "`remove` of " + label + " must be a list of section ids", "e.g. `remove: [openBanking]`");
+            }
+        }
+        if (keys.containsKey("override")) {
+            sectionList(keys.get("override"), "override", label).forEach(item -> {
+                if (!(item instanceof MappingNode changes)) {
+                    problem(item, "an `override` of " + label + " must be a mapping with the section's `id`",
+                            "e.g. `- { id: banners, deadline: 200ms }`: the keys given replace the section's own");
+                    return;
+                }
+                Map<String, Node> changed = mapping(changes, SECTION_KEYS, "an `override` of " + label);
+                if (changed == null) {
+                    return;
+                }
+                String id = requiredText(changed, "id", changes, "an `override` of " + label,
+                        "add `id: <section id>`: the section of the screen it changes");
+                if (id == null) {
+                    return;
+                }
+                MappingNode base = sectionNodes.get(id);
+                if (changed.size() == 1) {
+                    problem(changes, "the `override` of section '" + id + "' in " + label + " changes nothing",
+                            "give the keys that change for these apps, e.g. `- { id: " + id + ", deadline: 200ms }`");
+                } else if (base == null) {
+                    problem(changed.get("id"), label + " overrides unknown section '" + id + "'",
+                            Suggestions.hint(id, sectionNodes.keySet(), "sections") + "; to show a new section, `add:` it");
+                } else {
+                    section(merged(base, changes, changed.keySet())).ifPresent(b::override);
+                }
+            });
+        }
+        if (keys.containsKey("add")) {
+            sectionList(keys.get("add"), "add", label).forEach(item -> section(item).ifPresent(b::add));
+        }
+        return problems.size() == before && name != null ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    private List<Node> sectionList(Node node, String key, String label) {
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue();
+        }
+        problem(node, "`" + key + "` of " + label + " must be a list of sections",
+                "write each as `- id: ...` on its own line, indented under `" + key + ":`");
+        return List.of();
+    }
+
+    /**
+     * A section's mapping with the keys of an override replacing its own; stating {@code required} or
+     * {@code optional} replaces both. The result starts where the override does; each key keeps its own line.
+     */
+    private static MappingNode merged(MappingNode base, MappingNode changes, Set<String> changed) {
+        boolean restatesKind = changed.contains("required") || changed.contains("optional");
+        List<NodeTuple> tuples = new ArrayList<>();
+        for (NodeTuple t : base.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+            boolean kind = key.equals("required") || key.equals("optional");
+            if (!changed.contains(key) && !(kind && restatesKind)) {
+                tuples.add(t);
+            }
+        }
+        tuples.addAll(changes.getValue());
+        return new MappingNode(Tag.MAP, true, tuples, changes.getStartMark(), changes.getEndMark(),
+                changes.getFlowStyle());
     }
 
     private Optional<Section> section(Node node) {
@@ -157,6 +303,13 @@ public final class YamlScreenReader {
             fields(keys.get("fields"), label).forEach(f -> set.accept(s -> s.field(f)));
         }
         return problems.size() == before && b != null && port != null ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    private static Optional<String> sectionIdOf(MappingNode map) {
+        return map.getValue().stream()
+                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id"))
+                .map(NodeTuple::getValueNode).filter(ScalarNode.class::isInstance)
+                .map(n -> ((ScalarNode) n).getValue()).findFirst();
     }
 
     private List<Field> fields(Node node, String section) {

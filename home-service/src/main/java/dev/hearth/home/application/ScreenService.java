@@ -1,6 +1,7 @@
 package dev.hearth.home.application;
 
 import dev.hearth.dsl.AggregationEngine;
+import dev.hearth.dsl.Client;
 import dev.hearth.dsl.CompiledScreen;
 import dev.hearth.dsl.ScreenCatalog;
 import dev.hearth.dsl.ScreenRequest;
@@ -9,6 +10,7 @@ import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
 import dev.hearth.home.application.bindings.ScreenBindings;
 import dev.hearth.home.application.bindings.UnknownCustomer;
+import dev.hearth.home.application.port.in.AppClient;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
 /**
- * The use case behind every screen endpoint: find the screen, check its parameters, run it. A screen that failed
+ * The use case behind every screen endpoint: find the screen and the variant the app gets, check its parameters,
+ * run it. A screen that failed
  * because core banking does not know the customer is an {@link UnknownCustomerException}, on every screen alike.
  */
 public final class ScreenService implements ShowScreenUseCase {
@@ -58,7 +61,8 @@ public final class ScreenService implements ShowScreenUseCase {
         ScreenCatalog<CustomerId> screens = current.catalog();
         CompiledScreen<CustomerId> screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
                 ScreenQueryException.Kind.UNKNOWN,
-                "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));
+                "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())))
+                .select(client(query.client())); // the app's variant, compiled at load: a lookup
         query.section().ifPresent(section -> requireSection(screen, section));
         requireParams(screen, query.params());
 
@@ -87,6 +91,11 @@ public final class ScreenService implements ShowScreenUseCase {
             throw new UnknownCustomerException();
         }
         return result;
+    }
+
+    /** The app as a screen's variants see it: a version that is no dotted number is as good as none. */
+    static Client client(AppClient app) {
+        return Client.of(app.platform().orElse(null), app.version().orElse(null));
     }
 
     private static void requireSection(CompiledScreen<?> screen, String section) {

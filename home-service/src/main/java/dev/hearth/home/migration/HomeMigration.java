@@ -16,6 +16,7 @@ import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.application.port.in.UnknownCustomerException;
+import dev.hearth.home.migration.compare.VariantSections;
 import dev.hearth.ports.domain.model.CustomerId;
 import dev.hearth.ports.domain.model.LegacyHome;
 import dev.hearth.ports.domain.model.RequestContext;
@@ -212,21 +213,28 @@ public final class HomeMigration implements ServeHomeUseCase {
         return overloaded;
     }
 
+    /**
+     * The sample's sides; the legacy answers without the sections Hearth's variant leaves out on purpose (an old
+     * app's home has no openBanking), so only what the app would see from both is compared ({@link VariantSections}).
+     */
     private ShadowComparison.Sample sample(ScreenQuery query, Compute hearth, Compute legacyServed) {
         return new ShadowComparison.Sample() {
+            private volatile JsonNode hearthJson;
+
             @Override
             public JsonNode hearth() throws Exception {
-                return hearth.get();
+                hearthJson = hearth.get();
+                return hearthJson;
             }
 
             @Override
             public JsonNode legacy() throws Exception {
-                return legacyServed.get();
+                return VariantSections.comparable(legacyServed.get(), hearthJson);
             }
 
             @Override
             public JsonNode legacyAgain() {
-                return parse(legacyHome(query));
+                return VariantSections.comparable(parse(legacyHome(query)), hearthJson);
             }
         };
     }

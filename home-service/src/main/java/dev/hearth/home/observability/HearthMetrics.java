@@ -37,6 +37,7 @@ public final class HearthMetrics {
     private final PrometheusRegistry registry;
     final Histogram screenDuration;
     final Gauge screenInFlight;
+    final Counter screenVariants;
     final Histogram sectionDuration;
     final Counter sectionResults;
     final Histogram portCallDuration;
@@ -49,6 +50,10 @@ public final class HearthMetrics {
                 "requests for the screen, start to result, by outcome (complete, degraded, failed)", "screen", "outcome");
         screenInFlight = Gauge.builder().name("hearth_screen_in_flight")
                 .help("requests for the screen running now").labelNames("screen").register(registry);
+        screenVariants = Counter.builder().name("hearth_screen_variant_requests_total")
+                .help("requests for the screen answered, by the screen's variant that answered (`default` or a "
+                        + "variant's name from the screen file)")
+                .labelNames("screen", "variant").register(registry);
         sectionDuration = histogram("hearth_section_duration_seconds",
                 "from the screen's start until the section's last port call ended (sections that made calls)",
                 "screen", "section", "status");

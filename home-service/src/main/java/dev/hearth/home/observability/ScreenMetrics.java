@@ -69,6 +69,7 @@ public final class ScreenMetrics implements ScreenRequestListener, ExecutionList
             prometheus.screenDuration.labelValues(screen, outcome).observe(seconds(request.start(), end));
         }
         metrics.counter(MetricNames.screenOutcome(screen, outcome)).inc();
+        prometheus.screenVariants.labelValues(screen, result.variant()).inc();
         for (SectionResult section : result.sections()) {
             String status = section.status().name();
             metrics.counter(MetricNames.sectionStatus(screen, section.id(), status)).inc();

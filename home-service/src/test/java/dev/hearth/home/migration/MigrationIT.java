@@ -178,6 +178,41 @@ class MigrationIT {
         assertThat(groups.get(0).get("examples").get(0).get("servedBy").asText()).isEqualTo("legacy");
     }
 
+    /**
+     * home.yml's variant legacy-apps leaves openBanking out for apps older than 2.0; the legacy monolith shows it to
+     * every app. That is on purpose, not a mismatch: what both show is still compared (the injected banners
+     * difference is found), the section the variant left out is not, on both sides of the rollout.
+     */
+    @Test
+    void anOldAppsHomeWithoutOpenBankingIsComparedOnWhatItShows() {
+        APP.task("shadow-sampling", Map.of("rate", "1"));
+        APP.sandboxFault("banners", "legacyDifference", "true");
+        Map<String, String> oldApp = Map.of("X-App-Platform", "android", "X-App-Version", "1.9.2");
+
+        HttpResponse<String> served = APP.get("/v1/home", "alice", oldApp);
+        assertThat(header(served, Side.HEADER)).isEqualTo("hearth");
+        assertThat(header(served, "X-Hearth-Variant")).isEqualTo("legacy-apps");
+        assertThat(served.body()).doesNotContain("\"openBanking\"");
+        List<String> paths = new ArrayList<>();
+        awaitMismatches(g -> g.size() > 0).forEach(group -> paths.add(group.get("path").asText()));
+        assertThat(paths).contains("sections[banners].data[*].title")
+                .allMatch(path -> path.startsWith("sections[banners]"), "only the banners differ: not the variant, "
+                        + "not the openBanking section it leaves out");
+
+        APP.task("shadow-clear", Map.of());
+        APP.sandboxReset();
+        APP.task("rollout", Map.of("percent", "0"));
+        long compared = counter("hearth.shadow.compared");
+        HttpResponse<String> legacy = APP.get("/v1/home", "bob", oldApp);
+        assertThat(header(legacy, Side.HEADER)).isEqualTo("legacy");
+        assertThat(legacy.body()).as("the legacy home is what it was: every section for every app")
+                .contains("\"openBanking\"");
+        awaitShadowIdle();
+        assertThat(counter("hearth.shadow.compared")).isEqualTo(compared + 1);
+        assertThat(adminGet("/migration/mismatches").get("groups")).as("what Hearth would have shown the old app")
+                .isEmpty();
+    }
+
     @Test
     void aSampleOverBudgetIsDroppedAndCountedAndTheCustomerNeverWaitsForShadowWork() {
         APP.task("shadow-sampling", Map.of("rate", "1"));

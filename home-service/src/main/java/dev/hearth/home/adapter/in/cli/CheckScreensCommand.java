@@ -26,7 +26,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code check-screens config.yml [files or directories...]}: reads and compiles screen files against the
  * ports the server registers (their names and types, and config.yml's timeouts) without starting anything.
- * Prints every problem as {@code file:line: message (hint: ...)} and fails, or prints {@code N screens OK}.
+ * Prints every problem as {@code file:line: message (hint: ...)} and fails, or prints each screen's variants (which
+ * apps get each, how many sections) and {@code N screens OK}.
  * Without paths it checks the configured {@code screens} directory.
  */
 public final class CheckScreensCommand extends ConfiguredCommand<HomeConfiguration> {
@@ -53,11 +54,19 @@ public final class CheckScreensCommand extends ConfiguredCommand<HomeConfigurati
         List<Problem> problems = new ArrayList<>();
         List<Path> files = files(given, problems);
         Map<String, String> ids = new LinkedHashMap<>();
+        List<String> variants = new ArrayList<>();
         for (Path file : files) {
             String name = file.toString();
             try {
                 CompiledScreen<?> screen = engine.compile(ScreenYaml.parse(name, Files.readString(file, StandardCharsets.UTF_8)));
                 String first = ids.putIfAbsent(screen.id(), name);
+                if (!screen.screen().variants().isEmpty()) {
+                    variants.add("screen " + screen.id() + " variants: " + String.join(", ", screen.variants().values()
+                            .stream().map(v -> v.variant() + " (" + v.definition().map(d -> d.describeWhen()
+                                    + d.priority().stream().mapToObj(p -> ", priority " + p).findFirst().orElse(""))
+                                    .orElse("every other app") + ", " + v.screen().sections().size() + " sections)")
+                            .toList()));
+                }
                 if (first != null) {
                     problems.add(new Problem(screen.screen().originOf("screen"), "screen id '" + screen.id()
                             + "' is also used by " + first, "give each screen file its own `screen:` id"));
@@ -77,6 +86,7 @@ public final class CheckScreensCommand extends ConfiguredCommand<HomeConfigurati
         if (files.isEmpty()) {
             throw new ScreensRejected("no screen files (*.yml, *.yaml) in " + given);
         }
+        variants.forEach(System.out::println);
         System.out.println(files.size() + (files.size() == 1 ? " screen OK" : " screens OK"));
     }
 

@@ -18,7 +18,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code plan config.yml [screen]}: the screen's calls as a dependency graph, each with the time it may take
  * (the smallest of the port's timeout in config.yml, its deadline and the budget), the critical path and the
- * worst case. Without a screen, every screen of the configured directory.
+ * worst case; a screen with variants, each variant after the default. Without a screen, every screen of the
+ * configured directory.
  */
 public final class PlanCommand extends ConfiguredCommand<HomeConfiguration> {
     public PlanCommand() {
@@ -46,7 +47,9 @@ public final class PlanCommand extends ConfiguredCommand<HomeConfiguration> {
             screens.add(catalog.find(wanted).orElseThrow(() -> new IllegalArgumentException("no screen '" + wanted
                     + "' in " + configuration.getScreens() + "; screens are " + catalog.ids())));
         }
-        String plans = String.join("\n", screens.stream().map(s -> ScreenPlan.of(s).render()).toList());
+        // every variant of a screen is a screen of its own, with its own calls and critical path
+        String plans = String.join("\n", screens.stream().flatMap(s -> s.variants().values().stream())
+                .map(v -> ScreenPlan.of(v).render()).toList());
         System.out.print(plans);
     }
 

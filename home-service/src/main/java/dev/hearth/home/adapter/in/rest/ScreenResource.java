@@ -42,6 +42,8 @@ public final class ScreenResource {
     /** The app's platform (e.g. {@code ios}, {@code android}) and version (e.g. {@code 2.1.0}): {@link AppClient}. */
     public static final String PLATFORM_HEADER = "X-App-Platform";
     public static final String VERSION_HEADER = "X-App-Version";
+    /** The screen's variant that answered (its name, or {@code default}), as the body's {@code variant} says. */
+    public static final String VARIANT_HEADER = "X-Hearth-Variant";
 
     private final ShowScreenUseCase screens;
     private final ServeHomeUseCase home;
@@ -107,6 +109,7 @@ public final class ScreenResource {
         }
         return Response.ok(ScreenResponse.of(result))
                 .header(COMPLETE_HEADER, result.complete())
+                .header(VARIANT_HEADER, result.variant())
                 .build();
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The response contract (docs/adr/015-screen-response-contract.md): a typed status per section, degraded paths, no
- * internals.
+ * internals. {@code variant}: the screen's variant that answered, its name or {@code default}
+ * (docs/adr/028-screen-variants.md).
  */
-public record ScreenResponse(String screen, boolean complete, List<SectionView> sections) {
+public record ScreenResponse(String screen, String variant, boolean complete, List<SectionView> sections) {
 
     /**
      * One section as the app sees it. {@code items}, on a PARTIAL fan-out section only (one call per item of another
@@ -35,7 +36,7 @@ public record ScreenResponse(String screen, boolean complete, List<SectionView> 
     }
 
     public static ScreenResponse of(ScreenResult result) {
-        return new ScreenResponse(result.screenId(), result.complete(),
+        return new ScreenResponse(result.screenId(), result.variant(), result.complete(),
                 result.sections().stream().map(SectionView::of).toList());
     }
 }

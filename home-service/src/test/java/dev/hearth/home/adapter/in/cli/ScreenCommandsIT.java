@@ -40,7 +40,8 @@ class ScreenCommandsIT {
     void checkScreensAcceptsTheProjectsScreens() throws Exception {
         assertThat(run("check-screens", TEST_CONFIG)).isEmpty();
 
-        assertThat(out()).isEqualTo("2 screens OK\n");
+        assertThat(out()).isEqualTo("screen home variants: default (every other app, 6 sections), "
+                + "legacy-apps (appVersion <2.0, 5 sections)\n2 screens OK\n");
     }
 
     @Test
@@ -95,6 +96,9 @@ class ScreenCommandsIT {
                 .containsPattern("cards +port cardDetails +from each cardList +optional +300ms \\(port timeout\\) +at +300ms -> +600ms")
                 .contains("critical path: accounts (400ms) -> accounts.balance (300ms) = 700ms, within the budget 800ms\n")
                 .contains("worst case: 700ms");
+        String legacy = out().substring(out().indexOf("screen home, variant legacy-apps (appVersion <2.0) (budget 800ms)\n"));
+        assertThat(legacy).doesNotContain("openBanking").contains("cards ").contains("worst case: 700ms");
+        assertThat(out().substring(0, out().indexOf(legacy))).contains("openBanking");
     }
 
     @Test
