@@ -141,4 +141,22 @@ class VariantIT {
         assertThat(oldAndroid.get("variant").asText()).isEqualTo("default");
         assertThat(sections(oldAndroid)).containsExactly("profile", "banners");
     }
+
+    @Test
+    void aSectionOnlyAVariantHasCanBeSwitchedOffForItsApps() {
+        HttpResponse<String> off = APP.postTask("section-off", Map.of("screen", "tour", "section", "cardList",
+                "platform", "android", "reason", "only the android variant has it"));
+        try {
+            assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+            JsonNode cardList = body(get("/v1/screens/tour", "alice", "android", "2.3"), 200).get("sections").get(2);
+            assertThat(cardList.get("id").asText()).isEqualTo("cardList");
+            assertThat(cardList.get("status").asText()).isEqualTo("OMITTED");
+            assertThat(cardList.get("reason").asText()).isEqualTo("DISABLED");
+        } finally {
+            APP.postTask("section-on", Map.of("screen", "tour", "section", "cardList", "platform", "android"));
+        }
+        HttpResponse<String> unknown = APP.postTask("section-off", Map.of("screen", "tour", "section", "cards"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("has no section 'cards'", "banners", "cardList");
+    }
 }

@@ -5,13 +5,16 @@ import dev.hearth.dsl.CompiledScreen;
 import dev.hearth.dsl.Screen;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.dsl.Variant;
 import dev.hearth.ports.domain.model.SectionSwitch;
 import dev.hearth.ports.domain.port.out.KillSwitchStorePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -110,23 +113,32 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
     public Change switchOff(String screen, String section, Optional<String> platform, String actor,
             Optional<String> reason) {
         CompiledScreen<?> compiled = screen(screen);
-        Section target = compiled.screen().section(section).orElseThrow(() -> new IllegalArgumentException(
-                "screen '" + screen + "' has no section '" + section + "'; its optional sections, which can be "
-                        + "switched off: " + optional(compiled.screen())));
-        if (target.isRequired()) {
-            throw new IllegalArgumentException("section '" + section + "' of screen '" + screen + "' is required, and "
-                    + "a required section cannot be switched off: the screen cannot be shown without it (every "
-                    + "request would fail). Its optional sections, which can be: " + optional(compiled.screen()));
+        Map<String, Screen> having = new LinkedHashMap<>(); // the variants (the default first) that have the section
+        compiled.variants().forEach((variant, c) -> c.screen().section(section).ifPresent(x -> having.put(variant,
+                c.screen())));
+        if (having.isEmpty()) {
+            throw new IllegalArgumentException("screen '" + screen + "' has no section '" + section + "'; its optional "
+                    + "sections, which can be switched off: " + optional(compiled));
         }
-        List<Section> readers = readers(compiled.screen(), section);
-        List<String> required = readers.stream().filter(Section::isRequired).map(Section::id).toList();
-        if (!required.isEmpty()) {
-            throw new IllegalArgumentException("section '" + section + "' of screen '" + screen + "' cannot be switched "
-                    + "off: required section(s) " + required + " read it and would be left without their input");
+        List<String> withIt = new ArrayList<>();
+        for (Map.Entry<String, Screen> variant : having.entrySet()) {
+            String where = "section '" + section + "' of screen '" + screen + "'" + (variant.getKey().equals(
+                    Variant.DEFAULT) ? "" : " (variant '" + variant.getKey() + "')");
+            if (variant.getValue().section(section).orElseThrow().isRequired()) {
+                throw new IllegalArgumentException(where + " is required, and a required section cannot be switched "
+                        + "off: the screen cannot be shown without it (every request would fail). Its optional "
+                        + "sections, which can be: " + optional(compiled));
+            }
+            List<Section> readers = readers(variant.getValue(), section);
+            List<String> required = readers.stream().filter(Section::isRequired).map(Section::id).toList();
+            if (!required.isEmpty()) {
+                throw new IllegalArgumentException(where + " cannot be switched off: required section(s) " + required
+                        + " read it and would be left without their input");
+            }
+            readers.stream().map(Section::id).filter(id -> !withIt.contains(id)).forEach(withIt::add);
         }
         SectionSwitch wanted = new SectionSwitch(screen, section, platform, clock.instant(), actor, reason);
         KillSwitchStorePort.Switched saved = store.switchOff(wanted);
-        List<String> withIt = readers.stream().map(Section::id).toList();
         if (saved.changed()) {
             LOG.info("Kill switch: {}{}", saved.stored().describe(),
                     withIt.isEmpty() ? "" : "; off with it (they read it): " + withIt);
@@ -160,14 +172,14 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
      * (a switch left from a section since removed, or made required, does nothing).
      */
     public boolean inForce(SectionSwitch s) {
-        return screens.get().catalog().find(s.screen()).flatMap(c -> c.screen().section(s.section()))
-                .filter(Section::isOptional).isPresent();
+        return screens.get().catalog().find(s.screen()).stream().flatMap(c -> c.variants().values().stream())
+                .flatMap(c -> c.screen().section(s.section()).stream()).anyMatch(Section::isOptional);
     }
 
     /** The sections switched off with {@code s}'s: those that read it, directly or not (empty when not in force). */
     public List<String> offWithIt(SectionSwitch s) {
-        return screens.get().catalog().find(s.screen())
-                .map(c -> readers(c.screen(), s.section()).stream().map(Section::id).toList()).orElse(List.of());
+        return screens.get().catalog().find(s.screen()).stream().flatMap(c -> c.variants().values().stream())
+                .flatMap(c -> readers(c.screen(), s.section()).stream()).map(Section::id).distinct().toList();
     }
 
     /** A change made: the switch as stored, whether this call stored it, and the sections off with it. */
@@ -203,8 +215,10 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
                 "there is no screen '" + screen + "'; known screens: " + new TreeSet<>(screens.get().catalog().ids())));
     }
 
-    private static List<String> optional(Screen screen) {
-        return screen.sections().stream().filter(Section::isOptional).map(Section::id).toList();
+    /** The optional sections of the screen's variants, the default's first. */
+    private static List<String> optional(CompiledScreen<?> screen) {
+        return screen.variants().values().stream().flatMap(c -> c.screen().sections().stream())
+                .filter(Section::isOptional).map(Section::id).distinct().toList();
     }
 
     /** The sections that take their input from {@code id}, directly or not, in screen order. */
