@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.adapters.out.persistence.PostgresFixture;
 import dev.hearth.home.testing.HearthApp;
+import dev.hearth.home.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +81,10 @@ class ExperimentTwoInstancesIT {
         assertThat(arm(first, "alice")).as("the instance that made the change, at once").isPresent();
         long followed = await(second, "alice", true);
         System.out.printf("ExperimentTwoInstancesIT: the other instance followed the start in %d ms%n", followed);
+        assertThat(Http.body(second.adminGet("/version"), 200).get("experiments").toString())
+                .as("GET /version: what the fleet follows, the same on both")
+                .isEqualTo("[\"home/fleet-compact default:50,compact:50 (version 1)\"]")
+                .isEqualTo(Http.body(first.adminGet("/version"), 200).get("experiments").toString());
         for (String customer : ExperimentIT.CUSTOMERS) {
             assertThat(arm(second, customer)).as(customer + ": the same arm on both").isEqualTo(arm(first, customer));
         }
