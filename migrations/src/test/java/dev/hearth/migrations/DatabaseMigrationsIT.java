@@ -26,8 +26,8 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(5);
-        assertThat(result.targetSchemaVersion).isEqualTo("5");
+        assertThat(result.migrationsExecuted).isEqualTo(6);
+        assertThat(result.targetSchemaVersion).isEqualTo("7");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf("home_rollout")).containsExactly(
@@ -37,6 +37,10 @@ class DatabaseMigrationsIT {
                 "from_percent", "to_percent", "from_shadow_rate", "to_shadow_rate", "allow_added", "allow_removed");
         assertThat(columnsOf("shadow_mismatch")).containsExactly(
                 "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
+        assertThat(columnsOf("home_rollout_plan")).containsExactly("id", "steps", "step", "step_started_at", "dwell_ms",
+                "max_fallback_rate", "max_mismatch_rate", "max_p99_ms", "min_samples", "state", "why", "started_by",
+                "started_at", "applied_version", "version");
+        assertThat(columnsOf("migration_lease")).containsExactly("name", "holder", "expires_at");
     }
 
     @Test
@@ -47,7 +51,7 @@ class DatabaseMigrationsIT {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("5");
+        assertThat(again.initialSchemaVersion).isEqualTo("7");
     }
 
     @Test
@@ -58,7 +62,7 @@ class DatabaseMigrationsIT {
                 .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
                 .hasMessageContaining("newer than this build")
                 .hasMessageContaining("999 (from a newer build)")
-                .hasMessageContaining("only knows up to version 5");
+                .hasMessageContaining("only knows up to version 7");
         assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
     }
 
