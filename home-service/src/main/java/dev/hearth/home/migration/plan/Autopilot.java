@@ -2,6 +2,7 @@ package dev.hearth.home.migration.plan;
 
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.ports.domain.model.MigrationFigures;
+import dev.hearth.ports.domain.model.MigrationLease;
 import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutPlan;
 import dev.hearth.ports.domain.model.RolloutSettings;
@@ -235,6 +236,11 @@ public final class Autopilot implements AutoCloseable {
     /** This instance's last judgement for the automatic rollback (only the holder judges), if any. */
     public Optional<Judged> lastAutoVerdict() {
         return Optional.ofNullable(lastAutoVerdict);
+    }
+
+    /** Who holds the lease now, as stored (possibly expired: then nobody drives until an instance takes it). */
+    public Optional<MigrationLease> lease() {
+        return lease.current(LEASE);
     }
 
     public AutoRollbackPolicy autoRollback() {
