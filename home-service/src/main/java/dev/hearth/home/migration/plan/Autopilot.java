@@ -91,7 +91,12 @@ public final class Autopilot implements AutoCloseable {
      */
     public void tick() {
         try {
+            boolean held = holding;
             holding = lease.acquire(LEASE, holder, ttl);
+            if (holding != held) {
+                LOG.info(holding ? "This instance ({}) holds the rollout lease: it drives the rollout plan and the "
+                        + "automatic rollback" : "This instance ({}) no longer holds the rollout lease", holder);
+            }
             if (!holding) {
                 return;
             }
