@@ -92,6 +92,7 @@ public final class Autopilot implements AutoCloseable {
     public void tick() {
         try {
             boolean held = holding;
+            holding = false; // until the database says so: a lease that cannot be renewed is not held for long
             holding = lease.acquire(LEASE, holder, ttl);
             if (holding != held) {
                 LOG.info(holding ? "This instance ({}) holds the rollout lease: it drives the rollout plan and the "
