@@ -120,9 +120,7 @@ public final class AggregationEngine<C> {
      */
     public ScreenResult execute(CompiledScreen<C> screen, ScreenRequest<C> request) {
         Objects.requireNonNull(screen, "screen");
-        Set<String> all = new LinkedHashSet<>();
-        screen.screen().sections().forEach(s -> all.add(s.id()));
-        return run(screen, request, all, all);
+        return run(screen, request, screen.sectionIds(), screen.sectionIds());
     }
 
     /**
@@ -166,7 +164,7 @@ public final class AggregationEngine<C> {
             throw new IllegalArgumentException("screen '" + screen.id() + "' needs the request parameter(s) " + missing
                     + ": add them with ScreenRequest.builder(customer).param(name, value)");
         }
-        return Execution.run(parts, screen.screen(), screen.order(), screen.ports(), request, sections, shown);
+        return Execution.run(parts, screen.screen(), screen.graph(), request, sections, shown);
     }
 
     /** Collects the engine's parts; {@link #build()} copies, so the builder may be reused. */

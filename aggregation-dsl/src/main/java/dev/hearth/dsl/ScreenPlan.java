@@ -1,11 +1,10 @@
 package dev.hearth.dsl;
 
 import dev.hearth.dsl.internal.Durations;
-import dev.hearth.dsl.internal.Inputs;
+import dev.hearth.dsl.internal.SectionGraph;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +103,15 @@ public final class ScreenPlan {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(portTimeouts, "portTimeouts");
         Duration budget = screen.screen().budget();
-        Map<String, ? extends PortDefinition<?, ?, ?>> ports = screen.ports();
         Map<String, Step> byName = new LinkedHashMap<>();
-        Map<String, Step> lastOfSection = new HashMap<>();
-        Map<String, Step> callOfSection = new HashMap<>();
-        Map<String, Section> sections = new HashMap<>();
-        for (Section s : screen.order()) {
-            Optional<Step> after = dependency(s).map(id -> Inputs.waitsForFields(sections.get(id),
-                    ports.get(sections.get(id).port())) ? lastOfSection.get(id) : callOfSection.get(id));
+        List<? extends SectionGraph.Node<?>> nodes = screen.graph().nodes();
+        Step[] lastOfSection = new Step[nodes.size()];
+        Step[] callOfSection = new Step[nodes.size()];
+        for (SectionGraph.Node<?> n : nodes) {
+            Section s = n.section();
+            // The same decision the engine runs on (made when the screen was compiled).
+            Optional<Step> after = !n.hasInput() ? Optional.empty()
+                    : Optional.of(n.waitsForInputFields() ? lastOfSection[n.input()] : callOfSection[n.input()]);
             Duration start = after.map(Step::end).orElse(Duration.ZERO);
             Step call = step(s.id(), s.port(), input(s.from()), s.isRequired(), s.deadline(), portTimeouts, budget,
                     after.map(Step::name), start);
@@ -125,9 +125,8 @@ public final class ScreenPlan {
                     last = field;
                 }
             }
-            lastOfSection.put(s.id(), last);
-            callOfSection.put(s.id(), call);
-            sections.put(s.id(), s);
+            lastOfSection[n.index()] = last;
+            callOfSection[n.index()] = call;
         }
         Step slowest = null;
         for (Step step : byName.values()) {
@@ -157,14 +156,6 @@ public final class ScreenPlan {
             limit = Limit.PORT_TIMEOUT;
         }
         return new Step(name, port, input, required, allowed, limit, after, start, start.plus(allowed));
-    }
-
-    private static Optional<String> dependency(Section s) {
-        return switch (s.from()) {
-            case Source.SectionRef r -> Optional.of(r.id());
-            case Source.Each e -> Optional.of(e.sectionId());
-            default -> Optional.empty();
-        };
     }
 
     private static String input(Source from) {

@@ -16,15 +16,22 @@ public final class SectionResult {
     private final Object data;
     private final Instant asOf;
     private final List<Degradation> degraded;
+    private final ItemCount items;
 
     private SectionResult(String id, SectionStatus status, Reason reason, Object data, Instant asOf,
             List<Degradation> degraded) {
+        this(id, status, reason, data, asOf, degraded, null);
+    }
+
+    private SectionResult(String id, SectionStatus status, Reason reason, Object data, Instant asOf,
+            List<Degradation> degraded, ItemCount items) {
         this.id = Objects.requireNonNull(id, "id");
         this.status = status;
         this.reason = reason;
         this.data = data;
         this.asOf = asOf;
         this.degraded = List.copyOf(degraded);
+        this.items = items;
     }
 
     public static SectionResult ok(String id, Object data) {
@@ -47,11 +54,23 @@ public final class SectionResult {
      * {@code asOf} may be null for live data.
      */
     public static SectionResult partial(String id, Object data, List<Degradation> degraded, Instant asOf) {
+        return partial(id, data, degraded, asOf, (ItemCount) null);
+    }
+
+    /**
+     * A fan-out section ({@code from: { each: ... }}) some of whose items or their fields degraded: as
+     * {@link #partial(String, Object, List, Instant)}, saying how many items it asked for and returned. The degraded
+     * paths of items not returned name them by their position among the items asked for. {@code items} may be null
+     * (then the same as the four-argument form).
+     */
+    public static SectionResult partial(String id, Object data, List<Degradation> degraded, Instant asOf,
+            ItemCount items) {
         Objects.requireNonNull(degraded, "degraded");
         if (degraded.isEmpty()) {
             throw new IllegalArgumentException("a PARTIAL section needs at least one degradation; use ok() otherwise");
         }
-        return new SectionResult(id, SectionStatus.PARTIAL, null, Objects.requireNonNull(data, "data"), asOf, degraded);
+        return new SectionResult(id, SectionStatus.PARTIAL, null, Objects.requireNonNull(data, "data"), asOf, degraded,
+                items);
     }
 
     /** The port failed for {@code reason}; {@code data} (may be null) is the declared fallback. */
@@ -105,20 +124,27 @@ public final class SectionResult {
         return degraded;
     }
 
+    /** For a PARTIAL fan-out section: how many items it asked for and how many it returned. */
+    public Optional<ItemCount> items() {
+        return Optional.ofNullable(items);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SectionResult r && id.equals(r.id) && status == r.status && reason == r.reason
-                && Objects.equals(data, r.data) && Objects.equals(asOf, r.asOf) && degraded.equals(r.degraded);
+                && Objects.equals(data, r.data) && Objects.equals(asOf, r.asOf) && degraded.equals(r.degraded)
+                && Objects.equals(items, r.items);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, status, reason, data, asOf, degraded);
+        return Objects.hash(id, status, reason, data, asOf, degraded, items);
     }
 
     @Override
     public String toString() {
         return "SectionResult[" + id + " " + status + (reason == null ? "" : " " + reason)
-                + (asOf == null ? "" : " asOf=" + asOf) + (degraded.isEmpty() ? "" : " degraded=" + degraded) + " data=" + data + "]";
+                + (asOf == null ? "" : " asOf=" + asOf) + (items == null ? "" : " items=" + items.returned() + "/" + items.asked())
+                + (degraded.isEmpty() ? "" : " degraded=" + degraded) + " data=" + data + "]";
     }
 }

@@ -158,6 +158,69 @@ class EarlyStartTest {
         assertThat(result.section("summary").orElseThrow().data()).isEqualTo("3 cards");
     }
 
+    /**
+     * cardList answers at 30 ms; cards (one call per card, 40 ms) has a status field taking 250 ms more; summary reads
+     * cards' result.
+     */
+    private Screen fanOutWithStatus(boolean statusRequired) {
+        h.listPort("cardList", String.class, String.class, 30, in -> List.of("c0", "c1", "c2"))
+                .port("cardDetails", String.class, String.class, 40, in -> in + "-detail")
+                .port("status", String.class, String.class, 250, in -> {
+                    if (in.equals("c1-detail")) {
+                        throw new IllegalStateException("no status for c1");
+                    }
+                    return "active";
+                })
+                .port("summary", List.class, String.class, 10, in -> in + "");
+        Field.Builder status = Field.builder("status").port("status");
+        if (statusRequired) {
+            status.required();
+        } else {
+            status.optional().fallback(Fallback.value("unknown"));
+        }
+        return Screen.builder("s").budget(ms(800))
+                .section(Section.builder("cardList").port("cardList").optional().fallback(Fallback.empty()).build())
+                .section(Section.builder("cards").port("cardDetails").from(Source.each("cardList")).optional()
+                        .fallback(Fallback.empty()).field(status.build()).build())
+                .section(Section.builder("summary").port("summary").from(Source.section("cards")).optional()
+                        .fallback(Fallback.omit()).build())
+                .build();
+    }
+
+    @Test
+    void aSectionFromAFanOutStartsWhenTheFanOutsCallsAnsweredNotAfterItsOptionalField() {
+        Screen screen = fanOutWithStatus(false);
+        ScreenResult result = h.run(screen);
+
+        assertThat(started("cards[0].status")).isEqualTo(ms(70));
+        assertThat(started("summary")).isEqualTo(ms(70));
+        assertThat(h.time.elapsed()).isEqualTo(ms(320));
+        // Dependents get the port values of the calls that answered (all three: the field fails alone).
+        assertThat(result.section("summary").orElseThrow().data()).isEqualTo("[c0-detail, c1-detail, c2-detail]");
+        // The plan (the `plan` command) says the same: summary starts after the call of cards, not its field.
+        ScreenPlan plan = ScreenPlan.of(h.engine().compile(screen));
+        assertThat(step(plan, "summary").startsAfter()).contains("cards");
+    }
+
+    @Test
+    void aSectionFromAFanOutWhoseRequiredFieldLeavesItemsOutWaitsForThatField() {
+        Screen screen = fanOutWithStatus(true);
+        ScreenResult result = h.run(screen);
+
+        assertThat(started("cards[0].status")).isEqualTo(ms(70));
+        assertThat(started("summary")).isEqualTo(ms(320));
+        assertThat(h.time.elapsed()).isEqualTo(ms(330));
+        // c1's status failed, so c1 is left out of cards: summary's input is known only after the field.
+        assertThat(result.section("summary").orElseThrow().data()).isEqualTo("[c0-detail, c2-detail]");
+        ScreenPlan plan = ScreenPlan.of(h.engine().compile(screen));
+        assertThat(step(plan, "summary").startsAfter()).contains("cards.status");
+    }
+
+    private static ScreenPlan.Step step(ScreenPlan plan, String name) {
+        return plan.steps().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in " + plan.render()));
+    }
+
     @Test
     void aDependentOfAnOptionalSectionThatFailsThroughItsRequiredFieldIsDependencyFailed() {
         ScreenResult result = h.run(accountDetail(false, true));

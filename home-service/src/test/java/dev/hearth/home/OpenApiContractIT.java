@@ -78,6 +78,17 @@ class OpenApiContractIT {
     }
 
     @Test
+    void aHomeWithSomeCardsMissingSaysHowManyItAskedForAndReturned() throws Exception {
+        APP.sandboxFault("cardDetails", "errorRate", "0.5");
+
+        Exchange home = get("/v1/home", "carol");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("\"items\":{\"asked\":100,\"returned\":");
+        assertValid(home);
+    }
+
+    @Test
     void accountDetailIs200() throws Exception {
         JsonNode home = Http.json(get("/v1/home", "alice").body());
         String account = null;

@@ -26,7 +26,7 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(6);
+        assertThat(result.migrationsExecuted).isEqualTo(7);
         assertThat(result.targetSchemaVersion).isEqualTo("7");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
@@ -41,6 +41,8 @@ class DatabaseMigrationsIT {
                 "max_fallback_rate", "max_mismatch_rate", "max_p99_ms", "min_samples", "state", "why", "started_by",
                 "started_at", "applied_version", "version");
         assertThat(columnsOf("migration_lease")).containsExactly("name", "holder", "expires_at");
+        assertThat(columnsOf("migration_tally")).containsExactly("id", "instance", "from_at", "to_at", "hearth_served",
+                "fallbacks", "compared", "mismatched", "hearth_latency", "mismatched_by_section");
     }
 
     @Test

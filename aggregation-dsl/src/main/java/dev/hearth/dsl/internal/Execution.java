@@ -4,6 +4,7 @@ import dev.hearth.dsl.Degradation;
 import dev.hearth.dsl.EnrichedItem;
 import dev.hearth.dsl.Fallback;
 import dev.hearth.dsl.Field;
+import dev.hearth.dsl.ItemCount;
 import dev.hearth.dsl.PortDefinition;
 import dev.hearth.dsl.Reason;
 import dev.hearth.dsl.Screen;
@@ -37,32 +38,28 @@ public final class Execution<C> {
 
     private final EngineParts parts;
     private final Screen screen;
-    private final List<Section> order;
-    private final Map<String, PortDefinition<C, ?, ?>> ports;
+    private final SectionGraph<C> graph;
     private final ScreenRequest<C> request;
     private final Calls<C> calls;
     private final Instant budgetEnd;
 
-    private Execution(EngineParts parts, Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports,
-            ScreenRequest<C> request) {
+    private Execution(EngineParts parts, Screen screen, SectionGraph<C> graph, ScreenRequest<C> request) {
         this.parts = parts;
         this.screen = screen;
-        this.order = order;
-        this.ports = ports;
+        this.graph = graph;
         this.request = request;
         this.calls = new Calls<>(parts, request, screen.id());
         this.budgetEnd = parts.timer().now().plus(screen.budget());
     }
 
     /**
-     * Runs {@code sections} (already closed over their inputs, in input-first {@code order}) and returns the
-     * results of {@code shown}. Every call thread still running when this returns has been interrupted, and no call
-     * of this request starts after it.
+     * Runs {@code sections} (already closed over their inputs) of {@code graph} and returns the results of
+     * {@code shown}. Every call thread still running when this returns has been interrupted, and no call of this
+     * request starts after it.
      */
-    public static <C> ScreenResult run(EngineParts parts, Screen screen, List<Section> order,
-            Map<String, PortDefinition<C, ?, ?>> ports, ScreenRequest<C> request, Set<String> sections,
-            Set<String> shown) {
-        Execution<C> execution = new Execution<>(parts, screen, order, ports, request);
+    public static <C> ScreenResult run(EngineParts parts, Screen screen, SectionGraph<C> graph, ScreenRequest<C> request,
+            Set<String> sections, Set<String> shown) {
+        Execution<C> execution = new Execution<>(parts, screen, graph, request);
         CompletableFuture<ScreenResult> result = new CompletableFuture<>();
         Thread coordinator = parts.threads().newThread(() -> execution.start(sections, shown, result));
         coordinator.start();
@@ -75,13 +72,17 @@ public final class Execution<C> {
 
     private void start(Set<String> sections, Set<String> shown, CompletableFuture<ScreenResult> result) {
         try {
-            Map<String, CompletableFuture<SectionOutcome>> futures = new LinkedHashMap<>();
-            Map<String, CompletableFuture<Optional<Object>>> own = new LinkedHashMap<>();
-            for (Section s : order) {
-                if (sections.contains(s.id())) {
+            // By position in the graph (inputs first); null for a section this request does not run.
+            @SuppressWarnings("unchecked")
+            CompletableFuture<SectionOutcome>[] futures = new CompletableFuture[graph.size()];
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Optional<Object>>[] own = new CompletableFuture[graph.size()];
+            int running = 0;
+            for (SectionGraph.Node<C> n : graph.nodes()) {
+                if (sections.contains(n.section().id())) {
                     CompletableFuture<Optional<Object>> ownValue = new CompletableFuture<>();
-                    CompletableFuture<SectionOutcome> outcome = gate(s, input(s, futures, own)
-                            .thenCompose(in -> guarded(s, in, ownValue)), futures);
+                    CompletableFuture<SectionOutcome> outcome = gate(n, input(n, futures, own)
+                            .thenCompose(in -> guarded(n, in, ownValue)), futures);
                     // Whatever did not settle the section's own value earlier, its outcome does (a dependent that
                     // waits for the fields reads the outcome itself).
                     outcome.whenComplete((o, e) -> {
@@ -91,19 +92,26 @@ public final class Execution<C> {
                             ownValue.complete(Optional.ofNullable(o.raw()));
                         }
                     });
-                    futures.put(s.id(), outcome);
-                    own.put(s.id(), ownValue);
+                    futures[n.index()] = outcome;
+                    own[n.index()] = ownValue;
+                    running++;
                 }
             }
             // Fail fast: once a required section failed the screen cannot be shown, so do not wait for the rest.
-            // Attached after the map is complete, so assembling never sees it change.
-            futures.values().forEach(f -> f.thenAccept(outcome -> {
-                if (outcome.failure() != null) {
-                    result.complete(assemble(futures, shown));
+            // Attached after the array is complete, so assembling never sees it change.
+            CompletableFuture<?>[] all = new CompletableFuture<?>[running];
+            int i = 0;
+            for (CompletableFuture<SectionOutcome> f : futures) {
+                if (f != null) {
+                    all[i++] = f;
+                    f.thenAccept(outcome -> {
+                        if (outcome.failure() != null) {
+                            result.complete(assemble(futures, shown));
+                        }
+                    });
                 }
-            }));
-            CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
-                    .whenComplete((v, e) -> result.complete(assemble(futures, shown)));
+            }
+            CompletableFuture.allOf(all).whenComplete((v, e) -> result.complete(assemble(futures, shown)));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
@@ -113,11 +121,12 @@ public final class Execution<C> {
      * The results so far. A section not done yet (only when a required section failed first) is FAILED with
      * DEPENDENCY_FAILED: it was abandoned because the screen it belongs to cannot be shown.
      */
-    private ScreenResult assemble(Map<String, CompletableFuture<SectionOutcome>> futures, Set<String> shown) {
+    private ScreenResult assemble(CompletableFuture<SectionOutcome>[] futures, Set<String> shown) {
         List<SectionResult> results = new ArrayList<>();
         List<ScreenFailure> failures = new ArrayList<>();
-        for (Section s : screen.sections()) {
-            CompletableFuture<SectionOutcome> f = futures.get(s.id());
+        for (SectionGraph.Node<C> n : graph.display()) {
+            Section s = n.section();
+            CompletableFuture<SectionOutcome> f = futures[n.index()];
             if (f == null) {
                 continue;
             }
@@ -138,36 +147,27 @@ public final class Execution<C> {
     }
 
     /**
-     * The input of {@code s} once it exists; {@link Optional#empty()} when its input section has no data. That is
-     * the input section's own value as soon as its own call(s) answered, unless {@code s} reads its fields
-     * ({@link Inputs#waitsForFields}): then the value it has when it is done.
+     * The input of {@code n} once it exists; {@link Optional#empty()} when its input section has no data. That is
+     * the input section's own value as soon as its own call(s) answered, unless {@code n} reads its fields (decided
+     * when the screen was compiled: {@link SectionGraph.Node#waitsForInputFields()}): then the value it has when it
+     * is done.
      */
-    private CompletableFuture<Optional<Object>> input(Section s, Map<String, CompletableFuture<SectionOutcome>> futures,
-            Map<String, CompletableFuture<Optional<Object>>> own) {
-        return switch (s.from()) {
+    private CompletableFuture<Optional<Object>> input(SectionGraph.Node<C> n, CompletableFuture<SectionOutcome>[] futures,
+            CompletableFuture<Optional<Object>>[] own) {
+        return switch (n.section().from()) {
             case Source.Customer c -> CompletableFuture.completedFuture(Optional.of(request.customer()));
             case Source.Param p -> CompletableFuture.completedFuture(Optional.of(request.params().get(p.name())));
-            case Source.SectionRef r -> inputOf(r.id(), futures, own);
-            case Source.Each e -> inputOf(e.sectionId(), futures, own);
+            case Source.SectionRef r -> inputOf(n, futures, own);
+            case Source.Each e -> inputOf(n, futures, own);
         };
     }
 
-    private CompletableFuture<Optional<Object>> inputOf(String id, Map<String, CompletableFuture<SectionOutcome>> futures,
-            Map<String, CompletableFuture<Optional<Object>>> own) {
-        Section from = byId(id);
-        if (Inputs.waitsForFields(from, ports.get(from.port()))) {
-            return futures.get(id).thenApply(o -> Optional.ofNullable(o.raw()));
+    private static CompletableFuture<Optional<Object>> inputOf(SectionGraph.Node<?> n,
+            CompletableFuture<SectionOutcome>[] futures, CompletableFuture<Optional<Object>>[] own) {
+        if (n.waitsForInputFields()) {
+            return futures[n.input()].thenApply(o -> Optional.ofNullable(o.raw()));
         }
-        return own.get(id);
-    }
-
-    private Section byId(String id) {
-        for (Section s : order) {
-            if (s.id().equals(id)) {
-                return s;
-            }
-        }
-        throw new IllegalStateException("no section '" + id + "' in screen '" + screen.id() + "'");
+        return own[n.input()];
     }
 
     /**
@@ -175,22 +175,17 @@ public final class Execution<C> {
      * (a required field of its item failed after {@code s} had started), {@code s} is DEPENDENCY_FAILED at once,
      * exactly as if it had waited, without waiting for its own calls (they end with the request, as any call does).
      */
-    private CompletableFuture<SectionOutcome> gate(Section s, CompletableFuture<SectionOutcome> outcome,
-            Map<String, CompletableFuture<SectionOutcome>> futures) {
-        String from = switch (s.from()) {
-            case Source.SectionRef r -> r.id();
-            case Source.Each e -> e.sectionId();
-            default -> null;
-        };
-        if (from == null) {
+    private CompletableFuture<SectionOutcome> gate(SectionGraph.Node<C> n, CompletableFuture<SectionOutcome> outcome,
+            CompletableFuture<SectionOutcome>[] futures) {
+        if (!n.hasInput()) {
             return outcome;
         }
         CompletableFuture<SectionOutcome> gated = new CompletableFuture<>();
-        futures.get(from).whenComplete((theirs, e) -> {
+        futures[n.input()].whenComplete((theirs, e) -> {
             if (e != null) {
                 gated.completeExceptionally(e);
             } else if (theirs.raw() == null) {
-                gated.complete(noInput(s));
+                gated.complete(noInput(n.section()));
             } else {
                 outcome.whenComplete((mine, f) -> {
                     if (f != null) {
@@ -210,12 +205,12 @@ public final class Execution<C> {
                 "section '" + s.id() + "' has no input: section '" + from + "' produced no data"));
     }
 
-    private CompletableFuture<SectionOutcome> guarded(Section s, Optional<Object> input,
+    private CompletableFuture<SectionOutcome> guarded(SectionGraph.Node<C> n, Optional<Object> input,
             CompletableFuture<Optional<Object>> own) {
         try {
-            return section(s, input, own).exceptionally(e -> bug(s, e));
+            return section(n, input, own).exceptionally(e -> bug(n.section(), e));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(bug(s, e));
+            return CompletableFuture.completedFuture(bug(n.section(), e));
         }
     }
 
@@ -228,14 +223,15 @@ public final class Execution<C> {
      * Calls and enriches {@code s}; completes {@code own} with its own value (what dependents that do not read its
      * fields get) as soon as its own call(s) answered, before its fields.
      */
-    private CompletableFuture<SectionOutcome> section(Section s, Optional<Object> input,
+    private CompletableFuture<SectionOutcome> section(SectionGraph.Node<C> n, Optional<Object> input,
             CompletableFuture<Optional<Object>> own) {
+        Section s = n.section();
         if (input.isEmpty()) {
             return done(noInput(s));
         }
         Instant now = parts.timer().now();
         Instant deadline = s.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
-        PortDefinition<C, ?, ?> port = ports.get(s.port());
+        PortDefinition<C, ?, ?> port = n.port();
         Optional<Duration> stale = staleAge(s.fallback());
         if (s.from() instanceof Source.Each) {
             List<?> in = (List<?>) input.get();
@@ -246,9 +242,9 @@ public final class Execution<C> {
                 CompletableFuture<CallOutcome> answer = call(port, in.get(i), path, s.id(), deadline, s.isRequired(),
                         s.freshness(), stale);
                 answers.add(answer);
-                items.add(answer.thenCompose(o -> item(s, o, path)));
+                items.add(answer.thenCompose(o -> item(n, o, path)));
             }
-            if (!Inputs.waitsForFields(s, port)) {
+            if (!n.valueAfterFields()) {
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                         .thenRun(() -> own.complete(answered(answers)));
             }
@@ -261,7 +257,7 @@ public final class Execution<C> {
                     }
                     CallOutcome.Success ok = (CallOutcome.Success) outcome;
                     Object value = ok.value();
-                    if (!Inputs.waitsForFields(s, port)) {
+                    if (!n.valueAfterFields()) {
                         own.complete(Optional.of(value instanceof List<?> list && !s.fields().isEmpty()
                                 ? java.util.Collections.unmodifiableList(new ArrayList<>(list)) : value));
                     }
@@ -271,12 +267,12 @@ public final class Execution<C> {
                     if (value instanceof List<?> list) {
                         List<CompletableFuture<Item>> items = new ArrayList<>();
                         for (int i = 0; i < list.size(); i++) {
-                            items.add(enrich(s, list.get(i), s.id() + "[" + i + "]"));
+                            items.add(enrich(n, list.get(i), s.id() + "[" + i + "]"));
                         }
                         return list(s, items).thenApply(o -> o.raw() == null ? o
                                 : new SectionOutcome(restamp(s, ok, o.result()), o.raw(), null));
                     }
-                    return enrich(s, value, s.id()).thenApply(item -> item.isFailed() ? failed(s, item.failure())
+                    return enrich(n, value, s.id()).thenApply(item -> item.isFailed() ? failed(s, item.failure())
                             : new SectionOutcome(result(s, ok, item.data(), item.degraded()), item.raw(), null));
                 });
     }
@@ -370,12 +366,12 @@ public final class Execution<C> {
     }
 
     /** A fan-out item: a stale one is shown and listed as degraded, with the failure's reason. */
-    private CompletableFuture<Item> item(Section s, CallOutcome outcome, String path) {
+    private CompletableFuture<Item> item(SectionGraph.Node<C> n, CallOutcome outcome, String path) {
         if (outcome instanceof CallOutcome.Failure f) {
             return CompletableFuture.completedFuture(Item.failed(f));
         }
         CallOutcome.Success ok = (CallOutcome.Success) outcome;
-        return enrich(s, ok.value(), path).thenApply(item -> {
+        return enrich(n, ok.value(), path).thenApply(item -> {
             if (item.isFailed()) {
                 return item;
             }
@@ -409,22 +405,30 @@ public final class Execution<C> {
             if (!items.isEmpty() && data.isEmpty()) {
                 return failed(s, firstFailure);
             }
-            return new SectionOutcome(result(s, java.util.Collections.unmodifiableList(data), degraded, oldest),
-                    java.util.Collections.unmodifiableList(raw), null);
+            List<Object> shown = java.util.Collections.unmodifiableList(data);
+            // A PARTIAL fan-out says how many items it asked for and returned; its degraded paths index the items
+            // asked for (i above), not its data.
+            SectionResult result = !degraded.isEmpty() && s.from() instanceof Source.Each
+                    ? SectionResult.partial(s.id(), shown, degraded, oldest, new ItemCount(items.size(), data.size()))
+                    : result(s, shown, degraded, oldest);
+            return new SectionOutcome(result, java.util.Collections.unmodifiableList(raw), null);
         });
     }
 
     /** The item with each field's value; a failed required field fails the item. */
-    private CompletableFuture<Item> enrich(Section s, Object value, String path) {
+    private CompletableFuture<Item> enrich(SectionGraph.Node<C> n, Object value, String path) {
+        Section s = n.section();
         if (s.fields().isEmpty()) {
             return CompletableFuture.completedFuture(Item.ok(value, value, List.of()));
         }
         Map<Field, CompletableFuture<CallOutcome>> calls = new LinkedHashMap<>();
-        for (Field f : s.fields()) {
+        List<PortDefinition<C, ?, ?>> fieldPorts = n.fieldPorts();
+        for (int k = 0; k < fieldPorts.size(); k++) {
+            Field f = s.fields().get(k);
             Instant now = parts.timer().now();
             Instant deadline = f.deadline().map(now::plus).filter(t -> t.isBefore(budgetEnd)).orElse(budgetEnd);
             // A required field of an optional section can only degrade it, so its call is not a required one.
-            calls.put(f, call(ports.get(f.port()), value, path + "." + f.name(), s.id() + "." + f.name(), deadline,
+            calls.put(f, call(fieldPorts.get(k), value, path + "." + f.name(), s.id() + "." + f.name(), deadline,
                     s.isRequired() && f.isRequired(), Optional.empty(), staleAge(f.fallback())));
         }
         return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).thenApply(v -> {

@@ -15,6 +15,8 @@ import java.util.List;
  * starts when X is done, fields included. Otherwise it starts as soon as X's own call(s) answered; whether X still
  * fails through a required field of its single item is settled when X is done, and if it does the dependent is
  * DEPENDENCY_FAILED as if it had never started.
+ *
+ * <p>Decided once per section when the screen is compiled ({@link SectionGraph}); no request asks again.
  */
 public final class Inputs {
     private Inputs() {

@@ -70,6 +70,22 @@ public final class MigrationFactory {
     @JsonProperty
     private AutoRollback autoRollback = new AutoRollback();
 
+    /**
+     * How often each instance adds what it counted (homes Hearth served and their build time, fallbacks, compared and
+     * mismatched samples) to the fleet's figures in the database: a row per instance per interval.
+     */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration tallyInterval = Duration.seconds(1);
+
+    /** How long those rows are kept (every instance deletes older ones every minute); longer than autoRollback.window. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration keepTalliesFor = Duration.hours(1);
+
     /** Rolling the rollout back to 0 by itself when the fleet's figures over {@code window} cross a threshold. */
     public static final class AutoRollback {
         /** The fleet's figures are judged (and shown in {@code /migration}) over the last {@code window}. */
@@ -372,5 +388,28 @@ public final class MigrationFactory {
                 return false;
             }
         }
+    }
+
+    @JsonIgnore
+    public java.time.Duration getTallyInterval() {
+        return tallyInterval.toJavaDuration();
+    }
+
+    @JsonIgnore
+    public java.time.Duration getKeepTalliesFor() {
+        return keepTalliesFor.toJavaDuration();
+    }
+
+    public void setKeepTalliesFor(Duration keepTalliesFor) {
+        this.keepTalliesFor = keepTalliesFor;
+    }
+
+    /** The window's figures are read from the kept tallies: checked with the file, naming both keys. */
+    @JsonIgnore
+    @ValidationMethod(message = "keepTalliesFor must be longer than autoRollback.window: the window's figures are read "
+            + "from the kept tallies (e.g. keepTalliesFor: 1h with window: 5m)")
+    public boolean isKeepTalliesForLongerThanTheWindow() {
+        return keepTalliesFor == null || autoRollback == null || autoRollback.window == null
+                || keepTalliesFor.toJavaDuration().compareTo(autoRollback.getWindow()) > 0;
     }
 }

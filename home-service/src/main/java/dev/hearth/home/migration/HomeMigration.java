@@ -63,6 +63,7 @@ public final class HomeMigration implements ServeHomeUseCase {
     private final BooleanSupplier legacyHasRoom;
     private final AtomicBoolean shedding = new AtomicBoolean();
     private final LogBudget logs;
+    private final MigrationTallies tallies;
 
     /**
      * @param sides  which side serves a customer ({@link Rollout#sideFor})
@@ -71,21 +72,24 @@ public final class HomeMigration implements ServeHomeUseCase {
      * @param fallbackWhenLateBy from this lateness on, new homes go to legacy; {@link Duration#ZERO} never
      * @param legacyHasRoom      whether legacy can take one more home now (a free connection in its pool): an
      *                           overload is shed only while it can, or the shed homes would fail instead of waiting
+     * @param tallies            counts the homes routed to Hearth (served, with their build time, or fallen back) for
+     *                           the fleet's figures
      */
     public HomeMigration(Function<CustomerId, Side> sides, ShowScreenUseCase screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
-            BooleanSupplier legacyHasRoom) {
+            BooleanSupplier legacyHasRoom, MigrationTallies tallies) {
         this(sides, screens, legacy, legacyTimeout, shadow, render, mapper, metrics, lateness, fallbackWhenLateBy,
-                legacyHasRoom, new LogBudget(System::nanoTime, Duration.ofSeconds(1)));
+                legacyHasRoom, tallies, new LogBudget(System::nanoTime, Duration.ofSeconds(1)));
     }
 
     /** @param logs how many fallback lines are written: at most one a second per reason in production */
     HomeMigration(Function<CustomerId, Side> sides, ShowScreenUseCase screens, LoadLegacyHomePort legacy, Duration legacyTimeout,
             ShadowComparison shadow, Function<ScreenResult, JsonNode> render, ObjectMapper mapper,
             MetricRegistry metrics, Supplier<Duration> lateness, Duration fallbackWhenLateBy,
-            BooleanSupplier legacyHasRoom, LogBudget logs) {
+            BooleanSupplier legacyHasRoom, MigrationTallies tallies, LogBudget logs) {
         this.logs = Objects.requireNonNull(logs, "logs");
+        this.tallies = Objects.requireNonNull(tallies, "tallies");
         this.sides = Objects.requireNonNull(sides, "sides");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
@@ -126,11 +130,13 @@ public final class HomeMigration implements ServeHomeUseCase {
         if (overloaded) {
             if (legacyHasRoom.getAsBoolean()) {
                 metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
+                tallies.fallback();
                 return legacyFallback(query);
             }
             metrics.counter(MigrationMetrics.OVERLOADED_LEGACY_FULL).inc(); // built by Hearth, late, rather than refused by legacy
         }
         ScreenResult result;
+        long start = System.nanoTime();
         try {
             result = screens.show(query);
         } catch (ScreenQueryException | UnknownCustomerException e) {
@@ -149,6 +155,7 @@ public final class HomeMigration implements ServeHomeUseCase {
             }
         }
         served(Side.HEARTH);
+        tallies.hearthServed(System.nanoTime() - start);
         if (shadow.sampled() && result.failure().isEmpty()) {
             shadow.offer(query.requestId(), Side.HEARTH, sample(query, () -> render.apply(result),
                     () -> parse(legacyHome(query))));
@@ -158,6 +165,7 @@ public final class HomeMigration implements ServeHomeUseCase {
 
     private HomeAnswer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
         metrics.counter(MigrationMetrics.fallback(reason)).inc();
+        tallies.fallback(); // legacy failing too is still a home Hearth could not build
         logs.take(reason).ifPresent(skipped -> LOG.warn("Home of request {} answered by legacy ({}): {}{}",
                 query.requestId(), reason, detail, leftOut(skipped), error));
         try {
@@ -239,7 +247,7 @@ public final class HomeMigration implements ServeHomeUseCase {
 
     private static ScreenQuery shadowQuery(ScreenQuery query) {
         return new ScreenQuery(query.screen(), query.customer(), query.requestId() + "-shadow", query.bearerToken(),
-                query.params(), query.section(), query.traceparent());
+                query.params(), query.section(), query.traceparent(), query.client());
     }
 
     /** The legacy home for the customer, forwarding their token, within {@code legacyTimeout}. */

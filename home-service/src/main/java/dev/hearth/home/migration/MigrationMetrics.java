@@ -23,6 +23,11 @@ public final class MigrationMetrics {
     /** Gauge: reads of the rollout that failed in a row (0 = following the database). */
     public static final String ROLLOUT_REFRESH_FAILURES = "hearth.migration.rollout-refresh-failures";
 
+    /** Gauge: flushes of this instance's migration tallies to the database that failed since the start (kept, retried). */
+    public static final String TALLY_FLUSH_FAILURES = "hearth.migration.tally-flush-failures";
+    /** Gauge: this instance's migration tallies waiting to be added to the database (0 = all written). */
+    public static final String TALLIES_PENDING = "hearth.migration.tallies-pending";
+
     /**
      * Counter per actor kind ({@link dev.hearth.ports.domain.model.RolloutChange#ACTOR_KINDS}): rollout changes this
      * instance made, the first write of config.yml's rollout included.

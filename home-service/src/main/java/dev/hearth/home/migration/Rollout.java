@@ -5,13 +5,10 @@ import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
+import dev.hearth.home.runtime.ContentHash;
 import com.codahale.metrics.MetricRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,12 +77,7 @@ public final class Rollout implements AutoCloseable {
         String text = "percent=" + settings.percent().stripTrailingZeros().toPlainString()
                 + "\nallowList=" + String.join(",", new TreeSet<>(settings.allowList()))
                 + "\nshadowRate=" + settings.shadowRate() + "\n";
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.version(text);
     }
 
     /** The rollout followed now. */

@@ -23,7 +23,8 @@ import org.slf4j.MDC;
  * Shadow comparison: for a sampled share of home requests, the side that did not serve the customer is computed too,
  * after the response and off the request path, and the two are compared field by field. The legacy home is asked
  * twice, so fields that differ between two legacy answers for one request (a balance that moved) are known to be
- * volatile and are not mismatches. Mismatches are counted, logged and stored ({@link MismatchStorePort}).
+ * volatile and are not mismatches. Mismatches are counted (also per section, for the fleet: {@link MigrationTallies}),
+ * logged and stored ({@link MismatchStorePort}).
  *
  * <p>Noise detection is only as good as the order of the reads. When legacy served, the order is legacy (served),
  * Hearth, legacy again: Hearth's read lies between the two legacy reads, so a value that moved before Hearth read it
@@ -56,11 +57,13 @@ public final class ShadowComparison implements AutoCloseable {
     private final ResponseComparator comparator;
     private final MismatchStorePort mismatches;
     private final MetricRegistry metrics;
+    private final MigrationTallies tallies;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("shadow-", 0).factory());
 
     public ShadowComparison(DoubleSupplier rate, ShadowBudget budget, ResponseComparator comparator,
-            MismatchStorePort mismatches, MetricRegistry metrics) {
+            MismatchStorePort mismatches, MetricRegistry metrics, MigrationTallies tallies) {
+        this.tallies = Objects.requireNonNull(tallies, "tallies");
         this.rate = Objects.requireNonNull(rate, "rate");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.comparator = Objects.requireNonNull(comparator, "comparator");
@@ -115,6 +118,7 @@ public final class ShadowComparison implements AutoCloseable {
             return;
         }
         metrics.counter(MigrationMetrics.SHADOW_COMPARED).inc();
+        tallies.compared(comparison.mismatches());
         metrics.counter(MigrationMetrics.SHADOW_VOLATILE).inc(comparison.volatilePaths().size());
         if (comparison.mismatches().isEmpty()) {
             return;

@@ -2,12 +2,20 @@ package dev.hearth.home.observability;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.MigrationMetrics;
+import dev.hearth.ports.domain.model.MigrationFigures;
 import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.Side;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The migration's counts as labelled Prometheus families. The migration's use cases count into the Dropwizard registry
@@ -61,6 +69,67 @@ public final class MigrationExport {
                 .gauge("hearth_migration_rollout_refresh_failures",
                         "reads of the rollout that failed in a row (0 = following the database)",
                         () -> number(metrics, MigrationMetrics.ROLLOUT_REFRESH_FAILURES));
+    }
+
+    /** The label value of sections that are not in a loaded screen. */
+    static final String OTHER_SECTION = "other";
+
+    /**
+     * The fleet's figures over the last {@code migration.autoRollback.window} ({@link FleetFigures#recentWindow}: one
+     * database read per {@link FleetFigures#REFRESH} whatever the scrapes and labels): the fallback and mismatch rates,
+     * Hearth's p99, and the mismatch rate per section, labelled by the section ids of the loaded screens
+     * ({@code sectionIds}, read at each scrape) and {@code other} for any other id, so the label set stays bounded.
+     * NaN when nothing was counted (no rate) or the read failed.
+     */
+    public static void registerWindow(HearthMetrics prometheus, FleetFigures fleet, Supplier<Set<String>> sectionIds) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Double>> scraped =
+                new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        Function<Function<MigrationFigures, OptionalDouble>, Double> read = figure -> fleet.recentWindow()
+                .map(figure).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).orElse(Double.NaN);
+        prometheus
+                .gauge("hearth_migration_window_fallback_rate", "the fleet's legacy fallbacks over homes routed to "
+                        + "Hearth, over the last migration.autoRollback.window (NaN: none routed)",
+                        () -> read.apply(MigrationFigures::fallbackRate))
+                .gauge("hearth_migration_window_mismatch_rate", "the fleet's mismatched over compared shadow samples, "
+                        + "over the last migration.autoRollback.window (NaN: none compared)",
+                        () -> read.apply(MigrationFigures::mismatchRate))
+                .gauge("hearth_migration_window_hearth_p99_seconds", "the 99th percentile of the time Hearth took to "
+                        + "build the homes it served, fleet-wide, over the last migration.autoRollback.window (the "
+                        + "upper bound of its bucket; NaN: none served)",
+                        () -> read.apply(figures -> figures.hearthP99()
+                                .map(p99 -> OptionalDouble.of(p99.toMillis() / 1000.0)).orElse(OptionalDouble.empty())))
+                .gauge("hearth_migration_section_mismatch_rate", "the fleet's compared shadow samples with a mismatch "
+                        + "in the section over all compared samples, over the last migration.autoRollback.window; "
+                        + "sections of no loaded screen are summed under other", "section",
+                        () -> {
+                            // read once per scrape: the labels first, then each label's rate from this map
+                            Set<String> ids = sectionIds.get();
+                            scraped.set(sectionRates(fleet.recentWindow(), ids));
+                            return labels(ids);
+                        },
+                        section -> scraped.get().getOrDefault(section, Double.NaN));
+    }
+
+    private static Set<String> labels(Set<String> sectionIds) {
+        Set<String> labels = new TreeSet<>(sectionIds);
+        labels.add(OTHER_SECTION);
+        return labels;
+    }
+
+    /** Each label's rate: known sections by id, every other id summed into {@code other}; 0 for a section without. */
+    static Map<String, Double> sectionRates(Optional<MigrationFigures> window, Set<String> sectionIds) {
+        Map<String, Double> rates = new java.util.HashMap<>();
+        if (window.isEmpty() || window.get().compared() == 0) {
+            return rates;
+        }
+        MigrationFigures figures = window.get();
+        for (String label : labels(sectionIds)) {
+            rates.put(label, 0.0);
+        }
+        figures.mismatchedBySection().forEach((section, count) -> rates.merge(
+                sectionIds.contains(section) ? section : OTHER_SECTION, (double) count / figures.compared(),
+                Double::sum));
+        return rates;
     }
 
     /** The Dropwizard gauge {@code name}'s number; NaN when it is not registered (yet). */

@@ -2,11 +2,9 @@ package dev.hearth.home.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,7 +74,7 @@ public final class ConfigWatcher implements AutoCloseable {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(screens, "screens");
         return () -> {
-            MessageDigest sha = sha256();
+            MessageDigest sha = ContentHash.sha256();
             try {
                 sha.update(source.read());
             } catch (Exception e) {
@@ -88,7 +86,7 @@ public final class ConfigWatcher implements AutoCloseable {
             } catch (RuntimeException e) {
                 sha.update(("screens unreadable: " + e).getBytes(StandardCharsets.UTF_8));
             }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            return ContentHash.version(sha);
         };
     }
 
@@ -152,14 +150,6 @@ public final class ConfigWatcher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -23,8 +23,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -359,15 +357,7 @@ public final class RedisResultStore implements ResultStore, AutoCloseable {
     String redisKey(ResultKey key) throws Exception {
         byte[] input = json.writeValueAsBytes(key.input());
         return settings.keyPrefix() + key.screenId() + ':' + key.path() + ':' + key.port() + ':'
-                + HexFormat.of().formatHex(sha256(input), 0, 16);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+                + HexFormat.of().formatHex(ContentHash.sha256().digest(input), 0, 16);
     }
 
     private static Outcome outcome(Throwable failure) {

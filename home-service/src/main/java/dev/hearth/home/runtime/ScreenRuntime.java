@@ -14,12 +14,8 @@ import dev.hearth.home.resilience.PolicyFailureClassifier;
 import dev.hearth.home.resilience.PortPolicies;
 import dev.hearth.home.resilience.PortPolicy;
 import dev.hearth.ports.domain.model.CustomerId;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,12 +131,7 @@ public final class ScreenRuntime {
     static String portsVersion(Map<String, PortPolicy> resolved) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(resolved).forEach((port, policy) -> text.append(port).append('=').append(policy).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.version(text.toString());
     }
 
     /**

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,7 +22,7 @@ public final class ScreensVersion {
 
     public static String of(Path screens) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = ContentHash.sha256();
             List<Path> files;
             try (Stream<Path> walk = Files.walk(screens)) {
                 files = walk.filter(p -> !hidden(screens.relativize(p)))
@@ -38,11 +36,9 @@ public final class ScreensVersion {
                 sha.update(Files.readAllBytes(file));
                 sha.update((byte) 0);
             }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            return ContentHash.version(sha);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the screens in " + screens, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

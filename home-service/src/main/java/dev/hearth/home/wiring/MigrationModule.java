@@ -19,7 +19,9 @@ import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
+import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.HomeMigration;
+import dev.hearth.home.migration.MigrationTallies;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.MismatchRetention;
 import dev.hearth.home.migration.ProtectedMismatches;
@@ -47,7 +49,11 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.pool.PoolStats;
@@ -129,7 +135,7 @@ public final class MigrationModule extends AbstractModule {
     @Provides
     @Singleton
     ShadowComparison shadow(Rollout rollout, MigrationFactory config, Clock clock, MismatchStorePort store,
-            SensitiveValues sensitive, MetricRegistry metrics) {
+            SensitiveValues sensitive, MetricRegistry metrics, MigrationTallies tallies) {
         MismatchStorePort mismatches = new ProtectedMismatches(store, sensitive);
         MigrationFactory.Shadow shadow = config.getShadow();
         ShadowBudget.FleetShare share = ShadowBudget.FleetShare.of(shadow.getMaxInFlight(), shadow.getMaxPerSecond(),
@@ -140,7 +146,7 @@ public final class MigrationModule extends AbstractModule {
                     share.maxInFlight(), String.format(Locale.ROOT, "%.3f", share.perSecond()));
         }
         return new ShadowComparison(() -> rollout.current().shadowRate(), new ShadowBudget(share, clock),
-                new ResponseComparator(config.getShadow().rules()), mismatches, metrics);
+                new ResponseComparator(config.getShadow().rules()), mismatches, metrics, tallies);
     }
 
     /** Stops the shadow comparisons, then the rollout's polling. */
@@ -159,14 +165,14 @@ public final class MigrationModule extends AbstractModule {
     @Singleton
     HomeMigration home(Rollout rollout, ShowScreenUseCase screens, LoadLegacyHomePort untraced, Tracing tracing,
             MigrationFactory config, ShadowComparison shadow, ObjectMapper mapper, MetricRegistry metrics,
-            SchedulerLag lag, Downstreams downstreams) {
+            SchedulerLag lag, Downstreams downstreams, MigrationTallies tallies) {
         LoadLegacyHomePort legacy = new TracedLegacyHome(untraced, tracing);
         ClientTimeoutFit.legacy(config.getLegacyTimeout(), downstreams.deadline("legacy").limit())
                 .ifPresent(warning -> LOG.warn("{}", warning));
         return new HomeMigration(rollout::sideFor, screens, legacy, config.getLegacyTimeout(), shadow,
                 result -> mapper.valueToTree(ScreenResponse.of(result)), mapper, metrics,
                 () -> lag.standingInLast(OVERLOAD_WINDOW), config.getFallbackWhenLateBy(),
-                () -> legacyHasRoom(downstreams.pool("legacy")));
+                () -> legacyHasRoom(downstreams.pool("legacy")), tallies);
     }
 
     @ProvidesIntoSet
@@ -179,20 +185,77 @@ public final class MigrationModule extends AbstractModule {
         return pool.getLeased() + pool.getPending() < pool.getMax();
     }
 
+    /** This instance's counts for the fleet's figures, added to the database every {@code migration.tallyInterval}. */
+    @Provides
+    @Singleton
+    MigrationTallies migrationTallies(MigrationFiguresPort store, Clock clock, MigrationFactory config) {
+        MigrationTallies tallies = new MigrationTallies(store, clock, instanceName(), config.getTallyInterval(),
+                config.getKeepTalliesFor());
+        LOG.info("Migration figures: this instance adds its counts as '{}' every {} (kept for {})", tallies.instance(),
+                config.getTallyInterval(), config.getKeepTalliesFor());
+        return tallies;
+    }
+
+    /** Flushes the tallies every interval while the application runs, and once more at stop. */
+    @ProvidesIntoSet
+    Managed migrationTalliesLifecycle(MigrationTallies tallies) {
+        return new Managed() {
+            @Override
+            public void start() {
+                tallies.start();
+            }
+
+            @Override
+            public void stop() {
+                tallies.close();
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    FleetFigures fleetFigures(MigrationFiguresPort store, Clock clock, MigrationFactory config) {
+        return new FleetFigures(store, clock, config.getAutoRollback().getWindow());
+    }
+
+    @ProvidesIntoSet
+    MetricSet talliesMetrics(MigrationTallies tallies) {
+        Map<String, Metric> gauges = Map.of(
+                MigrationMetrics.TALLY_FLUSH_FAILURES, (Gauge<Long>) tallies::flushFailures,
+                MigrationMetrics.TALLIES_PENDING, (Gauge<Integer>) tallies::pending);
+        return () -> gauges;
+    }
+
+    /** The host name and a short random id of this start: unique in the fleet, also across restarts on one host. */
+    static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown-host");
+        }
+        byte[] start = new byte[3];
+        new SecureRandom().nextBytes(start);
+        String name = host + " " + HexFormat.of().formatHex(start);
+        return name.length() <= 200 ? name : name.substring(name.length() - 200);
+    }
+
     @Provides
     @Singleton
     RolloutPlans rolloutPlans(RolloutPlanStorePort store, Clock clock) {
         return new RolloutPlans(store, clock);
     }
 
-    /** Every instance runs one; the holder of the lease drives the plan and the automatic rollback (ADR 026). */
+    /**
+     * Every instance runs one, named as its tallies are; the holder of the lease drives the plan and the automatic
+     * rollback on the fleet's figures (ADR 026).
+     */
     @Provides
     @Singleton
-    Autopilot autopilot(MigrationLeasePort lease, RolloutPlanStorePort plans, Rollout rollout,
-            MigrationFiguresPort figures, MigrationFactory config, Clock clock) {
+    Autopilot autopilot(MigrationLeasePort lease, RolloutPlanStorePort plans, Rollout rollout, FleetFigures fleet,
+            MigrationTallies tallies, MigrationFactory config, Clock clock) {
         MigrationFactory.AutoRollback auto = config.getAutoRollback();
-        return new Autopilot(holderName(), lease, config.getPlan().getLeaseTtl(), plans, rollout,
-                since -> figures.between(since, clock.instant()),
+        return new Autopilot(tallies.instance(), lease, config.getPlan().getLeaseTtl(), plans, rollout, fleet::since,
                 new AutoRollbackPolicy(auto.isEnabled(), auto.getWindow(), auto.gates()), clock);
     }
 
@@ -225,18 +288,5 @@ public final class MigrationModule extends AbstractModule {
     @ProvidesIntoSet
     Task abortPlan(RolloutPlans plans) {
         return new RolloutPlanStateTask(plans, RolloutPlanStateTask.Action.ABORT);
-    }
-
-    /** This start's name in the fleet: the host name (the pod's) and a random start id. */
-    static String holderName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "unknown-host";
-            }
-        }
-        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -28,10 +28,14 @@ import dev.hearth.home.runtime.ScreenRuntime;
 import dev.hearth.home.trace.TraceRecorder;
 import dev.hearth.home.trace.Tracing;
 import jakarta.inject.Singleton;
+import dev.hearth.home.application.LoadedScreens;
+import dev.hearth.home.migration.FleetFigures;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Metrics, traces and health: per-port metrics hear every call and retry, per-screen metrics and traces every request;
@@ -53,7 +57,8 @@ public final class ObservabilityModule extends AbstractModule {
     @Provides
     @Singleton
     HearthMetrics hearthMetrics(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
-            SchedulerLag lag, ConfigVersions versions, ResultStoreMetrics store, ResultStore results) {
+            SchedulerLag lag, ConfigVersions versions, ResultStoreMetrics store, ResultStore results,
+            FleetFigures fleet) {
         HearthMetrics prometheus = new HearthMetrics()
                 .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
                         + "last 10 s (a saturated CPU, GC pauses)", () -> ResilienceMetrics.schedulerLagSeconds(lag))
@@ -75,6 +80,7 @@ public final class ObservabilityModule extends AbstractModule {
                         + "change that was rejected (the previous definition runs; GET /version says why)",
                         () -> versions.rejected().isPresent() ? 1 : 0);
         MigrationExport.register(prometheus, metrics);
+        MigrationExport.registerWindow(prometheus, fleet, () -> sectionIds(runtime.current()));
         store.registerWith(prometheus.registry());
         if (results instanceof RedisResultStore redis) {
             prometheus.gauge("hearth_result_store_connected", "1 while the connection to the shared result store "
@@ -131,5 +137,15 @@ public final class ObservabilityModule extends AbstractModule {
                 new DownstreamHealthCheck(downstream, names, runtime::policies, ports)));
         checks.put(ScreensHealthCheck.NAME, new ScreensHealthCheck(() -> runtime.current().catalog().ids()));
         return new HealthChecks(checks);
+    }
+
+    /** The section ids of the loaded screens: the bounded label set of the per-section mismatch rate. */
+    static Set<String> sectionIds(LoadedScreens screens) {
+        Set<String> ids = new TreeSet<>();
+        for (String screen : screens.catalog().ids()) {
+            screens.catalog().find(screen).ifPresent(compiled -> compiled.screen().sections()
+                    .forEach(section -> ids.add(section.id())));
+        }
+        return ids;
     }
 }

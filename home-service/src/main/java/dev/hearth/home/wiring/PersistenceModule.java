@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.adapters.out.persistence.lease.MigrationLeaseJdbiAdapter;
+import dev.hearth.adapters.out.persistence.figures.MigrationFiguresJdbiAdapter;
 import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
 import dev.hearth.adapters.out.persistence.plan.RolloutPlanJdbiAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
@@ -26,7 +27,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
-/** Hearth's own database: the schema migrated at start-up, and the stores behind the nickname, rollout and mismatch ports. */
+/** Hearth's own database: the schema migrated at start-up, and the stores behind the nickname, rollout, mismatch and migration figures ports. */
 public final class PersistenceModule extends AbstractModule {
     /** Migrates the schema before anything can use it, then hands out the Jdbi over the same pool. */
     @Provides
@@ -74,34 +75,16 @@ public final class PersistenceModule extends AbstractModule {
         return new MigrationLeaseJdbiAdapter(jdbi, clock);
     }
 
-    /**
-     * TEMPORARY until the figures slice (MigrationFiguresJdbiAdapter) is merged: no figures, so every gate holds for
-     * too few samples. Removed at that merge.
-     */
-    @Provides
-    @Singleton
-    MigrationFiguresPort figuresUntilMerged() {
-        return new MigrationFiguresPort() {
-            @Override
-            public void add(dev.hearth.ports.domain.model.MigrationTally tally) {
-            }
-
-            @Override
-            public dev.hearth.ports.domain.model.MigrationFigures between(java.time.Instant since,
-                    java.time.Instant until) {
-                return dev.hearth.ports.domain.model.MigrationFigures.none(since, until);
-            }
-
-            @Override
-            public int expire(java.time.Instant cutoff, int batch) {
-                return 0;
-            }
-        };
-    }
-
     @Provides
     @Singleton
     MismatchStorePort mismatches(Jdbi jdbi, Clock clock, MigrationFactory migration) {
         return new MismatchJdbiAdapter(jdbi, clock, migration.getShadow().getKeepMismatches());
+    }
+
+    /** The fleet's migration figures (V6): every instance's tallies, summed over a window. */
+    @Provides
+    @Singleton
+    MigrationFiguresPort migrationFigures(Jdbi jdbi) {
+        return new MigrationFiguresJdbiAdapter(jdbi);
     }
 }

@@ -37,7 +37,7 @@ class HomeMigrationTest {
     /** Sampling off: these tests are about serving. Its mismatch store stays empty. */
     final ShadowComparison shadow = new ShadowComparison(() -> 0.0, new ShadowBudget(1, 1, Clock.systemUTC()),
             new ResponseComparator(ComparisonRules.homeDefaults()),
-            new InMemoryMismatches(), metrics);
+            new InMemoryMismatches(), metrics, MigrationTalliesTest.tallies(new InMemoryFigures()));
 
     @AfterEach
     void close() {
@@ -60,6 +60,10 @@ class HomeMigrationTest {
     /** Whether legacy has a free connection, as the tests set it. */
     final AtomicBoolean legacyRoom = new AtomicBoolean(true);
 
+    /** The fleet's figures this instance adds (flushed when a test says so). */
+    final InMemoryFigures figures = new InMemoryFigures();
+    final MigrationTallies tallies = MigrationTalliesTest.tallies(figures);
+
     /** The log budget's clock: a second passes only when a test says so. */
     final AtomicLong nanos = new AtomicLong();
 
@@ -68,7 +72,7 @@ class HomeMigrationTest {
         ObjectMapper mapper = new ObjectMapper();
         return new HomeMigration(customer -> side, screens, legacy, Duration.ofSeconds(5), shadow,
                 result -> mapper.createObjectNode(), mapper, metrics, late::get, fallbackWhenLateBy, legacyRoom::get,
-                new LogBudget(nanos::get, Duration.ofSeconds(1)));
+                tallies, new LogBudget(nanos::get, Duration.ofSeconds(1)));
     }
 
     long count(String counter) {
@@ -116,6 +120,11 @@ class HomeMigrationTest {
             assertThat(built).hasValue(0);
             assertThat(count(MigrationMetrics.fallback("overloaded"))).isEqualTo(3);
             assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isEqualTo(3);
+            tallies.flush();
+            assertThat(figures.all()).singleElement().satisfies(tally -> {
+                assertThat(tally.fallbacks()).as("overload fallbacks count for the fleet's figures").isEqualTo(3);
+                assertThat(tally.hearthServed()).isZero();
+            });
 
             late.set(Duration.ofMillis(99));
             migration.serve(home("req-3"));
@@ -202,7 +211,7 @@ class HomeMigrationTest {
     void whileHearthRunsLateNoShadowWorkStartsForCustomersOnLegacy() {
         try (ShadowComparison sampleAll = new ShadowComparison(() -> 1.0, new ShadowBudget(1, 1, Clock.systemUTC()),
                 new ResponseComparator(ComparisonRules.homeDefaults()),
-                new InMemoryMismatches(), metrics)) {
+                new InMemoryMismatches(), metrics, MigrationTalliesTest.tallies(new InMemoryFigures()))) {
             HomeMigration migration = migration(Side.LEGACY, countingScreens, context -> LEGACY_HOME, sampleAll,
                     Duration.ofMillis(100));
             late.set(Duration.ofMillis(100));
@@ -244,6 +253,8 @@ class HomeMigrationTest {
         assertThat(answer.legacy()).contains(LEGACY_HOME);
         assertThat(answer.screen()).isEmpty();
         assertThat(metrics.counter(MigrationMetrics.fallback("unexpected-error")).getCount()).isEqualTo(1);
+        tallies.flush();
+        assertThat(figures.all()).singleElement().satisfies(tally -> assertThat(tally.fallbacks()).isEqualTo(1));
         assertThat(metrics.counter(MigrationMetrics.fallback("required-section-failed")).getCount()).isZero();
         assertThat(metrics.counter(MigrationMetrics.served(Side.LEGACY_FALLBACK)).getCount()).isEqualTo(1);
         assertThat(metrics.counter(MigrationMetrics.served(Side.HEARTH)).getCount()).isZero();

@@ -36,7 +36,13 @@ public record LatencyHistogram(List<Long> counts) {
 
     /** The bucket that counts {@code latency}. */
     public static int bucketOf(Duration latency) {
-        long millis = Math.max(0, (latency.toNanos() + 999_999) / 1_000_000); // rounded up: 1.2 ms is over 1 ms
+        if (latency.isNegative()) {
+            return 0;
+        }
+        if (latency.compareTo(Duration.ofMillis(BOUNDS_MS.getLast())) > 0) {
+            return BOUNDS_MS.size(); // also those too long for toNanos() (292 years)
+        }
+        long millis = (latency.toNanos() + 999_999) / 1_000_000; // rounded up: 1.2 ms is over 1 ms
         for (int i = 0; i < BOUNDS_MS.size(); i++) {
             if (millis <= BOUNDS_MS.get(i)) {
                 return i;
@@ -79,7 +85,9 @@ public record LatencyHistogram(List<Long> counts) {
         if (total == 0) {
             return Optional.empty();
         }
-        long rank = (long) Math.ceil(quantile * total);
+        // the smallest rank with rank >= quantile * total; the tolerance keeps 0.07 * 100 (7.000000000000001 in
+        // doubles) at rank 7, not 8
+        long rank = Math.max(1, (long) Math.ceil(quantile * total - 1e-9 * total));
         long seen = 0;
         for (int i = 0; i < counts.size(); i++) {
             seen += counts.get(i);

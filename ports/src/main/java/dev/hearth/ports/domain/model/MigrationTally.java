@@ -21,6 +21,9 @@ public record MigrationTally(String instance, Instant from, Instant to, long hea
         long compared, long mismatched, Map<String, Long> mismatchedBySection, LatencyHistogram hearthLatency) {
     public MigrationTally {
         Objects.requireNonNull(instance, "instance");
+        if (instance.isBlank()) {
+            throw new IllegalArgumentException("a tally names its instance (host name and start id), not a blank");
+        }
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         mismatchedBySection = Map.copyOf(mismatchedBySection);
@@ -31,6 +34,12 @@ public record MigrationTally(String instance, Instant from, Instant to, long hea
         if (hearthServed < 0 || fallbacks < 0 || compared < 0 || mismatched < 0 || mismatched > compared) {
             throw new IllegalArgumentException("counts are not negative and mismatched <= compared: " + hearthServed
                     + ", " + fallbacks + ", " + compared + ", " + mismatched);
+        }
+        for (Map.Entry<String, Long> section : mismatchedBySection.entrySet()) {
+            if (section.getValue() < 0 || section.getValue() > mismatched) {
+                throw new IllegalArgumentException("a section counts each mismatched sample once at most, so 0 to "
+                        + mismatched + ", not " + section.getValue() + " for section " + section.getKey());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.home.adapter.in.admin;
 
 import dev.hearth.home.auth.AdminPassword;
+import dev.hearth.home.runtime.ContentHash;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.Objects;
@@ -130,10 +130,6 @@ public final class AdminBasicAuthFilter implements Filter {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return ContentHash.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

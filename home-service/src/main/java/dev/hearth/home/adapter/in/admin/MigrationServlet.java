@@ -3,6 +3,7 @@ package dev.hearth.home.adapter.in.admin;
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.migration.plan.AutoRollbackPolicy;
@@ -12,6 +13,7 @@ import dev.hearth.home.migration.plan.Verdict;
 import dev.hearth.ports.domain.model.MigrationLease;
 import dev.hearth.ports.domain.model.RolloutGates;
 import dev.hearth.ports.domain.model.RolloutPlan;
+import dev.hearth.ports.domain.model.MigrationFigures;
 import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
@@ -24,17 +26,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
  * The admin port's view of the migration: {@code GET /migration} (the rollout this instance follows, who served how
- * many requests, shadow comparison's counters) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
+ * many requests, shadow comparison's counters, and {@code window}: the fleet's figures over the last
+ * {@code migration.autoRollback.window}, with the mismatch rate per section) and {@code GET /migration/mismatches?groups=N&examples=K} (stored
  * mismatches: {@code sections}, their count per section id, and {@code groups}, grouped by path, most frequent first,
  * each with its newest examples; values at sensitive paths show as the hashes or masks that are stored) and
  * {@code GET /migration/history?limit=N} (the rollout's changes, every instance's, newest first: when, who, from/to,
  * why). Changes go through the tasks {@code rollout}, {@code shadow-sampling} and {@code shadow-clear}.
  */
 public final class MigrationServlet extends HttpServlet {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationServlet.class);
     /** Mapped by the application under these patterns. */
     public static final String[] MAPPINGS = {"/migration", "/migration/*"};
     /** The most path groups summed into the per-section counts. */
@@ -46,13 +51,14 @@ public final class MigrationServlet extends HttpServlet {
     private final transient MismatchStorePort mismatches;
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
-
+    private final transient FleetFigures fleet;
     private final transient RolloutPlans plans;
     private final transient Autopilot autopilot;
 
     @Inject
     public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper,
-            RolloutPlans plans, Autopilot autopilot) {
+            FleetFigures fleet, RolloutPlans plans, Autopilot autopilot) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.plans = Objects.requireNonNull(plans, "plans");
         this.autopilot = Objects.requireNonNull(autopilot, "autopilot");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
@@ -121,6 +127,7 @@ public final class MigrationServlet extends HttpServlet {
         body.put("shadowInFlight", metrics.getGauges().containsKey(MigrationMetrics.SHADOW_IN_FLIGHT)
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
+        body.put("window", window());
         body.put("plan", plan());
         body.put("autoRollback", autoRollback());
         return body;
@@ -190,6 +197,44 @@ public final class MigrationServlet extends HttpServlet {
         });
         body.put("says", judged.verdict().says());
         return body;
+    }
+
+    /** The fleet's figures, or what kept them from being read (the rest of the page still answers). */
+    private Map<String, Object> window() {
+        try {
+            return window(fleet.lastWindow());
+        } catch (RuntimeException e) {
+            LOG.warn("GET /migration could not read the fleet's migration figures", e);
+            return Map.of("unavailable", "the fleet's figures could not be read from the database (the log says why); "
+                    + "this instance's own counts are in counters");
+        }
+    }
+
+    /** The fleet's figures over the last {@code migration.autoRollback.window}; rates are null when nothing counted. */
+    static Map<String, Object> window(MigrationFigures figures) {
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("since", figures.since().toString());
+        window.put("until", figures.until().toString());
+        window.put("instances", figures.instances());
+        window.put("routedToHearth", figures.routedToHearth());
+        window.put("hearthServed", figures.hearthServed());
+        window.put("fallbacks", figures.fallbacks());
+        window.put("fallbackRate", orNull(figures.fallbackRate()));
+        window.put("compared", figures.compared());
+        window.put("mismatched", figures.mismatched());
+        window.put("mismatchRate", orNull(figures.mismatchRate()));
+        window.put("hearthP99Ms", figures.hearthP99().map(java.time.Duration::toMillis).orElse(null));
+        window.put("worstSection", figures.worstSection().orElse(null));
+        Map<String, Object> sections = new TreeMap<>();
+        Map<String, Double> rates = figures.sectionMismatchRates();
+        figures.mismatchedBySection().forEach((id, count) -> sections.put(id, Map.of("mismatched", count,
+                "rate", rates.getOrDefault(id, 0.0))));
+        window.put("sections", sections);
+        return window;
+    }
+
+    private static Double orNull(OptionalDouble rate) {
+        return rate.isPresent() ? rate.getAsDouble() : null;
     }
 
     /** One change as {@code /migration/history} shows it. */

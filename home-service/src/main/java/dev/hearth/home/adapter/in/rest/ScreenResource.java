@@ -2,6 +2,7 @@ package dev.hearth.home.adapter.in.rest;
 
 import dev.hearth.dsl.ScreenFailure;
 import dev.hearth.dsl.ScreenResult;
+import dev.hearth.home.application.port.in.AppClient;
 import dev.hearth.home.application.port.in.HomeAnswer;
 import dev.hearth.home.application.port.in.LegacyUnavailableException;
 import dev.hearth.home.application.port.in.ScreenQuery;
@@ -38,6 +39,9 @@ public final class ScreenResource {
     public static final String SCOPE = "home:read";
     /** Tells at a glance whether every section is OK. */
     public static final String COMPLETE_HEADER = "X-Hearth-Complete";
+    /** The app's platform (e.g. {@code ios}, {@code android}) and version (e.g. {@code 2.1.0}): {@link AppClient}. */
+    public static final String PLATFORM_HEADER = "X-App-Platform";
+    public static final String VERSION_HEADER = "X-App-Version";
 
     private final ShowScreenUseCase screens;
     private final ServeHomeUseCase home;
@@ -89,7 +93,8 @@ public final class ScreenResource {
         Map<String, String> params = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> params.put(name, values.getFirst()));
         return new ScreenQuery(screen, customer.customerId(), RequestIdFilter.of(request), customer.bearerToken(),
-                params, section, Optional.ofNullable(TraceContextFilter.of(request)));
+                params, section, Optional.ofNullable(TraceContextFilter.of(request)),
+                AppClient.of(request.getHeaderString(PLATFORM_HEADER), request.getHeaderString(VERSION_HEADER)));
     }
 
     private Response answer(ScreenQuery query) {

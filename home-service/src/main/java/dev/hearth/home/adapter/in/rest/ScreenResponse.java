@@ -15,14 +15,23 @@ import java.util.List;
  */
 public record ScreenResponse(String screen, boolean complete, List<SectionView> sections) {
 
-    /** One section as the app sees it. */
+    /**
+     * One section as the app sees it. {@code items}, on a PARTIAL fan-out section only (one call per item of another
+     * section, e.g. cards): how many items it asked for and returned; the ones missing are in {@code degraded} by
+     * their position among those asked for ({@code cards[3]}), docs/adr/025-early-start-and-fan-out-counts.md.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record SectionView(String id, SectionStatus status, Reason reason, Instant asOf,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Object data, List<Degradation> degraded) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Object data, Items items, List<Degradation> degraded) {
         static SectionView of(SectionResult section) {
             return new SectionView(section.id(), section.status(), section.reason().orElse(null),
-                    section.asOf().orElse(null), section.data(), section.degraded());
+                    section.asOf().orElse(null), section.data(),
+                    section.items().map(n -> new Items(n.asked(), n.returned())).orElse(null), section.degraded());
         }
+    }
+
+    /** {@code "items": { "asked": 5, "returned": 2 }}. */
+    public record Items(int asked, int returned) {
     }
 
     public static ScreenResponse of(ScreenResult result) {
