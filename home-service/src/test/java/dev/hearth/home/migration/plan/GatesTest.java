@@ -17,9 +17,9 @@ class GatesTest {
     static MigrationFigures figures(long served, long fallbacks, long compared, long mismatched,
             Map<String, Long> bySection, Duration latency) {
         return MigrationFigures.sum(T0, T0.plusSeconds(60), List.of(
-                Fakes.tally("a", T0, served / 2, fallbacks / 2, compared / 2, mismatched / 2, Map.of(), latency),
+                Fakes.tally("a", T0, served / 2, fallbacks / 2, compared / 2, 0, Map.of(), latency),
                 Fakes.tally("b", T0, served - served / 2, fallbacks - fallbacks / 2, compared - compared / 2,
-                        mismatched - mismatched / 2, bySection, latency)));
+                        mismatched, bySection, latency)));
     }
 
     @Test
@@ -74,7 +74,7 @@ class GatesTest {
 
     @Test
     void aGateWithEnoughSamplesRollsBackEvenWhileAnotherHasTooFew() {
-        Verdict verdict = Gates.judge(figures(500, 500, 3, 3, Map.of(), Duration.ofMillis(100)), GATES);
+        Verdict verdict = Gates.judge(figures(500, 500, 4, 2, Map.of(), Duration.ofMillis(100)), GATES);
 
         assertThat(verdict).isInstanceOf(Verdict.RollBack.class);
         assertThat(((Verdict.RollBack) verdict).gate()).isEqualTo("fallback");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.hearth.adapters.out.persistence.PostgresFixture;
+import dev.hearth.adapters.out.persistence.figures.MigrationFiguresJdbiAdapter;
 import dev.hearth.adapters.out.persistence.lease.MigrationLeaseJdbiAdapter;
 import dev.hearth.adapters.out.persistence.plan.RolloutPlanJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
@@ -68,9 +69,9 @@ class RolloutAutopilotIT {
         return new Instance(rollout, autopilot, new RolloutPlans(new RolloutPlanJdbiAdapter(jdbi), clock), store);
     }
 
-    /** The fleet's figures as both instances read them: TODO(issue 29) the figures slice's adapter once merged. */
+    /** The fleet's figures as both instances add and read them: the tallies table on the same database. */
     static MigrationFiguresPort figures(PostgresFixture.Database database) {
-        return new Fakes.Figures();
+        return new MigrationFiguresJdbiAdapter(Jdbi.create(database.dataSource()));
     }
 
     /** Each second: instance {@code name} built 20 homes in 300 ms, compared 5, no fallback, no mismatch. */
