@@ -125,7 +125,7 @@ public final class MigrationFactory {
         /** The fewest homes (fallback rate, p99) and compared samples (mismatch rate) before a gate is judged. */
         @Min(1)
         @JsonProperty
-        private long minSamples = 100;
+        private long minSamples = 500;
 
         public boolean isEnabled() {
             return enabled;
