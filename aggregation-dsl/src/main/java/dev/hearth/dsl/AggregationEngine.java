@@ -41,6 +41,9 @@ import java.util.concurrent.ThreadFactory;
  *   {@code minimumCallTime} before its effective deadline (TIMEOUT).</li>
  *   <li><b>Fail fast.</b> Once a required section failed, {@code execute} returns at once (the screen cannot be
  *   shown); sections not done are FAILED with DEPENDENCY_FAILED, and their calls are interrupted.</li>
+ *   <li><b>Kill switches.</b> An optional section the request switches off ({@link ScreenRequest#disabled()}) is
+ *   OMITTED with reason DISABLED at once, and so is every optional section that reads it: no call, no field, no
+ *   share of the budget or the call slots.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe: one engine serves all requests. {@link #withPorts} makes an engine with new port

@@ -2,8 +2,10 @@ package dev.hearth.dsl;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One request for a screen: who, its id, its parameters, attributes to forward and MDC to copy. Immutable.
@@ -17,6 +19,7 @@ public final class ScreenRequest<C> {
     private final Map<String, String> params;
     private final Map<String, String> attributes;
     private final Map<String, String> mdc;
+    private final Set<String> disabled;
 
     private ScreenRequest(Builder<C> b) {
         this.requestId = b.requestId;
@@ -24,6 +27,7 @@ public final class ScreenRequest<C> {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
+        this.disabled = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
     }
 
     /** A request for {@code customer} (the authenticated principal). */
@@ -51,6 +55,16 @@ public final class ScreenRequest<C> {
         return mdc;
     }
 
+    /**
+     * The sections switched off for this request (kill switches): each optional one answers {@code OMITTED} with
+     * reason {@link Reason#DISABLED} and makes no call, nor do its fields; an optional section that takes its input
+     * from a switched-off one (directly or not) is switched off with it. A required section is never switched off
+     * (the screen needs it): naming one here changes nothing, nor does naming a section the screen does not have.
+     */
+    public Set<String> disabled() {
+        return disabled;
+    }
+
     /** Collects a request; {@link #build()} copies, so the builder may be reused. */
     public static final class Builder<C> {
         private String requestId;
@@ -58,6 +72,7 @@ public final class ScreenRequest<C> {
         private final Map<String, String> params = new LinkedHashMap<>();
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private final Map<String, String> mdc = new LinkedHashMap<>();
+        private final Set<String> disabled = new LinkedHashSet<>();
 
         private Builder(C customer) {
             this.customer = Objects.requireNonNull(customer, "customer (the authenticated principal)");
@@ -90,6 +105,12 @@ public final class ScreenRequest<C> {
                     this.mdc.put(k, v);
                 }
             });
+            return this;
+        }
+
+        /** Switches {@code sectionId} off for this request ({@link ScreenRequest#disabled()}). */
+        public Builder<C> disable(String sectionId) {
+            disabled.add(Objects.requireNonNull(sectionId, "sectionId"));
             return this;
         }
 

@@ -64,7 +64,7 @@ class ScreenSchemaTest {
                 deadline: 600ms
                 fields:
                   balance: { port: balance, optional: true, deadline: 300ms, fallback: { stale: 10m } }
-                  alias:   { port: alias, optional: true, fallback: { value: null } }
+                  alias:   { port: nickname, optional: true, fallback: { value: null } }
               - id: cards
                 port: cardDetails
                 from: { each: cardList }
@@ -91,7 +91,7 @@ class ScreenSchemaTest {
     @Test
     void anUnknownKeyFails() {
         assertThat(errors(VALID.replace("    deadline: 600ms", "    timeout: 600ms"))).anyMatch(e -> e.contains("timeout"));
-        assertThat(errors(VALID.replace("alias:   { port: alias,", "alias:   { port: alias, freshness: 1s,")))
+        assertThat(errors(VALID.replace("alias:   { port: nickname,", "alias:   { port: nickname, freshness: 1s,")))
                 .anyMatch(e -> e.contains("freshness"));
         assertThat(errors(VALID.replace("budget: 800ms", "budget: 800ms\ntitle: Home"))).anyMatch(e -> e.contains("title"));
     }

@@ -26,8 +26,8 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(7);
-        assertThat(result.targetSchemaVersion).isEqualTo("7");
+        assertThat(result.migrationsExecuted).isEqualTo(8);
+        assertThat(result.targetSchemaVersion).isEqualTo("8");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf("home_rollout")).containsExactly(
@@ -43,6 +43,8 @@ class DatabaseMigrationsIT {
         assertThat(columnsOf("migration_lease")).containsExactly("name", "holder", "expires_at");
         assertThat(columnsOf("migration_tally")).containsExactly("id", "instance", "from_at", "to_at", "hearth_served",
                 "fallbacks", "compared", "mismatched", "hearth_latency", "mismatched_by_section");
+        assertThat(columnsOf("section_kill_switch")).containsExactly(
+                "screen_id", "section_id", "platform", "switched_at", "actor", "reason");
     }
 
     @Test
@@ -53,7 +55,7 @@ class DatabaseMigrationsIT {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("7");
+        assertThat(again.initialSchemaVersion).isEqualTo("8");
     }
 
     @Test
@@ -64,7 +66,7 @@ class DatabaseMigrationsIT {
                 .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
                 .hasMessageContaining("newer than this build")
                 .hasMessageContaining("999 (from a newer build)")
-                .hasMessageContaining("only knows up to version 7");
+                .hasMessageContaining("only knows up to version 8");
         assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
     }
 

@@ -78,8 +78,15 @@ public final class Execution<C> {
             @SuppressWarnings("unchecked")
             CompletableFuture<Optional<Object>>[] own = new CompletableFuture[graph.size()];
             int running = 0;
+            boolean[] off = disabled();
             for (SectionGraph.Node<C> n : graph.nodes()) {
-                if (sections.contains(n.section().id())) {
+                if (sections.contains(n.section().id()) && off[n.index()]) {
+                    // Switched off: no input waited for, no call, no field; dependents are off with it.
+                    futures[n.index()] = done(new SectionOutcome(
+                            SectionResult.omitted(n.section().id(), Reason.DISABLED), null, null));
+                    own[n.index()] = done(Optional.empty());
+                    running++;
+                } else if (sections.contains(n.section().id())) {
                     CompletableFuture<Optional<Object>> ownValue = new CompletableFuture<>();
                     CompletableFuture<SectionOutcome> outcome = gate(n, input(n, futures, own)
                             .thenCompose(in -> guarded(n, in, ownValue)), futures);
@@ -115,6 +122,25 @@ public final class Execution<C> {
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
+    }
+
+    /**
+     * By position in the graph: whether the section is switched off for this request. An optional section named in
+     * {@link ScreenRequest#disabled()}, and an optional one whose input is off (inputs come first, so one pass does).
+     * A required section never is: validation keeps required sections off optional inputs, so none is left without
+     * its input either.
+     */
+    private boolean[] disabled() {
+        boolean[] off = new boolean[graph.size()];
+        if (request.disabled().isEmpty()) {
+            return off;
+        }
+        for (SectionGraph.Node<C> n : graph.nodes()) {
+            Section s = n.section();
+            off[n.index()] = !s.isRequired()
+                    && (request.disabled().contains(s.id()) || n.hasInput() && off[n.input()]);
+        }
+        return off;
     }
 
     /**

@@ -29,20 +29,26 @@ import org.slf4j.MDC;
 public final class ScreenService implements ShowScreenUseCase {
     private final Supplier<LoadedScreens> loaded;
     private final ScreenRequestListener listener;
+    private final SectionSwitches switches;
 
     /**
      * {@code loaded} is read once per query, so a reload (new engine and catalog, swapped together)
      * takes effect at once and a query never mixes the two.
      */
     public ScreenService(Supplier<LoadedScreens> loaded) {
-        this(loaded, ScreenRequestListener.NONE);
+        this(loaded, ScreenRequestListener.NONE, SectionSwitches.NONE);
     }
 
-    /** As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces). */
+    /**
+     * As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces), with
+     * the sections {@code switches} says are switched off for the app's platform left out (kill switches: OMITTED,
+     * DISABLED, no call).
+     */
     @Inject
-    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener) {
+    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.switches = Objects.requireNonNull(switches, "switches");
     }
 
     @Override
@@ -65,6 +71,7 @@ public final class ScreenService implements ShowScreenUseCase {
             request.mdc(mdc);
         }
         query.params().forEach(request::param);
+        switches.off(screen.id(), query.client().platform()).forEach(request::disable);
         listener.started(query.requestId(), screen.id());
         ScreenResult result;
         try {

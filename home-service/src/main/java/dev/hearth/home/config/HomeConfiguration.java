@@ -74,6 +74,11 @@ public final class HomeConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private WarmUpFactory warmUp = new WarmUpFactory();
+    /** How each instance follows the kill switches in the database (docs/adr/027-kill-switches.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private KillSwitchesFactory killSwitches = new KillSwitchesFactory();
 
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
@@ -118,6 +123,10 @@ public final class HomeConfiguration extends Configuration {
 
     public EngineFactory getEngine() {
         return engine;
+    }
+
+    public KillSwitchesFactory getKillSwitches() {
+        return killSwitches;
     }
 
     public ReloadFactory getReload() {

@@ -26,9 +26,13 @@ import java.util.function.Supplier;
  * ({@code hearth_port_*}). Thread-safe; cheap enough for every call.
  */
 public final class PortMetrics implements ExecutionListener, RetryListener {
-    /** The values of {@code hearth_port_calls_total}'s {@code outcome}, each port's series made at zero. */
+    /**
+     * The values of {@code hearth_port_calls_total}'s {@code outcome}, each port's series made at zero. Not
+     * {@code DISABLED}: a switched-off section makes no call.
+     */
     static final List<String> OUTCOMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("ok", "not_found"),
-            java.util.Arrays.stream(Reason.values()).map(PortMetrics::outcome)).toList();
+            java.util.Arrays.stream(Reason.values()).filter(r -> r != Reason.DISABLED).map(PortMetrics::outcome))
+            .toList();
 
     private final MetricRegistry metrics;
     private final HearthMetrics prometheus;

@@ -24,6 +24,7 @@ class BuiltInDefaultsTest {
         assertThat(defaults.getMigration().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.getMigration().getLegacyTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.getMigration().getFallbackWhenLateBy()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.getKillSwitches().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -34,7 +35,8 @@ class BuiltInDefaultsTest {
         JsonNode readBack = mapper.valueToTree(defaults());
         JsonNode written = mapper.valueToTree(new HomeConfiguration());
         // Hearth's own blocks; Dropwizard's (server.allowedMethods is a HashSet) may come back in another order.
-        for (String block : new String[] {"auth", "sandbox", "screens", "downstreams", "ports", "engine", "migration"}) {
+        for (String block : new String[] {"auth", "sandbox", "screens", "downstreams", "ports", "engine", "migration",
+                "killSwitches"}) {
             assertThat(readBack.get(block)).as(block).isEqualTo(written.get(block));
         }
     }

@@ -46,6 +46,8 @@ public final class AdminMenuServlet extends HttpServlet {
         TITLES.put("/migration", "Migration: the rollout and the shadow comparison, as JSON");
         TITLES.put("/migration/mismatches", "Shadow mismatches, grouped by path");
         TITLES.put("/migration/history", "Rollout history: who changed the rollout, when, from what to what and why");
+        TITLES.put(KillSwitchesServlet.PATH, "Kill switches: the sections switched off (for every app or a platform), "
+                + "who, when and why, as JSON");
     }
 
     /** Sub-pages of a registered page that its mapping alone does not show. */

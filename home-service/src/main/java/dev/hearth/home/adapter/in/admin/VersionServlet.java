@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.runtime.ConfigVersions;
 import dev.hearth.ports.domain.model.RolloutSettings;
+import dev.hearth.home.application.KillSwitches;
+import dev.hearth.ports.domain.model.SectionSwitch;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +19,7 @@ import java.util.Objects;
  * {@code GET /version} on the admin port: the build this instance runs, when it started, and the content hashes of
  * the screens, the port policies and the rollout it follows, as JSON. Every instance of a healthy fleet answers the
  * same three hashes (docs/RUNBOOK.md, "Is the fleet running the same config?"); {@code reload.rejected} says a change
- * of the files on disk was refused and why.
+ * of the files on disk was refused and why; {@code killSwitches} lists the sections switched off it follows.
  */
 public final class VersionServlet extends HttpServlet {
     public static final String PATH = "/version";
@@ -25,12 +27,14 @@ public final class VersionServlet extends HttpServlet {
     private final transient ConfigVersions versions;
     private final transient Rollout rollout;
     private final transient ObjectMapper mapper;
+    private final transient KillSwitches switches;
 
     @Inject
-    public VersionServlet(ConfigVersions versions, Rollout rollout, ObjectMapper mapper) {
+    public VersionServlet(ConfigVersions versions, Rollout rollout, ObjectMapper mapper, KillSwitches switches) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.switches = Objects.requireNonNull(switches, "switches");
     }
 
     @Override
@@ -49,6 +53,8 @@ public final class VersionServlet extends HttpServlet {
         followed.put("shadowRate", settings.shadowRate());
         followed.put("version", settings.version());
         body.put("rolloutSettings", followed);
+        // The kill switches this instance follows (GET /switches has who, when and why).
+        body.put("killSwitches", switches.current().stream().map(SectionSwitch::where).toList());
         Map<String, Object> reload = new LinkedHashMap<>();
         reload.put("watchInterval", versions.watchInterval().map(Object::toString).orElse("off"));
         reload.put("rejected", versions.rejected().map(r -> Map.of("files", r.files(), "reason", r.reason(),

@@ -44,7 +44,7 @@ class AdminMenuIT {
             List<String> links = LINK.matcher(menu.body()).results().map(m -> m.group(1)).toList();
             assertThat(links).contains("/metrics?pretty=true", "/prometheus", "/healthcheck?pretty=true", "/ping",
                     "/threads", "/traces", "/traces/view", "/migration", "/migration/mismatches", "/migration/history",
-                    "/version");
+                    "/version", "/switches");
             for (String link : links) {
                 assertThat(get(http, link).statusCode()).as("GET %s", link).isEqualTo(200);
             }
@@ -57,7 +57,7 @@ class AdminMenuIT {
             String menu = get(http, "/").body();
 
             for (String task : List.of("reload", "rollout", "shadow-sampling", "shadow-clear", "log-level", "gc",
-                    "sandbox-fault", "sandbox-reset")) {
+                    "sandbox-fault", "sandbox-reset", "section-off", "section-on")) {
                 assertThat(menu).contains("POST /tasks/" + task + "<");
             }
             assertThat(menu).doesNotContain("href=\"/tasks");

@@ -1,0 +1,28 @@
+package dev.hearth.home.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * config.yml's {@code killSwitches:} block: how often each instance reads the kill switches from the database
+ * (docs/adr/027-kill-switches.md). The switches themselves are set on the admin port, not here.
+ */
+public final class KillSwitchesFactory {
+    /** How often each instance reads the switches: a section switched off or on anywhere is followed within this. */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration pollInterval = Duration.seconds(1);
+
+    /** As java.time; @JsonIgnore keeps Jackson on the field (as in MigrationFactory: a command without a file reads it back). */
+    @JsonIgnore
+    public java.time.Duration getPollInterval() {
+        return pollInterval.toJavaDuration();
+    }
+}
