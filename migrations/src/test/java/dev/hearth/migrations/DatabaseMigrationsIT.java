@@ -26,7 +26,7 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(8);
+        assertThat(result.migrationsExecuted).isEqualTo(9);
         assertThat(result.targetSchemaVersion).isEqualTo("9");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
@@ -37,6 +37,10 @@ class DatabaseMigrationsIT {
                 "from_percent", "to_percent", "from_shadow_rate", "to_shadow_rate", "allow_added", "allow_removed");
         assertThat(columnsOf("shadow_mismatch")).containsExactly(
                 "id", "path_group", "path", "hearth_value", "legacy_value", "request_id", "served_by", "found_at");
+        assertThat(columnsOf("home_rollout_plan")).containsExactly("id", "steps", "step", "step_started_at", "dwell_ms",
+                "max_fallback_rate", "max_mismatch_rate", "max_p99_ms", "min_samples", "state", "why", "started_by",
+                "started_at", "applied_version", "version");
+        assertThat(columnsOf("migration_lease")).containsExactly("name", "holder", "expires_at");
         assertThat(columnsOf("migration_tally")).containsExactly("id", "instance", "from_at", "to_at", "hearth_served",
                 "fallbacks", "compared", "mismatched", "hearth_latency", "mismatched_by_section");
         assertThat(columnsOf("section_kill_switch")).containsExactly(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.home.migration.compare.ComparisonRules;
 import dev.hearth.home.migration.compare.SensitiveValues;
+import dev.hearth.ports.domain.model.RolloutGates;
+import dev.hearth.ports.domain.model.RolloutPlan;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -96,6 +98,47 @@ public final class MigrationFactory {
         @JsonIgnore
         public java.time.Duration getWindow() {
             return window.toJavaDuration();
+        }
+
+        /** Whether the rollout goes to 0 by itself when a threshold below is crossed (only a person raises it again). */
+        @JsonProperty
+        private boolean enabled = true;
+
+        /** The most legacy fallbacks over homes routed to Hearth, 0 to 1. */
+        @DecimalMin("0")
+        @DecimalMax("1")
+        @JsonProperty
+        private double maxFallbackRate = 0.05;
+
+        /** The most mismatched over compared shadow samples, 0 to 1. */
+        @DecimalMin("0")
+        @DecimalMax("1")
+        @JsonProperty
+        private double maxMismatchRate = 0.05;
+
+        /** The slowest p99 of the homes Hearth built. */
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+        @JsonProperty
+        private Duration maxP99 = Duration.seconds(2);
+
+        /** The fewest homes (fallback rate, p99) and compared samples (mismatch rate) before a gate is judged. */
+        @Min(1)
+        @JsonProperty
+        private long minSamples = 500;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The thresholds, also a rollout plan's defaults. */
+        @JsonIgnore
+        public RolloutGates gates() {
+            return new RolloutGates(maxFallbackRate, maxMismatchRate, maxP99.toJavaDuration(), minSamples);
         }
     }
 
@@ -287,6 +330,64 @@ public final class MigrationFactory {
 
     public AutoRollback getAutoRollback() {
         return autoRollback;
+    }
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Plan plan = new Plan();
+
+    public Plan getPlan() {
+        return plan;
+    }
+
+    /**
+     * A rollout plan's defaults ({@code POST /tasks/rollout-plan} takes what it is not given from here, its gates from
+     * {@code autoRollback}) and the lease of the instance that drives it.
+     */
+    public static final class Plan {
+        @NotNull
+        @JsonProperty
+        private List<BigDecimal> steps = List.of(BigDecimal.ONE, BigDecimal.valueOf(5), BigDecimal.valueOf(25),
+                BigDecimal.valueOf(50), BigDecimal.valueOf(100));
+
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+        @JsonProperty
+        private Duration dwell = Duration.minutes(10);
+
+        /** How long the driver's lease lasts unrenewed (renewed every second): another takes over within it. */
+        @NotNull
+        @MinDuration(value = 2, unit = TimeUnit.SECONDS)
+        @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
+        @JsonProperty
+        private Duration leaseTtl = Duration.seconds(3);
+
+        public List<BigDecimal> getSteps() {
+            return steps;
+        }
+
+        @JsonIgnore
+        public java.time.Duration getDwell() {
+            return dwell.toJavaDuration();
+        }
+
+        @JsonIgnore
+        public java.time.Duration getLeaseTtl() {
+            return leaseTtl.toJavaDuration();
+        }
+
+        /** The steps must make a plan: checked with the file. */
+        @JsonIgnore
+        @ValidationMethod(message = "steps are ascending percentages above 0 and at most 100, e.g. [1, 5, 25, 50, 100]")
+        public boolean isStepsAPlan() {
+            try {
+                RolloutPlan.checkSteps(steps);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     @JsonIgnore

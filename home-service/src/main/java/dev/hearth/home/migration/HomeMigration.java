@@ -130,8 +130,8 @@ public final class HomeMigration implements ServeHomeUseCase {
         }
         if (overloaded) {
             if (legacyHasRoom.getAsBoolean()) {
+                // Shed for capacity (ADR 010), not a home Hearth failed to build: no gate's fallback (ADR 026)
                 metrics.counter(MigrationMetrics.fallback(OVERLOADED)).inc();
-                tallies.fallback();
                 return legacyFallback(query);
             }
             metrics.counter(MigrationMetrics.OVERLOADED_LEGACY_FULL).inc(); // built by Hearth, late, rather than refused by legacy

@@ -110,7 +110,10 @@ public final class MigrationTallies implements AutoCloseable {
         latency[bucketOf(nanos)].increment();
     }
 
-    /** A home routed to Hearth and answered (or attempted) by legacy in its place, for any reason. */
+    /**
+     * A home routed to Hearth that it could not build, answered (or attempted) by legacy in its place; not one shed
+     * while overloaded (docs/adr/026-rollout-plan-lease.md).
+     */
     public void fallback() {
         fallbacks.increment();
     }

@@ -125,9 +125,10 @@ public final class Rollout implements AutoCloseable {
 
     /**
      * Reads the stored rollout now; keeps the last known one when that fails. With nothing stored, config.yml's is
-     * stored first (actor {@code config}), so that every instance follows one rollout with a real time and author.
+     * stored first (actor {@code config}), so that every instance follows one rollout with a real time and author. The
+     * rollout plan's driver calls it before it judges, so it never acts on a rollout a second old.
      */
-    void refresh() {
+    public void refresh() {
         try {
             Optional<RolloutSettings> stored = store.load();
             if (stored.isEmpty()) {

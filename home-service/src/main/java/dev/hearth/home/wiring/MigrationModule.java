@@ -9,6 +9,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.home.adapter.in.admin.MigrationServlet;
+import dev.hearth.home.adapter.in.admin.RolloutPlanStateTask;
+import dev.hearth.home.adapter.in.admin.RolloutPlanTask;
 import dev.hearth.home.adapter.in.admin.RolloutTask;
 import dev.hearth.home.adapter.in.admin.ShadowClearTask;
 import dev.hearth.home.adapter.in.admin.ShadowSamplingTask;
@@ -27,6 +29,9 @@ import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.migration.ShadowBudget;
 import dev.hearth.home.migration.ShadowComparison;
 import dev.hearth.home.migration.compare.ResponseComparator;
+import dev.hearth.home.migration.plan.AutoRollbackPolicy;
+import dev.hearth.home.migration.plan.Autopilot;
+import dev.hearth.home.migration.plan.RolloutPlans;
 import dev.hearth.home.migration.compare.SensitiveValues;
 import dev.hearth.home.resilience.SchedulerLag;
 import dev.hearth.home.runtime.ClientTimeoutFit;
@@ -36,7 +41,9 @@ import dev.hearth.home.trace.Tracing;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.port.out.LoadLegacyHomePort;
 import dev.hearth.ports.domain.port.out.MigrationFiguresPort;
+import dev.hearth.ports.domain.port.out.MigrationLeasePort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
+import dev.hearth.ports.domain.port.out.RolloutPlanStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
@@ -71,6 +78,7 @@ public final class MigrationModule extends AbstractModule {
         Bindings.tasks(binder()).addBinding().to(RolloutTask.class);
         Bindings.tasks(binder()).addBinding().to(ShadowSamplingTask.class);
         Bindings.tasks(binder()).addBinding().to(ShadowClearTask.class);
+        Bindings.tasks(binder()).addBinding().to(RolloutPlanTask.class);
     }
 
     @Provides
@@ -230,5 +238,55 @@ public final class MigrationModule extends AbstractModule {
         new SecureRandom().nextBytes(start);
         String name = host + " " + HexFormat.of().formatHex(start);
         return name.length() <= 200 ? name : name.substring(name.length() - 200);
+    }
+
+    @Provides
+    @Singleton
+    RolloutPlans rolloutPlans(RolloutPlanStorePort store, Clock clock) {
+        return new RolloutPlans(store, clock);
+    }
+
+    /**
+     * Every instance runs one, named as its tallies are; the holder of the lease drives the plan and the automatic
+     * rollback on the fleet's figures (ADR 026).
+     */
+    @Provides
+    @Singleton
+    Autopilot autopilot(MigrationLeasePort lease, RolloutPlanStorePort plans, Rollout rollout, FleetFigures fleet,
+            MigrationTallies tallies, MigrationFactory config, Clock clock) {
+        MigrationFactory.AutoRollback auto = config.getAutoRollback();
+        return new Autopilot(tallies.instance(), lease, config.getPlan().getLeaseTtl(), plans, rollout, fleet::since,
+                new AutoRollbackPolicy(auto.isEnabled(), auto.getWindow(), auto.gates()), clock);
+    }
+
+    /** Tries the lease every second from start; gives it up at stop (before the rollout and the database close). */
+    @ProvidesIntoSet
+    Managed autopilotLifecycle(Autopilot autopilot) {
+        return new Managed() {
+            @Override
+            public void start() {
+                autopilot.start(Duration.ofSeconds(1));
+            }
+
+            @Override
+            public void stop() {
+                autopilot.close();
+            }
+        };
+    }
+
+    @ProvidesIntoSet
+    Task pausePlan(RolloutPlans plans) {
+        return new RolloutPlanStateTask(plans, RolloutPlanStateTask.Action.PAUSE);
+    }
+
+    @ProvidesIntoSet
+    Task resumePlan(RolloutPlans plans) {
+        return new RolloutPlanStateTask(plans, RolloutPlanStateTask.Action.RESUME);
+    }
+
+    @ProvidesIntoSet
+    Task abortPlan(RolloutPlans plans) {
+        return new RolloutPlanStateTask(plans, RolloutPlanStateTask.Action.ABORT);
     }
 }

@@ -3,17 +3,21 @@ package dev.hearth.home.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.hearth.adapters.out.persistence.lease.MigrationLeaseJdbiAdapter;
 import dev.hearth.adapters.out.persistence.figures.MigrationFiguresJdbiAdapter;
 import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
+import dev.hearth.adapters.out.persistence.plan.RolloutPlanJdbiAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.migrations.DatabaseMigrations;
 import dev.hearth.ports.domain.port.out.DownstreamException;
-import dev.hearth.ports.domain.port.out.MigrationFiguresPort;
 import dev.hearth.ports.domain.port.out.NicknamePort;
+import dev.hearth.ports.domain.port.out.MigrationFiguresPort;
+import dev.hearth.ports.domain.port.out.MigrationLeasePort;
 import dev.hearth.ports.domain.port.out.MismatchStorePort;
+import dev.hearth.ports.domain.port.out.RolloutPlanStorePort;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -57,6 +61,18 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     RolloutStorePort rollouts(Jdbi jdbi, Clock clock) {
         return new RolloutJdbiAdapter(jdbi, clock);
+    }
+
+    @Provides
+    @Singleton
+    RolloutPlanStorePort rolloutPlans(Jdbi jdbi) {
+        return new RolloutPlanJdbiAdapter(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    MigrationLeasePort leases(Jdbi jdbi, Clock clock) {
+        return new MigrationLeaseJdbiAdapter(jdbi, clock);
     }
 
     @Provides

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param instance            the instance that counted it (its name in the fleet: host name and a start id)
  * @param hearthServed        homes routed to Hearth and answered by Hearth
- * @param fallbacks           homes routed to Hearth but answered by legacy (every reason, overload included)
+ * @param fallbacks           homes routed to Hearth that it could not build, answered by legacy (not those shed to
+ *                            legacy while Hearth is overloaded: capacity, not a failure of the migration)
  * @param compared            shadow samples compared (a side that could not be computed is no comparison)
  * @param mismatched          compared samples with at least one mismatch (volatile fields are noise, not mismatches)
  * @param mismatchedBySection compared samples with at least one mismatch in a section, by section id ({@code

@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.migration.FleetFigures;
 import dev.hearth.home.migration.MigrationMetrics;
 import dev.hearth.home.migration.Rollout;
+import dev.hearth.home.migration.plan.AutoRollbackPolicy;
+import dev.hearth.home.migration.plan.Autopilot;
+import dev.hearth.home.migration.plan.RolloutPlans;
+import dev.hearth.home.migration.plan.Verdict;
+import dev.hearth.ports.domain.model.MigrationLease;
+import dev.hearth.ports.domain.model.RolloutGates;
+import dev.hearth.ports.domain.model.RolloutPlan;
 import dev.hearth.ports.domain.model.MigrationFigures;
 import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
@@ -45,11 +52,15 @@ public final class MigrationServlet extends HttpServlet {
     private final transient MetricRegistry metrics;
     private final transient ObjectMapper mapper;
     private final transient FleetFigures fleet;
+    private final transient RolloutPlans plans;
+    private final transient Autopilot autopilot;
 
     @Inject
     public MigrationServlet(Rollout rollout, MismatchStorePort mismatches, MetricRegistry metrics, ObjectMapper mapper,
-            FleetFigures fleet) {
+            FleetFigures fleet, RolloutPlans plans, Autopilot autopilot) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.plans = Objects.requireNonNull(plans, "plans");
+        this.autopilot = Objects.requireNonNull(autopilot, "autopilot");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.mismatches = Objects.requireNonNull(mismatches, "mismatches");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -117,6 +128,74 @@ public final class MigrationServlet extends HttpServlet {
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
         body.put("window", window());
+        body.put("plan", plan());
+        body.put("autoRollback", autoRollback());
+        return body;
+    }
+
+    /** The rollout plan as stored (null when none was ever started), who drives it, and the driver's last verdict. */
+    private Map<String, Object> plan() {
+        RolloutPlan plan = plans.current().orElse(null);
+        if (plan == null) {
+            return null;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", plan.state().name());
+        body.put("why", plan.why());
+        body.put("steps", plan.steps().stream().map(p -> p.stripTrailingZeros().toPlainString()).toList());
+        body.put("step", plan.step() + 1);
+        body.put("percent", plan.percent().stripTrailingZeros().toPlainString());
+        body.put("stepStartedAt", plan.stepStartedAt().toString());
+        body.put("dwell", plan.dwell().toString());
+        body.put("dwellEnds", plan.dwellEnds().toString());
+        body.put("gates", gates(plan.gates()));
+        body.put("startedBy", plan.startedBy());
+        body.put("startedAt", plan.startedAt().toString());
+        body.put("driver", driver());
+        body.put("lastVerdict", autopilot.lastPlanVerdict().map(MigrationServlet::verdict).orElse(null));
+        return body;
+    }
+
+    /** config.yml's automatic rollback, and its last verdict when this instance judges (holds the lease). */
+    private Map<String, Object> autoRollback() {
+        AutoRollbackPolicy policy = autopilot.autoRollback();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", policy.enabled());
+        body.put("window", policy.window().toString());
+        body.put("gates", gates(policy.gates()));
+        body.put("driver", driver());
+        body.put("lastVerdict", autopilot.lastAutoVerdict().map(MigrationServlet::verdict).orElse(null));
+        return body;
+    }
+
+    /** The instance holding the lease (it judges), and whether it is this one. */
+    private Map<String, Object> driver() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("holder", autopilot.lease().map(MigrationLease::holder).orElse(null));
+        body.put("leaseExpiresAt", autopilot.lease().map(lease -> lease.expiresAt().toString()).orElse(null));
+        body.put("thisInstance", autopilot.holder());
+        body.put("holding", autopilot.holding());
+        return body;
+    }
+
+    private static Map<String, Object> gates(RolloutGates gates) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("maxFallbackRate", gates.maxFallbackRate());
+        body.put("maxMismatchRate", gates.maxMismatchRate());
+        body.put("maxP99Ms", gates.maxP99().toMillis());
+        body.put("minSamples", gates.minSamples());
+        return body;
+    }
+
+    private static Map<String, Object> verdict(Autopilot.Judged judged) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("at", judged.at().toString());
+        body.put("verdict", switch (judged.verdict()) {
+            case Verdict.Advance advance -> "advance";
+            case Verdict.Hold hold -> "hold";
+            case Verdict.RollBack rollBack -> "rollBack";
+        });
+        body.put("says", judged.verdict().says());
         return body;
     }
 
