@@ -83,7 +83,9 @@ public final class ScreenService implements ShowScreenUseCase {
             String variant = experiment.get().arm(query.customer()).variant();
             Optional<CompiledScreen<CustomerId>> armed = base.variant(variant)
                     .filter(v -> v.definition().map(Variant::experimentOnly).orElse(true));
-            if (armed.isPresent()) { // a screen reloaded without the arm's variant: the default, in no experiment
+            // A screen file reloaded without the arm's variant (or with it chosen by headers now): the default, in no
+            // experiment; never an error (GET /experiments says inForce: false).
+            if (armed.isPresent()) {
                 selected = armed.get();
                 arm = Optional.of(variant);
             }
