@@ -175,12 +175,15 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
     }
 
     /**
-     * Whether {@code e} runs here as stored: its screen is loaded and every arm is a variant of it (a screen file
-     * reloaded without an arm's variant leaves everyone on their app's variant; nothing fails).
+     * Whether {@code e} runs here as stored: its screen is loaded and every arm is its default or a variant of it for
+     * experiments only. When not (a screen file reloaded without an arm's variant), the customers of that arm get the
+     * default and no arm; nothing fails.
      */
     public boolean inForce(Experiment e) {
         return screens.get().catalog().find(e.screen())
-                .filter(c -> e.arms().stream().allMatch(a -> c.variant(a.variant()).isPresent())).isPresent();
+                .filter(c -> e.arms().stream().allMatch(a -> c.variant(a.variant())
+                        .filter(v -> v.definition().map(Variant::experimentOnly).orElse(true)).isPresent()))
+                .isPresent();
     }
 
     /** Reads the experiments now; keeps the last known ones when that fails. */
