@@ -201,6 +201,28 @@ class ExperimentIT {
     }
 
     @Test
+    void aScreenFileReloadedWithoutAnArmsVariantServesTheDefaultAndNeverFails() throws Exception {
+        Path home = Path.of(APP.configuration().getScreens()).resolve("home.yml");
+        String withCompact = Files.readString(home);
+        APP.task("experiment-start", params("screen", "home", "name", "reloaded", "arms", "default:0,compact:100"));
+        try {
+            assertThat(header(home("alice", null), "X-Hearth-Arm")).isEqualTo("compact");
+
+            Files.writeString(home, withCompact.replace(COMPACT, ""));
+            assertThat(APP.reload().statusCode()).isEqualTo(200);
+
+            CUSTOMERS.forEach(ExperimentIT::assertNoExperiment);
+            JsonNode running = body(APP.adminGet("/experiments"), 200).get("experiments").get(0);
+            assertThat(running.get("name").asText()).isEqualTo("reloaded");
+            assertThat(running.get("inForce").asBoolean()).as("its arm's variant is gone").isFalse();
+        } finally {
+            Files.writeString(home, withCompact);
+            assertThat(APP.reload().statusCode()).isEqualTo(200);
+            APP.task("experiment-stop", params("screen", "home"));
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithA400SayingWhy() {
         Map<String[], String> refused = new LinkedHashMap<>();
         refused.put(new String[] {"screen", "nope", "name", "x", "arms", "default:50,compact:50"},
