@@ -55,11 +55,7 @@ class MigrationTwoInstancesIT {
     }
 
     private static HearthApp instance(PostgresFixture.Database database) {
-        return HearthApp.onTestConfig()
-                .override("database.driverClass", "org.postgresql.Driver")
-                .override("database.url", database.jdbcUrl())
-                .override("database.user", database.user())
-                .override("database.password", "")
+        return HearthApp.onTestConfig().onDatabase(database)
                 .override("migration.pollInterval", "1s");
     }
 

@@ -50,11 +50,7 @@ class MigrationWindowIT {
     }
 
     private static HearthApp instance(PostgresFixture.Database database) {
-        return HearthApp.onTestConfig()
-                .override("database.driverClass", "org.postgresql.Driver")
-                .override("database.url", database.jdbcUrl())
-                .override("database.user", database.user())
-                .override("database.password", "")
+        return HearthApp.onTestConfig().onDatabase(database)
                 .override("migration.tallyInterval", "200ms");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hearth.adapters.out.persistence.PostgresFixture;
 import dev.hearth.home.HomeApplication;
 import dev.hearth.home.auth.TokenIssuer;
 import dev.hearth.home.wiring.HealthModule;
@@ -101,6 +102,14 @@ public final class HearthApp implements BeforeAllCallback, AfterAllCallback, Aut
         overrides.remove(key);
         overrides.put(key, value);
         return this;
+    }
+
+    /** On {@code database} (embedded PostgreSQL) instead of the test config's H2: instances on one share its state. */
+    public HearthApp onDatabase(PostgresFixture.Database database) {
+        return override("database.driverClass", "org.postgresql.Driver")
+                .override("database.url", database.jdbcUrl())
+                .override("database.user", database.user())
+                .override("database.password", "");
     }
 
     /**
