@@ -47,11 +47,8 @@ class ExperimentTwoInstancesIT {
 
     private static HearthApp instance(PostgresFixture.Database database, String screens) {
         return HearthApp.onTestConfig()
+                .onDatabase(database)
                 .override("screens", screens)
-                .override("database.driverClass", "org.postgresql.Driver")
-                .override("database.url", database.jdbcUrl())
-                .override("database.user", database.user())
-                .override("database.password", "")
                 .override("experiments.pollInterval", "1s");
     }
 
