@@ -50,8 +50,6 @@ public final class MigrationTallies implements AutoCloseable {
     static final Duration EXPIRE_EVERY = Duration.ofMinutes(1);
     static final int EXPIRE_BATCH = 1_000;
     static final int EXPIRE_MAX_BATCHES = 50;
-    private static final long[] BOUNDS_NANOS = LatencyHistogram.BOUNDS_MS.stream()
-            .mapToLong(ms -> ms * 1_000_000L).toArray();
 
     private final MigrationFiguresPort store;
     private final Clock clock;
@@ -61,7 +59,7 @@ public final class MigrationTallies implements AutoCloseable {
 
     private final LongAdder served = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
-    private final LongAdder[] latency = new LongAdder[BOUNDS_NANOS.length + 1];
+    private final LongAdder[] latency = new LongAdder[LatencyHistogram.BOUNDS_MS.size() + 1];
     /** Comparisons: counted under this lock (off the request path), so a tally's sections never exceed mismatched. */
     private final Object comparisons = new Object();
     private long compared;
@@ -107,7 +105,7 @@ public final class MigrationTallies implements AutoCloseable {
     /** A home routed to Hearth and answered by it, built in {@code nanos}. Lock-free and allocation-free. */
     public void hearthServed(long nanos) {
         served.increment();
-        latency[bucketOf(nanos)].increment();
+        latency[LatencyHistogram.bucketOfNanos(nanos)].increment();
     }
 
     /**
@@ -147,15 +145,6 @@ public final class MigrationTallies implements AutoCloseable {
             }
         }
         return sections;
-    }
-
-    static int bucketOf(long nanos) {
-        for (int i = 0; i < BOUNDS_NANOS.length; i++) {
-            if (nanos <= BOUNDS_NANOS[i]) {
-                return i;
-            }
-        }
-        return BOUNDS_NANOS.length;
     }
 
     /**

@@ -158,15 +158,6 @@ class MigrationTalliesTest {
     }
 
     @Test
-    void theBucketsAreThoseOfTheSharedHistogram() {
-        for (long nanos : new long[] {0, 1, 999_999, 1_000_000, 1_000_001, 7_500_000, 10_000_000_000L,
-                10_000_000_001L, Long.MAX_VALUE}) {
-            assertThat(MigrationTallies.bucketOf(nanos)).as("%d ns", nanos)
-                    .isEqualTo(LatencyHistogram.bucketOf(Duration.ofNanos(nanos)));
-        }
-    }
-
-    @Test
     void aFleetWindowIsTheStoresSumOverTheLastWindow() {
         FleetFigures fleet = new FleetFigures(store, clock, Duration.ofMinutes(5));
         tallies.fallback();

@@ -23,6 +23,15 @@ class MigrationFiguresTest {
     }
 
     @Test
+    void nanosFallInTheBucketsOfTheirDuration() {
+        for (long nanos : new long[] {0, 1, 999_999, 1_000_000, 1_000_001, 7_500_000, 10_000_000_000L,
+                10_000_000_001L, Long.MAX_VALUE}) {
+            assertThat(LatencyHistogram.bucketOfNanos(nanos)).as("%d ns", nanos)
+                    .isEqualTo(LatencyHistogram.bucketOf(Duration.ofNanos(nanos)));
+        }
+    }
+
+    @Test
     void bucketsRoundUpAndEndInAnOpenBucket() {
         assertThat(LatencyHistogram.bucketOf(Duration.ZERO)).isZero();
         assertThat(LatencyHistogram.bucketOf(Duration.ofNanos(-5))).isZero();
