@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class PortsFactory {
     private static final int MAX_ATTEMPTS = 10;
+    /** The most items a batch call may carry: a batch goes in one request line (the card service's ids). */
+    public static final int MAX_BATCH_SIZE = 500;
 
     @JsonProperty
     private PortSettings defaults = new PortSettings();
@@ -112,8 +114,13 @@ public final class PortsFactory {
             PortPolicy builtin = PortPolicy.DEFAULT;
             Value<Duration> timeout = duration(top("timeout", PortSettings::getTimeout, null), builtin.timeout());
             positive(timeout);
+            Value<Integer> batchSize = top("batchSize", PortSettings::getBatchSize, 0);
+            if (batchSize.value() != 0 && (batchSize.value() < 1 || batchSize.value() > MAX_BATCH_SIZE)) {
+                problem(batchSize, "must be from 1 to " + MAX_BATCH_SIZE + " items per batch call, was "
+                        + batchSize.value() + " (leave it out for engine.batchSize)");
+            }
             return new PortPolicy(timeout.value(), retry(builtin.retry(), timeout), breaker(builtin.breaker()),
-                    bulkhead(builtin.bulkhead(), timeout));
+                    bulkhead(builtin.bulkhead(), timeout), Math.max(0, batchSize.value()));
         }
 
         private PortPolicy.Retry retry(PortPolicy.Retry builtin, Value<Duration> timeout) {

@@ -88,18 +88,14 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <C> PortDefinition<C, ?, ?> traced(PortDefinition<C, ?, ?> port) {
-        PortFunction original = port.function();
         String name = port.name();
-        PortFunction<C, Object, Object> traced = (input, call) -> {
+        // A batch call is one span, its path naming how many items it carries ("cards[0] (batch of 50)").
+        return port.decorated(original -> (input, call) -> {
             Span span = start(name, call);
             try (Scope ignored = span.makeCurrent()) {
                 return original.call(input, withTraceparent(call, span));
             }
-        };
-        PortDefinition fresh = port.elementType().isPresent()
-                ? PortDefinition.ofList(name, port.inputType(), (Class) port.elementType().get(), (PortFunction) traced)
-                : PortDefinition.of(name, port.inputType(), (Class) port.outputType(), (PortFunction) traced);
-        return port.timeout().map(fresh::withTimeout).orElse(fresh);
+        });
     }
 
     private Span start(String port, CallContext<?> call) {
