@@ -4,6 +4,7 @@ import static dev.hearth.home.testing.Http.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.home.observability.MetricNames;
 import dev.hearth.home.testing.HearthApp;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ class BatchingIT {
 
         assertThat(single.calls().get("cardDetails")).isEqualTo(100L);
         assertThat(batched.calls().get("cardDetails")).as("100 cards, 50 a batch").isEqualTo(2L);
+        assertThat(batched.calls().get("nickname")).isEqualTo(1L);
         assertThat(batched.total()).isLessThan(single.total() - 90);
         assertThat(section(batched.json(), "cards").get("data").size()).isEqualTo(100);
         assertThat(sections(batched.json())).isEqualTo(sections(single.json()));
@@ -66,7 +68,9 @@ class BatchingIT {
 
         assertThat(single.calls().get("cardDetails")).isEqualTo(2L);
         assertThat(batched.calls().get("cardDetails")).as("alice's two cards in one batch call").isEqualTo(1L);
-        assertThat(batched.total()).isEqualTo(single.total() - 1);
+        assertThat(single.calls().get("nickname")).isEqualTo(3L);
+        assertThat(batched.calls().get("nickname")).as("alice's three accounts' nicknames in one query").isEqualTo(1L);
+        assertThat(batched.total()).isEqualTo(single.total() - 3);
         assertThat(sections(batched.json())).isEqualTo(sections(single.json()));
     }
 
@@ -83,13 +87,15 @@ class BatchingIT {
         JsonNode json = body(app.get("/v1/home", customer), 200);
         Map<String, Long> after = calls(app);
         Map<String, Long> made = new LinkedHashMap<>();
-        PORTS.forEach(port -> made.put(port, after.get(port) - before.get(port)));
+        after.keySet().forEach(port -> made.put(port, after.get(port) - before.get(port)));
         return new Home(json, made);
     }
 
+    /** The sandbox's requests per port, and the nickname port's calls (each one database round trip). */
     private static Map<String, Long> calls(HearthApp app) {
         Map<String, Long> calls = new LinkedHashMap<>();
         PORTS.forEach(port -> calls.put(port, (Long) app.gauge("hearth.sandbox.calls." + port)));
+        calls.put("nickname", app.environment().metrics().timer(MetricNames.portCalls("nickname")).getCount());
         return calls;
     }
 
