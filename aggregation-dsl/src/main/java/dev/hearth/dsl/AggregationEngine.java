@@ -116,7 +116,7 @@ public final class AggregationEngine<C> {
             used.put(s.port(), ports.find(s.port()).orElseThrow());
             s.fields().forEach(f -> used.put(f.port(), ports.find(f.port()).orElseThrow()));
         }
-        return new CompiledScreen<>(screen, result.order(), used);
+        return new CompiledScreen<>(screen, result.order(), used, parts.batchSize());
     }
 
     /**

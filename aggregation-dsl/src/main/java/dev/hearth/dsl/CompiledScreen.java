@@ -17,8 +17,15 @@ public final class CompiledScreen<C> {
     private final Map<String, PortDefinition<C, ?, ?>> ports;
     private final SectionGraph<C> graph;
     private final Set<String> sectionIds;
+    /** The engine's batch size for ports that set none; 0 when its batching is off. */
+    private final int batchSize;
 
     CompiledScreen(Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports) {
+        this(screen, order, ports, 0);
+    }
+
+    CompiledScreen(Screen screen, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports, int batchSize) {
+        this.batchSize = batchSize;
         this.screen = screen;
         this.ports = Map.copyOf(ports);
         this.graph = SectionGraph.of(screen, order, this.ports);
@@ -51,6 +58,18 @@ public final class CompiledScreen<C> {
     /** The ports the screen calls, by name, as they were when it was compiled. */
     Map<String, PortDefinition<C, ?, ?>> ports() {
         return ports;
+    }
+
+    /**
+     * How many items one call of {@code port} carries when its per-item calls are batched: the port's batch size, or
+     * the engine's; 0 when the port has no batch form or the engine's batching is off (one call per item).
+     */
+    int batchSize(String port) {
+        PortDefinition<C, ?, ?> definition = ports.get(port);
+        if (batchSize == 0 || definition == null || !definition.batches()) {
+            return 0;
+        }
+        return definition.batchSize().orElse(batchSize);
     }
 
     @Override

@@ -241,6 +241,25 @@ class BatchingTest {
     }
 
     @Test
+    void thePlanShowsWhichCallsAreBatchedAndHowManyItemsACallCarries() {
+        batchPort("cardDetails", 30);
+        Screen screen = cards(List.of("c0"));
+        h.tune(b -> b.batchSize(40));
+
+        ScreenPlan plan = ScreenPlan.of(h.engine().compile(screen));
+
+        assertThat(plan.steps()).extracting(ScreenPlan.Step::name, ScreenPlan.Step::batchSize)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("cardList", 0),
+                        org.assertj.core.groups.Tuple.tuple("cards", 40));
+        assertThat(plan.render()).containsPattern("cards +port cardDetails .*  in batches of 40\\R");
+
+        ScreenPlan unbatched = ScreenPlan.of(AggregationEngine.builder(String.class).ports(h.ports()).batching(false)
+                .build().compile(screen));
+        assertThat(unbatched.steps()).allSatisfy(step -> assertThat(step.batchSize()).isZero());
+        assertThat(unbatched.render()).doesNotContain("batches");
+    }
+
+    @Test
     void aBadBatchSizeIsAClearError() {
         var port = PortDefinition.<String, String, String>of("p", String.class, String.class, (in, call) -> in);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> port.withBatchSize(0))

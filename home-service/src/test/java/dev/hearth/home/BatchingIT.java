@@ -74,6 +74,21 @@ class BatchingIT {
         assertThat(sections(batched.json())).isEqualTo(sections(single.json()));
     }
 
+    @Test
+    void theTraceShowsABatchCallAsOneRowNamingHowManyItemsItCarried() {
+        String requestId = "batching-it-" + java.util.UUID.randomUUID();
+        body(on.get("/v1/home", "carol", Map.of("X-Request-Id", requestId)), 200);
+
+        JsonNode calls = body(on.adminGet("/traces/" + requestId), 200).get("calls");
+        List<JsonNode> cards = StreamSupport.stream(calls.spliterator(), false)
+                .filter(c -> c.get("port").asText().equals("cardDetails")).toList();
+        assertThat(cards).hasSize(2).allSatisfy(c -> {
+            assertThat(c.get("items").asInt()).isEqualTo(50);
+            assertThat(c.get("path").asText()).matches("cards\\[\\d+] \\(batch of 50\\)");
+            assertThat(c.get("outcome").asText()).isEqualTo("OK");
+        });
+    }
+
     private record Home(JsonNode json, Map<String, Long> calls) {
         long total() {
             return calls.values().stream().mapToLong(Long::longValue).sum();

@@ -55,6 +55,8 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
     public static final AttributeKey<String> STATUS = AttributeKey.stringKey("hearth.section.status");
     public static final AttributeKey<Long> DEGRADED_PATHS = AttributeKey.longKey("hearth.section.degraded_paths");
     public static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("hearth.request_id");
+    /** On a batch call's span: how many items it carried (its path ends with {@code (batch of N)}). */
+    public static final AttributeKey<Long> BATCH_ITEMS = AttributeKey.longKey("hearth.batch.items");
     static final int MAX_FOLLOWED = 10_000;
 
     private record Key(String requestId, String path) {
@@ -146,6 +148,9 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
             return; // neither started nor of a request in flight: nothing to hang it on
         }
         span.setAttribute(OUTCOME, outcome(call));
+        if (call.isBatch()) {
+            span.setAttribute(BATCH_ITEMS, (long) call.items());
+        }
         call.reason().ifPresent(reason -> span.setAttribute(REASON, reason.name()));
         if (!call.success() && !call.notFound() && call.reason().isPresent()) {
             span.setStatus(StatusCode.ERROR, call.reason().get().name());
