@@ -140,7 +140,7 @@ final class Calls<C> {
         if (existing != null) {
             return until(existing, deadline, path, now);
         }
-        if (port.batches()) {
+        if (batchSize != 0 && port.batches()) {
             Gather gather = GATHERING.get();
             if (gather != null && gather.owner == this) {
                 gather.held.computeIfAbsent(port.name(), p -> new ArrayList<>())
