@@ -57,6 +57,9 @@ import java.util.concurrent.ThreadFactory;
  *     gives its port (checked when a screen is compiled)
  */
 public final class AggregationEngine<C> {
+    /** Items per batch call when neither the engine nor the port sets a size. */
+    public static final int DEFAULT_BATCH_SIZE = 50;
+
     private final PortRegistry<C> ports;
     private final Class<C> customerType;
     private final EngineParts parts;
@@ -67,7 +70,7 @@ public final class AggregationEngine<C> {
         FailureClassifier custom = b.classifier;
         ResultStore store = b.resultStore != null ? b.resultStore : ResultStore.inMemory(b.resultStoreCapacity);
         this.parts = new EngineParts(b.timer, b.threads, custom, b.listener, store,
-                new Admission(b.maxInFlightCalls, b.optionalShare, b.minimumCallTime));
+                new Admission(b.maxInFlightCalls, b.optionalShare, b.minimumCallTime), b.batching ? b.batchSize : 0);
     }
 
     private AggregationEngine(PortRegistry<C> ports, Class<C> customerType, EngineParts parts) {
@@ -128,9 +131,9 @@ public final class AggregationEngine<C> {
         Map<Variant, CompiledScreen<C>> compiled = new LinkedHashMap<>();
         variants.forEach((v, r) -> {
             Screen applied = v.applyTo(screen);
-            compiled.put(v, new CompiledScreen<>(applied, v, r.order(), used(applied), Map.of()));
+            compiled.put(v, new CompiledScreen<>(applied, v, r.order(), used(applied), Map.of(), parts.batchSize()));
         });
-        return new CompiledScreen<>(screen, null, result.order(), used(screen), compiled);
+        return new CompiledScreen<>(screen, null, result.order(), used(screen), compiled, parts.batchSize());
     }
 
     /** A problem of a variant's screen, said of the variant: where it was written, the section's line kept too. */
@@ -218,6 +221,8 @@ public final class AggregationEngine<C> {
         private int maxInFlightCalls = 10_000;
         private double optionalShare = 0.8;
         private Duration minimumCallTime = Duration.ofMillis(5);
+        private boolean batching = true;
+        private int batchSize = DEFAULT_BATCH_SIZE;
 
         private Builder(Class<C> customerType) {
             this.customerType = Objects.requireNonNull(customerType, "customerType");
@@ -305,6 +310,25 @@ public final class AggregationEngine<C> {
                 throw new IllegalArgumentException("minimumCallTime must not be negative, was " + minimum);
             }
             this.minimumCallTime = minimum;
+            return this;
+        }
+
+        /**
+         * Whether per-item calls to a port with a batch form ({@link PortDefinition#withBatch}) that are ready
+         * together in one request are coalesced into batch calls (true unless set). Off: every call carries one
+         * input, the same calls as without batch forms.
+         */
+        public Builder<C> batching(boolean on) {
+            this.batching = on;
+            return this;
+        }
+
+        /** The most items per batch call for a port that sets no {@link PortDefinition#withBatchSize} (50 unless set). */
+        public Builder<C> batchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, was " + size);
+            }
+            this.batchSize = size;
             return this;
         }
 

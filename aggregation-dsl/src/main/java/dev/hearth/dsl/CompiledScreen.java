@@ -29,6 +29,8 @@ public final class CompiledScreen<C> {
     private final Map<String, PortDefinition<C, ?, ?>> ports;
     private final SectionGraph<C> graph;
     private final Set<String> sectionIds;
+    /** The engine's batch size for ports that set none; 0 when its batching is off. */
+    private final int batchSize;
     /** The variants in the order they are tried (highest priority first, then as written); empty on a variant. */
     private final List<Selectable<C>> selection;
     /** Every variant by name, the default ({@code this}) first; only on the default. */
@@ -39,10 +41,11 @@ public final class CompiledScreen<C> {
 
     /**
      * {@code definition} is the variant compiled (null: the default), {@code variants} the default's variants,
-     * compiled already (empty on a variant).
+     * compiled already (empty on a variant); {@code batchSize} the engine's (0: its batching is off).
      */
     CompiledScreen(Screen screen, Variant definition, List<Section> order, Map<String, PortDefinition<C, ?, ?>> ports,
-            Map<Variant, CompiledScreen<C>> variants) {
+            Map<Variant, CompiledScreen<C>> variants, int batchSize) {
+        this.batchSize = batchSize;
         this.screen = screen;
         this.definition = definition;
         this.variant = definition == null ? Variant.DEFAULT : definition.name();
@@ -123,6 +126,18 @@ public final class CompiledScreen<C> {
     /** The ports the screen calls, by name, as they were when it was compiled. */
     Map<String, PortDefinition<C, ?, ?>> ports() {
         return ports;
+    }
+
+    /**
+     * How many items one call of {@code port} carries when its per-item calls are batched: the port's batch size, or
+     * the engine's; 0 when the port has no batch form or the engine's batching is off (one call per item).
+     */
+    int batchSize(String port) {
+        PortDefinition<C, ?, ?> definition = ports.get(port);
+        if (batchSize == 0 || definition == null || !definition.batches()) {
+            return 0;
+        }
+        return definition.batchSize().orElse(batchSize);
     }
 
     @Override

@@ -56,9 +56,17 @@ public final class ScreenPlan {
      * @param startsAfter the step whose end is this one's start; empty when it starts with the request
      * @param start      when it starts at the latest, from the start of the request
      * @param end        {@code start + allowed}; may pass the budget, which cuts every call short
+     * @param batchSize  for per-item calls (a fan-out's, a field's) to a port with a batch form when the engine
+     *                   batches: the most items one call carries ({@code in batches of 50}); 0 for one call per item
      */
     public record Step(String name, String port, String input, boolean required, Duration allowed, Limit limitedBy,
-            Optional<String> startsAfter, Duration start, Duration end) {
+            Optional<String> startsAfter, Duration start, Duration end, int batchSize) {
+        /** A step of one call per item. */
+        public Step(String name, String port, String input, boolean required, Duration allowed, Limit limitedBy,
+                Optional<String> startsAfter, Duration start, Duration end) {
+            this(name, port, input, required, allowed, limitedBy, startsAfter, start, end, 0);
+        }
+
         public Step {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(port, "port");
@@ -121,11 +129,15 @@ public final class ScreenPlan {
             Duration start = after.map(Step::end).orElse(Duration.ZERO);
             Step call = step(s.id(), s.port(), input(s.from()), s.isRequired(), s.deadline(), portTimeouts, budget,
                     after.map(Step::name), start);
+            if (s.from() instanceof Source.Each) {
+                call = batched(call, screen.batchSize(s.port()));
+            }
             byName.put(call.name(), call);
             Step last = call;
             for (Field f : s.fields()) {
-                Step field = step(s.id() + "." + f.name(), f.port(), "each item of " + s.id(), f.isRequired(),
-                        f.deadline(), portTimeouts, budget, Optional.of(call.name()), call.end());
+                Step field = batched(step(s.id() + "." + f.name(), f.port(), "each item of " + s.id(), f.isRequired(),
+                        f.deadline(), portTimeouts, budget, Optional.of(call.name()), call.end()),
+                        screen.batchSize(f.port()));
                 byName.put(field.name(), field);
                 if (field.end().compareTo(last.end()) > 0) {
                     last = field;
@@ -163,6 +175,11 @@ public final class ScreenPlan {
             limit = Limit.PORT_TIMEOUT;
         }
         return new Step(name, port, input, required, allowed, limit, after, start, start.plus(allowed));
+    }
+
+    private static Step batched(Step step, int batchSize) {
+        return batchSize == 0 ? step : new Step(step.name(), step.port(), step.input(), step.required(), step.allowed(),
+                step.limitedBy(), step.startsAfter(), step.start(), step.end(), batchSize);
     }
 
     private static String input(Source from) {
@@ -238,6 +255,11 @@ public final class ScreenPlan {
                             + "s  %-8s  %6s (%s)  at %6s -> %6s%n", name, s.port(), s.input(),
                     s.required() ? "required" : "optional", Durations.format(s.allowed()), s.limitedBy().label(),
                     Durations.format(s.start()), Durations.format(s.end())));
+            if (s.batchSize() > 0) {
+                // A batch call is one call for up to this many items (the trace names how many it carried).
+                out.setLength(out.length() - System.lineSeparator().length());
+                out.append("  in batches of ").append(s.batchSize()).append(System.lineSeparator());
+            }
         }
         out.append(criticalPathLine()).append('\n');
         out.append("worst case: ").append(Durations.format(worstCase())).append('\n');

@@ -95,6 +95,14 @@ final class DownstreamJson {
         return json;
     }
 
+    /** The batch card-details answer: {@code {"cards": [detail, ...]}}, the cards found. */
+    ObjectNode cardBatch(List<CardDetail> cards) {
+        ObjectNode json = mapper.createObjectNode();
+        ArrayNode items = json.putArray("cards");
+        cards.forEach(card -> items.add(card(card)));
+        return json;
+    }
+
     ObjectNode externalBalances(String customerId, List<ExternalBalance> balances) {
         ObjectNode json = mapper.createObjectNode().put("customerId", customerId);
         ArrayNode items = json.putArray("balances");

@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * Jetty, so it can also run as a process of its own. Never enable it in production.
  */
 public final class SandboxServer implements AutoCloseable {
+    /** The most card ids one batch card-details call may ask for. */
+    static final int MAX_BATCH_CARDS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
     private static final Duration MAX_HANG = Duration.ofMinutes(10);
     private static final int DEFAULT_ACTIVITIES = 10;
@@ -281,6 +283,8 @@ public final class SandboxServer implements AutoCloseable {
                     .orElseThrow(() -> new NotFound("account " + id + " is in no partner programme"))));
             case CARD_LIST -> Optional.of(json.cards(id, DemoBank.summaries(customer(id))));
             case CARD_DETAILS -> Optional.of(json.card(bank.card(id).orElseThrow(() -> new NotFound("no card " + id))));
+            case CARD_DETAILS_BATCH -> Optional.of(json.cardBatch(cardIds(query).stream().map(bank::card)
+                    .flatMap(Optional::stream).toList()));
             case OPEN_BANKING -> Optional.of(json.externalBalances(id, bank.externalBalances(customer(id))));
             case BANNERS -> Optional.of(json.banners(customer(id).banners()));
             case LEGACY_HOME -> legacyHome.render(customer(id), part -> pause(latency(part)), this::asLegacySeesIt)
@@ -307,6 +311,19 @@ public final class SandboxServer implements AutoCloseable {
 
     private Account account(String id) {
         return bank.account(id).orElseThrow(() -> new NotFound("no account " + id));
+    }
+
+    /** {@code ids=c1,c2,...}: one to {@value #MAX_BATCH_CARDS} card ids. */
+    private static List<String> cardIds(Map<String, List<String>> query) {
+        String value = TaskParameters.single(query, "ids");
+        if (value == null || value.isBlank()) {
+            throw new BadRequest("say which cards: ?ids=c1,c2,... (1 to " + MAX_BATCH_CARDS + " card ids)");
+        }
+        List<String> ids = List.of(value.split(","));
+        if (ids.size() > MAX_BATCH_CARDS) {
+            throw new BadRequest("at most " + MAX_BATCH_CARDS + " card ids per call, not " + ids.size());
+        }
+        return ids;
     }
 
     private static int limit(Map<String, List<String>> query) {

@@ -9,7 +9,10 @@ import dev.hearth.dsl.spi.Cancellable;
 import dev.hearth.dsl.spi.ExecutionListener;
 import dev.hearth.dsl.spi.Timer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +28,13 @@ import org.slf4j.MDC;
  * thread interrupted), identical calls made once. A call is not started (and fails at once) when the engine's
  * admission refuses it (BULKHEAD_FULL), when the remaining budget cannot fit a call (less than the minimum call time
  * is left: TIMEOUT), or once the request is {@link #close() closed}.
+ *
+ * <p>Batching: while a {@link #gather() gathering window} is open on the calling thread, calls to a port with a batch
+ * form are held and, when the window closes, made as batch calls of at most the port's batch size (a lone one as a
+ * single call). Each item keeps its own future, deadline (TIMEOUT at it) and dedup entry; the batch is one call
+ * (one admission permit, one thread, interrupted at the latest of its items' deadlines, one {@link CallRecord}
+ * naming how many items it carried). A failed batch fails each of its items; an input its answer lacks fails that
+ * item alone (BAD_RESPONSE).
  */
 final class Calls<C> {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
@@ -36,6 +46,24 @@ final class Calls<C> {
     private record Shared(CompletableFuture<CallOutcome> future, CompletableFuture<CallOutcome> reported, Instant deadline) {
     }
 
+    /** A call held in a gathering window, to be made in a batch. */
+    private record Held(PortDefinition<?, ?, ?> port, Object input, String path, Instant asked, Key key, Shared call,
+            boolean required) {
+    }
+
+    /** The calls held while a window is open on one thread, by port in the order first asked. */
+    static final class Gather {
+        private final Calls<?> owner;
+        private final Map<String, List<Held>> held = new LinkedHashMap<>();
+
+        private Gather(Calls<?> owner) {
+            this.owner = owner;
+        }
+    }
+
+    /** The window open on this thread, if any. */
+    private static final ThreadLocal<Gather> GATHERING = new ThreadLocal<>();
+
     private final Timer timer;
     private final ThreadFactory threads;
     private final Admission admission;
@@ -44,6 +72,8 @@ final class Calls<C> {
     private final ScreenRequest<C> request;
     private final String screenId;
     private final Map<String, String> mdc;
+    /** 0: batching off (no window is ever opened); else the most items per batch call when a port sets none. */
+    private final int batchSize;
     private final Map<Key, Shared> calls = new ConcurrentHashMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -59,6 +89,39 @@ final class Calls<C> {
         Map<String, String> copy = new HashMap<>(request.mdc());
         copy.put("requestId", request.requestId());
         this.mdc = Map.copyOf(copy);
+        this.batchSize = parts.batchSize();
+    }
+
+    /**
+     * Opens a gathering window on this thread: calls to batching ports are held until {@link #flush}. Null (nothing
+     * to flush, nothing allocated) when batching is off or a window is already open here (the outer one flushes).
+     */
+    Gather gather() {
+        if (batchSize == 0 || GATHERING.get() != null) {
+            return null;
+        }
+        Gather gather = new Gather(this);
+        GATHERING.set(gather);
+        return gather;
+    }
+
+    /** Closes the window {@link #gather()} opened (nothing when null) and makes the calls it held. */
+    void flush(Gather gather) {
+        if (gather == null) {
+            return;
+        }
+        GATHERING.remove();
+        for (List<Held> calls : gather.held.values()) {
+            if (calls.size() == 1) {
+                startOne(calls.getFirst());
+                continue;
+            }
+            PortDefinition<?, ?, ?> port = calls.getFirst().port();
+            int size = port.batchSize().orElse(batchSize);
+            for (int from = 0; from < calls.size(); from += size) {
+                startBatch(calls.subList(from, Math.min(calls.size(), from + size)));
+            }
+        }
     }
 
     /**
@@ -77,8 +140,16 @@ final class Calls<C> {
         if (existing != null) {
             return until(existing, deadline, path, now);
         }
+        if (batchSize != 0 && port.batches()) {
+            Gather gather = GATHERING.get();
+            if (gather != null && gather.owner == this) {
+                gather.held.computeIfAbsent(port.name(), p -> new ArrayList<>())
+                        .add(new Held(port, input, path, now, key, fresh, required));
+                return reported;
+            }
+        }
         future.whenComplete((outcome, e) -> {
-            report(port, path, now, deadline, outcome);
+            report(port, path, now, deadline, outcome, 1);
             reported.complete(outcome);
         });
         if (!start(port, input, path, now, fresh, required)) {
@@ -86,6 +157,175 @@ final class Calls<C> {
             calls.remove(key, fresh);
         }
         return reported;
+    }
+
+    /** A held call made alone, as {@link #call} would have made it. */
+    @SuppressWarnings("unchecked")
+    private void startOne(Held held) {
+        PortDefinition<C, ?, ?> port = (PortDefinition<C, ?, ?>) held.port();
+        Shared call = held.call();
+        call.future().whenComplete((outcome, e) -> {
+            report(port, held.path(), held.asked(), call.deadline(), outcome, 1);
+            call.reported().complete(outcome);
+        });
+        if (!start(port, held.input(), held.path(), timer.now(), call, held.required())) {
+            calls.remove(held.key(), call);
+        }
+    }
+
+    /**
+     * One call carrying {@code items} (two or more, distinct inputs, one port): items that cannot fit a call any more
+     * are made alone (and fail as a lone call would); the rest share one permit and one thread.
+     */
+    @SuppressWarnings("unchecked")
+    private void startBatch(List<Held> items) {
+        Instant now = timer.now();
+        List<Held> fit = new ArrayList<>(items.size());
+        for (Held held : items) {
+            Instant deadline = held.call().deadline();
+            if (closed || !deadline.isAfter(now)
+                    || java.time.Duration.between(now, deadline).compareTo(admission.minimumCallTime()) < 0) {
+                startOne(held);
+            } else {
+                fit.add(held);
+            }
+        }
+        if (fit.size() == 1) {
+            startOne(fit.getFirst());
+            return;
+        }
+        if (fit.isEmpty()) {
+            return;
+        }
+        PortDefinition<C, ?, ?> port = (PortDefinition<C, ?, ?>) fit.getFirst().port();
+        String path = fit.getFirst().path() + " (batch of " + fit.size() + ")";
+        String what = "port '" + port.name() + "' at " + path;
+        Instant deadline = now;
+        boolean required = false;
+        List<Object> inputs = new ArrayList<>(fit.size());
+        for (Held held : fit) {
+            deadline = held.call().deadline().isAfter(deadline) ? held.call().deadline() : deadline;
+            required |= held.required();
+            inputs.add(held.input());
+            held.call().future().whenComplete((outcome, e) -> held.call().reported().complete(outcome));
+        }
+        // The batch's own outcome: the answers by input, or why there are none.
+        CompletableFuture<CallOutcome> batch = new CompletableFuture<>();
+        Instant batchDeadline = deadline;
+        batch.whenComplete((outcome, e) -> {
+            report(port, path, now, batchDeadline, outcome, fit.size());
+            distribute(port, fit, outcome);
+        });
+        if (!admission.tryAcquire(required)) {
+            for (Held held : fit) {
+                calls.remove(held.key(), held.call());
+            }
+            batch.complete(new CallOutcome.Failure(Reason.BULKHEAD_FULL, false, what + " not started: "
+                    + admission.inFlight() + " calls in flight reach the engine's limit for "
+                    + (required ? "required calls (" + admission.hard() : "optional calls (" + admission.optionalLimit())
+                    + ")"));
+            return;
+        }
+        CallContext<C> context = new CallContext<>(request.requestId(), request.customer(), request.attributes(), path,
+                batchDeadline);
+        Thread thread;
+        try {
+            thread = threads.newThread(() -> {
+                try {
+                    runBatch(port, inputs, context, batch, what);
+                } finally {
+                    admission.release();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            admission.release();
+            throw e;
+        }
+        List<Cancellable> timeouts = new ArrayList<>(fit.size() + 1);
+        timeouts.add(timer.schedule(batchDeadline, () -> {
+            if (batch.complete(CallOutcome.Failure.timeout(what))) {
+                thread.interrupt();
+            }
+        }));
+        for (Held held : fit) {
+            // An item whose own deadline comes before the batch's times out alone; the batch goes on for the rest.
+            if (held.call().deadline().isBefore(batchDeadline)) {
+                timeouts.add(timer.schedule(held.call().deadline(),
+                        () -> held.call().future().complete(CallOutcome.Failure.timeout("port '" + port.name()
+                                + "' at " + held.path() + " (in " + path + ")"))));
+            }
+        }
+        batch.whenComplete((outcome, e) -> timeouts.forEach(Cancellable::cancel));
+        running.add(thread);
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            running.remove(thread);
+            admission.release();
+            throw e;
+        }
+        if (closed) {
+            thread.interrupt();
+        }
+    }
+
+    private void runBatch(PortDefinition<C, ?, ?> port, List<Object> inputs, CallContext<C> context,
+            CompletableFuture<CallOutcome> batch, String what) {
+        Thread me = Thread.currentThread();
+        try {
+            MDC.setContextMap(mdc);
+            if (!batch.isDone()) {
+                Map<?, ?> answers = port.callBatch(inputs, context);
+                batch.complete(answers == null
+                        ? new CallOutcome.Failure(Reason.BAD_RESPONSE, false, what + " returned null; a batch "
+                                + "function returns a map from input to output")
+                        : new CallOutcome.Success(answers));
+            }
+        } catch (Throwable e) {
+            CallOutcome.Failure failure = classification.failure(e, what);
+            if (batch.complete(failure)) {
+                if (closed) {
+                    LOG.debug("{}: ended after the request answered: {}", what, e.toString());
+                } else {
+                    log(what, failure, e);
+                }
+            }
+        } finally {
+            MDC.clear();
+            running.remove(me);
+        }
+    }
+
+    /**
+     * Each item's outcome from its batch's: its own answer (checked as a single call's), BAD_RESPONSE when the answer
+     * lacks it, or the batch's failure. In a gathering window, so the items' dependents that call batching ports
+     * (their fields) are coalesced in turn.
+     */
+    private void distribute(PortDefinition<C, ?, ?> port, List<Held> items, CallOutcome outcome) {
+        Gather gather = gather();
+        try {
+            for (Held held : items) {
+                CompletableFuture<CallOutcome> future = held.call().future();
+                if (future.isDone()) {
+                    continue;
+                }
+                String what = "port '" + port.name() + "' at " + held.path();
+                if (outcome instanceof CallOutcome.Success ok) {
+                    Object out = ((Map<?, ?>) ok.value()).get(held.input());
+                    future.complete(out == null
+                            ? new CallOutcome.Failure(Reason.BAD_RESPONSE, false, what + ": the batch answer has none")
+                            : Classification.check(port, out, what));
+                } else {
+                    future.complete(outcome);
+                }
+            }
+        } catch (RuntimeException e) {
+            CallOutcome.Failure failure = new CallOutcome.Failure(Reason.BAD_RESPONSE, false,
+                    "port '" + port.name() + "': its batch answer could not be read: " + e);
+            items.forEach(held -> held.call().future().complete(failure));
+        } finally {
+            flush(gather);
+        }
     }
 
     /** No call starts any more, and every call thread still running is interrupted. */
@@ -194,7 +434,8 @@ final class Calls<C> {
         }
     }
 
-    private void report(PortDefinition<C, ?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome) {
+    private void report(PortDefinition<C, ?, ?> port, String path, Instant start, Instant deadline, CallOutcome outcome,
+            int items) {
         boolean ok = outcome instanceof CallOutcome.Success;
         boolean notFound = outcome instanceof CallOutcome.Failure f && f.notFound();
         // A call that fails after the request answered was abandoned by it (interrupted, or timed out unheeded): no
@@ -204,7 +445,7 @@ final class Calls<C> {
                 : Optional.empty();
         try {
             listener.callFinished(new CallRecord(request.requestId(), screenId, path, port.name(), start, timer.now(),
-                    deadline, ok, reason, notFound));
+                    deadline, ok, reason, notFound, items));
         } catch (RuntimeException listenerFailure) {
             LOG.warn("execution listener failed on {}", path, listenerFailure);
         }

@@ -263,12 +263,18 @@ public final class Execution<C> {
             List<?> in = (List<?>) input.get();
             List<CompletableFuture<CallOutcome>> answers = new ArrayList<>();
             List<CompletableFuture<Item>> items = new ArrayList<>();
-            for (int i = 0; i < in.size(); i++) {
-                String path = s.id() + "[" + i + "]";
-                CompletableFuture<CallOutcome> answer = call(port, in.get(i), path, s.id(), deadline, s.isRequired(),
-                        s.freshness(), stale);
-                answers.add(answer);
-                items.add(answer.thenCompose(o -> item(n, o, path)));
+            // The items' calls are ready together: a port with a batch form gets them as batch calls.
+            Calls.Gather gather = calls.gather();
+            try {
+                for (int i = 0; i < in.size(); i++) {
+                    String path = s.id() + "[" + i + "]";
+                    CompletableFuture<CallOutcome> answer = call(port, in.get(i), path, s.id(), deadline, s.isRequired(),
+                            s.freshness(), stale);
+                    answers.add(answer);
+                    items.add(answer.thenCompose(o -> item(n, o, path)));
+                }
+            } finally {
+                calls.flush(gather);
             }
             if (!n.valueAfterFields()) {
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
@@ -292,8 +298,14 @@ public final class Execution<C> {
                     }
                     if (value instanceof List<?> list) {
                         List<CompletableFuture<Item>> items = new ArrayList<>();
-                        for (int i = 0; i < list.size(); i++) {
-                            items.add(enrich(n, list.get(i), s.id() + "[" + i + "]"));
+                        // Every item's fields are ready together: a field's port with a batch form gets them batched.
+                        Calls.Gather gather = calls.gather();
+                        try {
+                            for (int i = 0; i < list.size(); i++) {
+                                items.add(enrich(n, list.get(i), s.id() + "[" + i + "]"));
+                            }
+                        } finally {
+                            calls.flush(gather);
                         }
                         return list(s, items).thenApply(o -> o.raw() == null ? o
                                 : new SectionOutcome(restamp(s, ok, o.result()), o.raw(), null));

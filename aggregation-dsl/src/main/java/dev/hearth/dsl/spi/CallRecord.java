@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param notFound true when the port threw {@link dev.hearth.dsl.NotFoundException}: an answer ("there is none"), not
  *     a fault of the downstream, so metrics and traces do not count it as an error ({@code success} is false and
  *     {@code reason} holds what the engine classified it as, usually {@code ERROR})
+ * @param items how many items the call carried: 1, or for a batch call (its path the first item's, followed by
+ *     {@code " (batch of N)"}) N; {@code success} then says the batch call answered, each item's own result is in
+ *     the screen's result
  */
 public record CallRecord(String requestId, String screenId, String path, String port, Instant start, Instant end,
-        Instant effectiveDeadline, boolean success, Optional<Reason> reason, boolean notFound) {
+        Instant effectiveDeadline, boolean success, Optional<Reason> reason, boolean notFound, int items) {
     public CallRecord {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(screenId, "screenId");
@@ -30,6 +33,20 @@ public record CallRecord(String requestId, String screenId, String path, String 
         if (success && notFound) {
             throw new IllegalArgumentException("a successful call cannot be 'not found': " + path);
         }
+        if (items < 1) {
+            throw new IllegalArgumentException("a call carries at least one item, not " + items + ": " + path);
+        }
+    }
+
+    /** A call of one item (no batch): the component list before batches. */
+    public CallRecord(String requestId, String screenId, String path, String port, Instant start, Instant end,
+            Instant effectiveDeadline, boolean success, Optional<Reason> reason, boolean notFound) {
+        this(requestId, screenId, path, port, start, end, effectiveDeadline, success, reason, notFound, 1);
+    }
+
+    /** Whether this was a batch call (more than one item). */
+    public boolean isBatch() {
+        return items > 1;
     }
 
     /** A call that was not a "not found" ({@code notFound} false): the component list before it was added. */
@@ -43,7 +60,11 @@ public record CallRecord(String requestId, String screenId, String path, String 
         int end = path.length();
         int bracket = path.indexOf('[');
         int dot = path.indexOf('.');
-        if (bracket >= 0) {
+        int space = path.indexOf(' ');
+        if (space >= 0) {
+            end = space;
+        }
+        if (bracket >= 0 && bracket < end) {
             end = bracket;
         }
         if (dot >= 0 && dot < end) {

@@ -6,6 +6,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +36,30 @@ public final class EngineFactory {
     @JsonProperty
     private Duration minimumCallTime = Duration.milliseconds(5);
 
+    /**
+     * Whether per-item calls of one request to a port with a batch form (cardDetails, nickname) are coalesced into
+     * batch calls. Off: the same calls as the prototype, one per item (the harness compares both).
+     */
+    @JsonProperty
+    private boolean batching = true;
+
+    /** The most items per batch call for a port whose {@code ports.<name>.batchSize} is unset. */
+    @Min(1)
+    @Max(PortsFactory.MAX_BATCH_SIZE)
+    @JsonProperty
+    private int batchSize = AggregationEngine.DEFAULT_BATCH_SIZE;
+
+    public boolean isBatching() {
+        return batching;
+    }
+
     /** An engine builder with these limits, for customers of {@code customerType}; the caller adds ports and the rest. */
     public <C> AggregationEngine.Builder<C> builder(Class<C> customerType) {
         return AggregationEngine.builder(customerType)
                 .maxInFlightCalls(maxInFlightCalls)
                 .optionalShare(optionalShare)
-                .minimumCallTime(minimumCallTime.toJavaDuration());
+                .minimumCallTime(minimumCallTime.toJavaDuration())
+                .batching(batching)
+                .batchSize(batchSize);
     }
 }

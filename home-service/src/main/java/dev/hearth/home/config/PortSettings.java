@@ -24,6 +24,17 @@ public final class PortSettings {
     @JsonProperty
     private Bulkhead bulkhead;
 
+    /**
+     * The most items one batch call carries, for a port with a batch form (1 to {@link PortsFactory#MAX_BATCH_SIZE});
+     * unset: {@code engine.batchSize}. Ignored by ports without one.
+     */
+    @JsonProperty
+    private Integer batchSize;
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
     public Duration getTimeout() {
         return timeout;
     }

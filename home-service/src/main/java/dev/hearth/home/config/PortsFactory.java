@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class PortsFactory {
     private static final int MAX_ATTEMPTS = 10;
+    /** The most items a batch call may carry: a batch goes in one request line (the card service's ids). */
+    public static final int MAX_BATCH_SIZE = 500;
 
     @JsonProperty
     private PortSettings defaults = new PortSettings();
@@ -112,8 +114,15 @@ public final class PortsFactory {
             PortPolicy builtin = PortPolicy.DEFAULT;
             Value<Duration> timeout = duration(top("timeout", PortSettings::getTimeout, null), builtin.timeout());
             positive(timeout);
+            // Unset (null): the engine's batch size, 0 in the policy.
+            Value<Integer> batchSize = top("batchSize", PortSettings::getBatchSize, null);
+            int size = batchSize.value() == null ? 0 : batchSize.value();
+            if (batchSize.value() != null && (size < 1 || size > MAX_BATCH_SIZE)) {
+                problem(batchSize, "must be from 1 to " + MAX_BATCH_SIZE + " items per batch call, was " + size
+                        + " (leave it out for engine.batchSize)");
+            }
             return new PortPolicy(timeout.value(), retry(builtin.retry(), timeout), breaker(builtin.breaker()),
-                    bulkhead(builtin.bulkhead(), timeout));
+                    bulkhead(builtin.bulkhead(), timeout), Math.max(0, size));
         }
 
         private PortPolicy.Retry retry(PortPolicy.Retry builtin, Value<Duration> timeout) {

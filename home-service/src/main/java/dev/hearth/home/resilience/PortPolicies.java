@@ -98,8 +98,17 @@ public final class PortPolicies {
         PortPolicy policy = policies.get(port.name());
         PortGuard guard = guards.get(port.name());
         PortPolicy.Retry retry = writes.contains(port.name()) ? PortPolicy.Retry.NONE : policy.retry();
-        PortFunction original = port.function();
-        PortFunction guardedFunction = (input, call) -> retrier.call(port.name(), retry, call.deadline(), () -> {
+        // The batch form, if any, is guarded as one call: one attempt of the retry, one bulkhead permit, one breaker
+        // outcome.
+        PortDefinition fresh = port.decorated(function -> guardedFunction(port.name(), retry, guard, function));
+        fresh = fresh.withTimeout(policy.timeout());
+        return policy.batchSize() > 0 ? fresh.withBatchSize(policy.batchSize()) : fresh;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <C> PortFunction<C, Object, Object> guardedFunction(String name, PortPolicy.Retry retry, PortGuard guard,
+            PortFunction<C, Object, Object> original) {
+        return (input, call) -> retrier.call(name, retry, call.deadline(), () -> {
             Instant started = retrier.now();
             long mark = lateness.mark();
             return guard.call(() -> {
@@ -107,16 +116,12 @@ public final class PortPolicies {
                     return original.call(input, call);
                 } catch (Exception e) {
                     if (Thread.currentThread().isInterrupted()) {
-                        notTheDownstreams(port.name(), call.deadline(), started, mark, e);
+                        notTheDownstreams(name, call.deadline(), started, mark, e);
                     }
                     throw e;
                 }
             });
         });
-        PortDefinition fresh = port.elementType().isPresent()
-                ? PortDefinition.ofList(port.name(), port.inputType(), (Class) port.elementType().get(), guardedFunction)
-                : PortDefinition.of(port.name(), port.inputType(), (Class) port.outputType(), guardedFunction);
-        return fresh.withTimeout(policy.timeout());
     }
 
     /**

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param retry   how a failed read is tried again; {@code maxAttempts 1} means never
  * @param breaker when to stop calling a failing downstream for a while
  * @param bulkhead how many calls of this port may run at once
+ * @param batchSize the most items one batch call of this port carries (a port with a batch form); 0: the engine's
+ *     {@code engine.batchSize}
  */
-public record PortPolicy(Duration timeout, Retry retry, Breaker breaker, Bulkhead bulkhead) {
+public record PortPolicy(Duration timeout, Retry retry, Breaker breaker, Bulkhead bulkhead, int batchSize) {
     /** The built-in defaults: 1 s, no retry, a breaker at 50 % of at least 10 calls in 10 s, 200 concurrent calls. */
     public static final PortPolicy DEFAULT = new PortPolicy(Duration.ofSeconds(1),
             new Retry(1, Duration.ofMillis(25), Duration.ofMillis(200), 0.5, true),
@@ -24,6 +26,14 @@ public record PortPolicy(Duration timeout, Retry retry, Breaker breaker, Bulkhea
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(bulkhead, "bulkhead");
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be at least 1, or 0 for the engine's, was " + batchSize);
+        }
+    }
+
+    /** A policy with the engine's batch size. */
+    public PortPolicy(Duration timeout, Retry retry, Breaker breaker, Bulkhead bulkhead) {
+        this(timeout, retry, breaker, bulkhead, 0);
     }
 
     /**

@@ -55,6 +55,8 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
     public static final AttributeKey<String> STATUS = AttributeKey.stringKey("hearth.section.status");
     public static final AttributeKey<Long> DEGRADED_PATHS = AttributeKey.longKey("hearth.section.degraded_paths");
     public static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("hearth.request_id");
+    /** On a batch call's span: how many items it carried (its path ends with {@code (batch of N)}). */
+    public static final AttributeKey<Long> BATCH_ITEMS = AttributeKey.longKey("hearth.batch.items");
     static final int MAX_FOLLOWED = 10_000;
 
     private record Key(String requestId, String path) {
@@ -88,18 +90,14 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <C> PortDefinition<C, ?, ?> traced(PortDefinition<C, ?, ?> port) {
-        PortFunction original = port.function();
         String name = port.name();
-        PortFunction<C, Object, Object> traced = (input, call) -> {
+        // A batch call is one span, its path naming how many items it carries ("cards[0] (batch of 50)").
+        return port.decorated(original -> (input, call) -> {
             Span span = start(name, call);
             try (Scope ignored = span.makeCurrent()) {
                 return original.call(input, withTraceparent(call, span));
             }
-        };
-        PortDefinition fresh = port.elementType().isPresent()
-                ? PortDefinition.ofList(name, port.inputType(), (Class) port.elementType().get(), (PortFunction) traced)
-                : PortDefinition.of(name, port.inputType(), (Class) port.outputType(), (PortFunction) traced);
-        return port.timeout().map(fresh::withTimeout).orElse(fresh);
+        });
     }
 
     private Span start(String port, CallContext<?> call) {
@@ -150,6 +148,9 @@ public final class CallSpans implements ExecutionListener, RetryListener, Screen
             return; // neither started nor of a request in flight: nothing to hang it on
         }
         span.setAttribute(OUTCOME, outcome(call));
+        if (call.isBatch()) {
+            span.setAttribute(BATCH_ITEMS, (long) call.items());
+        }
         call.reason().ifPresent(reason -> span.setAttribute(REASON, reason.name()));
         if (!call.success() && !call.notFound() && call.reason().isPresent()) {
             span.setStatus(StatusCode.ERROR, call.reason().get().name());

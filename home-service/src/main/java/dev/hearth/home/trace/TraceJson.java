@@ -33,10 +33,11 @@ public final class TraceJson {
     /**
      * One port call: {@code outcome} is {@code OK}, {@code NOT_FOUND} (the port answered "there is none": not an
      * error) or the reason it failed ({@code TIMEOUT}, {@code ERROR}, ...); {@code reason} is null when it succeeded,
-     * and for a "not found" the reason the engine gave it (usually {@code ERROR}).
+     * and for a "not found" the reason the engine gave it (usually {@code ERROR}). {@code items}: how many items the
+     * call carried, more than 1 for a batch call (its path then ends with {@code (batch of N)}).
      */
     public record Call(String path, String port, double startMs, double endMs, double durationMs, double deadlineMs,
-            String outcome, String reason) {
+            String outcome, String reason, int items) {
     }
 
     public static Summary summary(Trace trace) {
@@ -63,7 +64,7 @@ public final class TraceJson {
         String reason = call.success() ? null : call.reason().map(Enum::name).orElse("ERROR");
         return new Call(call.path(), call.port(), offset(origin, call.start()), offset(origin, call.end()),
                 ms(Duration.between(call.start(), call.end())), offset(origin, call.effectiveDeadline()),
-                reason == null ? "OK" : call.notFound() ? NOT_FOUND : reason, reason);
+                reason == null ? "OK" : call.notFound() ? NOT_FOUND : reason, reason, call.items());
     }
 
     private static double offset(Instant origin, Instant at) {

@@ -70,6 +70,18 @@ class PortsFactoryTest {
     }
 
     @Test
+    void aBatchSizeIsAPortsOwnOrTheDefaultsAndOutOfRangeFailsNamingTheKey() throws Exception {
+        Map<String, PortPolicy> policies = resolve("defaults: { batchSize: 20 }\nnickname: { batchSize: 5 }");
+        assertThat(policies.get("nickname").batchSize()).isEqualTo(5);
+        assertThat(policies.get("balance").batchSize()).isEqualTo(20);
+        assertThat(new PortsFactory().resolve(PORTS, WRITES).get("balance").batchSize()).as("engine's").isZero();
+
+        assertThatThrownBy(() -> resolve("balance: { batchSize: 0 }\nbanners: { batchSize: 501 }"))
+                .hasMessageContaining("ports.balance.batchSize: must be from 1 to 500 items per batch call, was 0")
+                .hasMessageContaining("ports.banners.batchSize: must be from 1 to 500 items per batch call, was 501");
+    }
+
+    @Test
     void anUnknownKeyFailsNamingIt() {
         assertThatThrownBy(() -> parse("balance: { retry: { maxAtempts: 2 } }"))
                 .isInstanceOf(ConfigurationException.class)

@@ -11,7 +11,7 @@ import dev.hearth.ports.domain.port.out.LoadCardsPort;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
-/** The card service: the customer's cards, and one detail call per card. */
+/** The card service: the customer's cards, and their details (one call per card, or a batch call for many). */
 public final class CardPorts implements ScreenPorts {
     private final LoadCardsPort cards;
     private final LoadCardDetailsPort details;
@@ -31,7 +31,12 @@ public final class CardPorts implements ScreenPorts {
     public void register(Registrar ports) {
         ports.read(PortDefinition.ofList("cardList", CustomerId.class, CardSummary.class,
                         (customer, call) -> cards.loadCards(context(call), customer)))
-                .read(PortDefinition.of("cardDetails", CardSummary.class, CardDetail.class,
-                        (card, call) -> details.loadCardDetail(context(call), card.id())));
+                // Batch form: the cards of a fan-out ready together, one call (GET /cards/cards?ids=...), each card's
+                // detail found by its id; a card the answer lacks degrades alone.
+                .read(PortDefinition.<CustomerId, CardSummary, CardDetail>of("cardDetails", CardSummary.class,
+                                CardDetail.class, (card, call) -> details.loadCardDetail(context(call), card.id()))
+                        .withBatch((cards, call) -> details.loadCardDetails(context(call),
+                                cards.stream().map(CardSummary::id).toList()),
+                                (answer, card) -> answer.get(card.id())));
     }
 }

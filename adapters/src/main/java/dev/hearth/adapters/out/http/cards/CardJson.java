@@ -17,6 +17,11 @@ final class CardJson {
     record Summary(String cardId, String maskedPan) {
     }
 
+    /** The batch answer: the details of the cards asked for that the service knows. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DetailBatch(List<Detail> cards) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Detail(String cardId, String maskedPan, String brand, String status, MoneyJson limit, MoneyJson spent) {
     }

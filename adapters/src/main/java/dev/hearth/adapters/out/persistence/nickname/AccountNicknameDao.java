@@ -1,5 +1,10 @@
 package dev.hearth.adapters.out.persistence.nickname;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -41,6 +46,46 @@ final class AccountNicknameDao {
                 .bind("nickname", nickname)
                 .bind("assignedByDefault", assignedByDefault)
                 .execute();
+    }
+
+    /**
+     * Stores each default nickname whose account has none, in ONE statement; returns the rows inserted. Rows are in
+     * account-id order, so concurrent callers take the primary key's locks in one order (no deadlock).
+     */
+    int insertAllIfAbsent(List<NicknameRow> rows) {
+        List<NicknameRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(NicknameRow::accountId));
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO account_nickname (account_id, customer_id, nickname, assigned_by_default) VALUES ");
+        for (int i = 0; i < sorted.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:a").append(i).append(", :c").append(i).append(", :n").append(i)
+                    .append(", :d").append(i).append(')');
+        }
+        sql.append(" ON CONFLICT DO NOTHING");
+        var update = handle.createUpdate(sql.toString()).setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+        for (int i = 0; i < sorted.size(); i++) {
+            NicknameRow row = sorted.get(i);
+            update.bind("a" + i, row.accountId()).bind("c" + i, row.customerId()).bind("n" + i, row.nickname())
+                    .bind("d" + i, row.assignedByDefault());
+        }
+        return update.execute();
+    }
+
+    /** The rows of {@code accountIds} that exist, by account id, in ONE query. */
+    Map<String, NicknameRow> findAll(List<String> accountIds) {
+        StringBuilder sql = new StringBuilder("SELECT account_id, customer_id, nickname, assigned_by_default "
+                + "FROM account_nickname WHERE account_id IN (");
+        for (int i = 0; i < accountIds.size(); i++) {
+            sql.append(i == 0 ? ":a" : ", :a").append(i);
+        }
+        sql.append(')');
+        var query = handle.createQuery(sql.toString()).setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+        for (int i = 0; i < accountIds.size(); i++) {
+            query.bind("a" + i, accountIds.get(i));
+        }
+        Map<String, NicknameRow> rows = new HashMap<>();
+        query.map(ROW).forEach(row -> rows.put(row.accountId(), row));
+        return rows;
     }
 
     Optional<NicknameRow> find(String accountId) {

@@ -1,11 +1,16 @@
 package dev.hearth.adapters.out.persistence.nickname;
 
 import dev.hearth.ports.domain.model.Account;
+import dev.hearth.ports.domain.model.AccountId;
 import dev.hearth.ports.domain.model.Nickname;
 import dev.hearth.ports.domain.model.RequestContext;
 import dev.hearth.ports.domain.port.out.DownstreamException;
 import dev.hearth.ports.domain.port.out.NicknamePort;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -116,6 +121,83 @@ public final class NicknameJdbiAdapter implements NicknamePort, AutoCloseable {
         }
     }
 
+    /**
+     * The nicknames of every account of one home: ONE query for all of them, and only when some have none, ONE
+     * {@code INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING} for their defaults and one read of those. As
+     * idempotent and safe under concurrency as the single call (whoever inserts first, every caller reads the rows
+     * stored), with the same cancellation: the work runs on the adapter's threads, the caller only waits. A stored
+     * nickname that is malformed leaves its account out of the answer (that account alone degrades).
+     */
+    @Override
+    public Map<AccountId, Nickname> loadOrAssignNicknames(RequestContext context, List<Account> accounts)
+            throws DownstreamException {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(accounts, "accounts");
+        if (accounts.isEmpty()) {
+            return Map.of();
+        }
+        String which = accounts.size() == 1 ? "account " + accounts.getFirst().id()
+                : accounts.size() + " accounts (" + accounts.getFirst().id() + ", ...)";
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(which, "before it started; nothing was written");
+        }
+        Future<Map<String, NicknameRow>> rows;
+        try {
+            rows = executor.submit(() -> loadOrAssignAll(accounts));
+        } catch (RejectedExecutionException e) {
+            throw new DownstreamException(DOWNSTREAM, DownstreamException.Kind.REFUSED, "Hearth's database "
+                    + "(account_nickname): the call for " + which + " was not started, too many database "
+                    + "calls waiting (or the adapter is closed)", e);
+        }
+        Map<String, NicknameRow> found;
+        try {
+            found = rows.get();
+        } catch (InterruptedException e) {
+            rows.cancel(false);
+            Thread.currentThread().interrupt();
+            throw interrupted(which, "while waiting; a statement already running completes on its own");
+        } catch (ExecutionException e) {
+            throw failure(which, "could not load or assign the nicknames", e.getCause());
+        }
+        Map<AccountId, Nickname> nicknames = new LinkedHashMap<>();
+        for (Account account : accounts) {
+            NicknameRow row = found.get(account.id().value());
+            if (row != null) {
+                try {
+                    nicknames.put(account.id(), toNickname(account, row));
+                } catch (DownstreamException malformed) {
+                    // left out: that account's field degrades, the others are answered
+                }
+            }
+        }
+        return nicknames;
+    }
+
+    /** Runs on the executor's thread. */
+    private Map<String, NicknameRow> loadOrAssignAll(List<Account> accounts) {
+        List<String> ids = accounts.stream().map(a -> a.id().value()).distinct().toList();
+        return jdbi.withHandle(handle -> {
+            AccountNicknameDao dao = new AccountNicknameDao(handle);
+            // Almost every home finds every row: one query.
+            Map<String, NicknameRow> stored = dao.findAll(ids);
+            if (stored.size() == ids.size()) {
+                return stored;
+            }
+            Map<String, NicknameRow> defaults = new LinkedHashMap<>();
+            for (Account account : accounts) {
+                String id = account.id().value();
+                if (!stored.containsKey(id)) {
+                    defaults.putIfAbsent(id, new NicknameRow(id, account.owner().value(),
+                            Nickname.defaultFor(account).value(), true));
+                }
+            }
+            dao.insertAllIfAbsent(List.copyOf(defaults.values()));
+            Map<String, NicknameRow> all = new HashMap<>(stored);
+            all.putAll(dao.findAll(List.copyOf(defaults.keySet())));
+            return all;
+        });
+    }
+
     /** Runs on the executor's thread. */
     private NicknameRow loadOrAssign(Account account, Nickname byDefault) {
         String accountId = account.id().value();
@@ -133,8 +215,12 @@ public final class NicknameJdbiAdapter implements NicknamePort, AutoCloseable {
     }
 
     private static DownstreamException interrupted(Account account, String when) {
+        return interrupted("account " + account.id(), when);
+    }
+
+    private static DownstreamException interrupted(String which, String when) {
         return new DownstreamException(DOWNSTREAM, DownstreamException.Kind.UNAVAILABLE,
-                "the call for the nickname of account " + account.id() + " was interrupted " + when);
+                "the call for the nickname of " + which + " was interrupted " + when);
     }
 
     private static Nickname toNickname(Account account, NicknameRow row) throws DownstreamException {
@@ -148,12 +234,16 @@ public final class NicknameJdbiAdapter implements NicknamePort, AutoCloseable {
     }
 
     private static DownstreamException failure(Account account, String what, Throwable cause) {
+        return failure("account " + account.id(), what, cause);
+    }
+
+    private static DownstreamException failure(String which, String what, Throwable cause) {
         SQLException sql = sqlExceptionIn(cause);
         String detail = sql == null
                 ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ", SQLState " + sql.getSQLState();
         return new DownstreamException(DOWNSTREAM, DownstreamException.Kind.UNAVAILABLE,
-                "Hearth's database (account_nickname): " + what + " of account " + account.id() + " (" + detail + ")",
+                "Hearth's database (account_nickname): " + what + " of " + which + " (" + detail + ")",
                 redacted(cause, sql));
     }
 

@@ -227,6 +227,71 @@ abstract class NicknameJdbiAdapterContract {
         }
     }
 
+    @Test
+    void aHomesNicknamesAreOneQueryAndItsMissingDefaultsOneStatement() throws Exception {
+        jdbi.useHandle(handle -> handle.execute("""
+                INSERT INTO account_nickname (account_id, customer_id, nickname, assigned_by_default)
+                VALUES ('acc-1', 'alice', 'Holiday money', FALSE)"""));
+        List<Account> accounts = List.of(account("acc-1", "Everyday Account", "DE** 1231"),
+                account("acc-2", "Savings", "DE** 1232"), account("acc-3", "Credit", "DE** 1233"));
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jdbi.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                statements.add(context.getRawSql().strip().split("\\s+")[0]);
+            }
+        });
+        try {
+            Map<AccountId, Nickname> first = adapter.loadOrAssignNicknames(REQUEST, accounts);
+
+            assertThat(first).containsExactly(
+                    Map.entry(new AccountId("acc-1"), new Nickname(new AccountId("acc-1"), "Holiday money", false)),
+                    Map.entry(new AccountId("acc-2"), Nickname.defaultFor(accounts.get(1))),
+                    Map.entry(new AccountId("acc-3"), Nickname.defaultFor(accounts.get(2))));
+            // One read of all three, one insert of both missing defaults, one read of those two.
+            assertThat(statements).containsExactly("SELECT", "INSERT", "SELECT");
+            assertThat(rows()).hasSize(3);
+
+            statements.clear();
+            assertThat(adapter.loadOrAssignNicknames(REQUEST, accounts)).isEqualTo(first);
+            assertThat(statements).as("every row there: one query").containsExactly("SELECT");
+        } finally {
+            jdbi.setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+        }
+    }
+
+    @Test
+    void concurrentHomesOverlappingAccountsWriteOneRowEachAndAllAgree() throws Exception {
+        int callers = 16;
+        for (int round = 0; round < 10; round++) {
+            List<Account> accounts = new ArrayList<>();
+            for (int a = 0; a < 6; a++) {
+                accounts.add(account("r" + round + "-acc-" + a, "Account " + a, "DE** 12" + a));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Map<AccountId, Nickname>>> results = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < callers; i++) {
+                    // Each caller asks for four of the six, in its own order: overlapping batches.
+                    List<Account> mine = new ArrayList<>(accounts.subList(i % 3, i % 3 + 4));
+                    java.util.Collections.rotate(mine, i);
+                    results.add(threads.submit(() -> {
+                        start.await();
+                        return adapter.loadOrAssignNicknames(REQUEST, mine);
+                    }));
+                }
+                start.countDown();
+                for (Future<Map<AccountId, Nickname>> result : results) {
+                    Map<AccountId, Nickname> answer = result.get(30, TimeUnit.SECONDS);
+                    assertThat(answer).hasSize(4).allSatisfy((id, nickname) -> assertThat(nickname)
+                            .isEqualTo(Nickname.defaultFor(accounts.stream().filter(a -> a.id().equals(id))
+                                    .findFirst().orElseThrow())));
+                }
+            }
+        }
+        assertThat(rows()).hasSize(60);
+    }
+
     private List<Map<String, Object>> rows() {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT account_id, customer_id, nickname, assigned_by_default
