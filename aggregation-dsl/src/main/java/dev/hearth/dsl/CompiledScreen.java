@@ -55,7 +55,7 @@ public final class CompiledScreen<C> {
         screen.sections().forEach(s -> ids.add(s.id()));
         this.sectionIds = Collections.unmodifiableSet(ids);
         Comparator<Selectable<C>> byPriority = Comparator.comparingInt(
-                s -> -s.variant().priority().orElse(Integer.MIN_VALUE));
+                (Selectable<C> s) -> s.variant().priority().orElse(Integer.MIN_VALUE)).reversed();
         this.selection = variants.entrySet().stream().map(e -> new Selectable<>(e.getKey(), e.getValue()))
                 .sorted(byPriority).toList(); // stable: ties (which never overlap) keep the file's order
         Map<String, CompiledScreen<C>> names = new LinkedHashMap<>();

@@ -50,6 +50,7 @@ public final class Autopilot implements AutoCloseable {
     private volatile boolean holding;
     private volatile Judged lastPlanVerdict;
     private volatile Judged lastAutoVerdict;
+    private volatile PercentSince percentSince;
     private ScheduledExecutorService ticker;
 
     /** A verdict and when it was reached. */
@@ -91,6 +92,7 @@ public final class Autopilot implements AutoCloseable {
      */
     public void tick() {
         try {
+            percentSince(rollout.current()); // on every instance, so that a new holder knows it too
             boolean held = holding;
             holding = false; // until the database says so: a lease that cannot be renewed is not held for long
             holding = lease.acquire(LEASE, holder, ttl);
@@ -181,8 +183,13 @@ public final class Autopilot implements AutoCloseable {
     private void stopForAChange(RolloutPlan plan, RolloutSettings settings) {
         String change = "version " + settings.version() + " by " + settings.changedBy() + " at "
                 + settings.changedAt() + " (" + plain(settings.percent()) + " %)";
-        if (RolloutChange.actorKind(settings.changedBy()).equals(AUTO)) {
+        String kind = RolloutChange.actorKind(settings.changedBy());
+        if (kind.equals(AUTO)) {
             save(plan.in(RolloutPlan.State.ROLLED_BACK, "the automatic rollback set the rollout to 0: " + change
+                    + "; GET /migration/history says why"));
+        } else if (kind.equals(PLAN) && settings.percent().signum() == 0) {
+            // the plan's own rollback, whose plan row was not written (the database failed, or its driver died)
+            save(plan.in(RolloutPlan.State.ROLLED_BACK, "a gate failed and the plan set the rollout to 0: " + change
                     + "; GET /migration/history says why"));
         } else {
             save(plan.in(RolloutPlan.State.PAUSED, "paused: the rollout was changed by someone else, " + change
@@ -202,7 +209,8 @@ public final class Autopilot implements AutoCloseable {
             return;
         }
         Instant windowStart = now.minus(autoRollback.window());
-        Instant since = settings.changedAt().isAfter(windowStart) ? settings.changedAt() : windowStart;
+        Instant percentSince = percentSince(settings);
+        Instant since = percentSince.isAfter(windowStart) ? percentSince : windowStart;
         Verdict verdict = Gates.judge(figuresSince.apply(since), autoRollback.gates());
         lastAutoVerdict = new Judged(now, verdict);
         if (verdict instanceof Verdict.RollBack rollBack) {
@@ -213,6 +221,23 @@ public final class Autopilot implements AutoCloseable {
                     .ifPresent(plan -> save(plan.in(RolloutPlan.State.ROLLED_BACK, "rolled back to 0 % at " + now
                             + " by the automatic rollback: " + rollBack.says())));
         }
+    }
+
+    /**
+     * When the rollout's percent took its current value, as far as this instance has seen: a change of the sampling
+     * rate or the allow-list (a person investigating) does not restart the automatic rollback's window. An instance
+     * that has seen only one version takes its change time (a shorter window: it judges later, never sooner).
+     */
+    Instant percentSince(RolloutSettings settings) {
+        PercentSince known = percentSince;
+        if (known == null || known.percent().compareTo(settings.percent()) != 0 || settings.version() < known.version()) {
+            known = new PercentSince(settings.percent(), settings.version(), settings.changedAt());
+            percentSince = known;
+        }
+        return known.since();
+    }
+
+    private record PercentSince(BigDecimal percent, long version, Instant since) {
     }
 
     private Optional<RolloutPlan> save(RolloutPlan plan) {

@@ -290,6 +290,37 @@ class AutopilotTest {
     }
 
     @Test
+    void aChangeOfTheSamplingRateDoesNotRestartTheAutomaticRollbacksWindow() {
+        pilot("a", new AutoRollbackPolicy(true, Duration.ofMinutes(5), GATES));
+        rollouts.change(s -> s.withPercent(BigDecimal.valueOf(50)), RolloutSettings.initial(BigDecimal.ZERO),
+                "admin hearth", Optional.empty());
+        run(Duration.ofSeconds(1), QUIET);
+        run(Duration.ofSeconds(3), FALLBACK_SPIKE); // 60 homes routed to Hearth: too few to judge
+        assertThat(percent()).isEqualByComparingTo("50");
+
+        rollouts.change(s -> s.withShadowRate(1.0), RolloutSettings.initial(BigDecimal.ZERO), "admin hearth",
+                Optional.of("investigating the fallbacks"));
+        run(Duration.ofSeconds(3), FALLBACK_SPIKE); // 120 since the percent changed, 60 since the sampling did
+
+        assertThat(percent()).as("judged since the percent changed, not since the sampling rate did")
+                .isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aPlanWhoseRollbackWasWrittenButNotItsOwnRowEndsRolledBackNotPaused() {
+        pilot("a", AUTO_OFF);
+        commands.start(STEPS, DWELL, GATES, "admin hearth", Optional.empty());
+        run(Duration.ofSeconds(2), HEALTHY);
+        // the driver set 0 % (a gate failed) and died before it wrote the plan's row
+        rollouts.change(s -> s.withPercent(BigDecimal.ZERO), RolloutSettings.initial(BigDecimal.ZERO), "plan",
+                Optional.of("plan step 1 of 3 (1 %) failed its fallback gate"));
+        run(Duration.ofSeconds(2), HEALTHY);
+
+        assertThat(plan().state()).as("not resumable: its step failed").isEqualTo(RolloutPlan.State.ROLLED_BACK);
+        assertThat(percent()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void theAutomaticRollbackEndsARunningPlanAndDoesNothingWhenDisabled() {
         RolloutGates loose = new RolloutGates(0.9, 0.9, Duration.ofSeconds(10), 100);
         pilot("a", new AutoRollbackPolicy(true, Duration.ofMinutes(5), GATES));
