@@ -27,7 +27,7 @@ public final class ScreenRequest<C> {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
-        this.disabled = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
+        this.disabled = b.disabled.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
     }
 
     /** A request for {@code customer} (the authenticated principal). */

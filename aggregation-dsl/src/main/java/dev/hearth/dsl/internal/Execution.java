@@ -78,9 +78,9 @@ public final class Execution<C> {
             @SuppressWarnings("unchecked")
             CompletableFuture<Optional<Object>>[] own = new CompletableFuture[graph.size()];
             int running = 0;
-            boolean[] off = disabled();
+            boolean[] off = disabled(); // null: none (no allocation when nothing is switched off)
             for (SectionGraph.Node<C> n : graph.nodes()) {
-                if (sections.contains(n.section().id()) && off[n.index()]) {
+                if (off != null && off[n.index()] && sections.contains(n.section().id())) {
                     // Switched off: no input waited for, no call, no field; dependents are off with it.
                     futures[n.index()] = done(new SectionOutcome(
                             SectionResult.omitted(n.section().id(), Reason.DISABLED), null, null));
@@ -128,13 +128,13 @@ public final class Execution<C> {
      * By position in the graph: whether the section is switched off for this request. An optional section named in
      * {@link ScreenRequest#disabled()}, and an optional one whose input is off (inputs come first, so one pass does).
      * A required section never is: validation keeps required sections off optional inputs, so none is left without
-     * its input either.
+     * its input either. Null when the request switches nothing off.
      */
     private boolean[] disabled() {
-        boolean[] off = new boolean[graph.size()];
         if (request.disabled().isEmpty()) {
-            return off;
+            return null;
         }
+        boolean[] off = new boolean[graph.size()];
         for (SectionGraph.Node<C> n : graph.nodes()) {
             Section s = n.section();
             off[n.index()] = !s.isRequired()

@@ -119,6 +119,7 @@ public final class MigrationFactory {
         /** The slowest p99 of the homes Hearth built. */
         @NotNull
         @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+        @MaxDuration(value = 10, unit = TimeUnit.SECONDS) // the fleet's latency buckets end there (LatencyHistogram)
         @JsonProperty
         private Duration maxP99 = Duration.seconds(2);
 
@@ -353,6 +354,7 @@ public final class MigrationFactory {
 
         @NotNull
         @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+        @MaxDuration(value = 30, unit = TimeUnit.DAYS)
         @JsonProperty
         private Duration dwell = Duration.minutes(10);
 

@@ -83,6 +83,8 @@ class RolloutPlanTasksIT {
         refused("rollout-plan", Map.of("maxMismatchRate", "lots"), "maxMismatchRate is a share from 0 to 1");
         refused("rollout-plan", Map.of("minSamples", "0"), "minSamples is 1 or more");
         refused("rollout-plan", Map.of("maxP99", "0s"), "maxP99 is a positive duration");
+        refused("rollout-plan", Map.of("maxP99", "11s"), "maxP99 is at most 10s");
+        refused("rollout-plan", Map.of("dwell", "999999999999d"), "dwell is how long each step lasts at least, from");
         refused("rollout-plan", Map.of("stpes", "1,5"), "rollout-plan has no parameter 'stpes'");
         refused("rollout-plan-abort", Map.of("now", "yes"), "rollout-plan-abort has no parameter 'now'");
         refused("rollout-plan", Map.of("steps", "1", "reason", "a\nb"), "reason is one line of text");

@@ -27,6 +27,10 @@ public record RolloutGates(double maxFallbackRate, double maxMismatchRate, Durat
         if (maxP99.isNegative() || maxP99.isZero()) {
             throw new IllegalArgumentException("maxP99 is a positive duration (e.g. 1s or 800ms), not " + maxP99);
         }
+        if (maxP99.toMillis() > LatencyHistogram.BOUNDS_MS.getLast()) {
+            throw new IllegalArgumentException("maxP99 is at most " + LatencyHistogram.BOUNDS_MS.getLast() / 1000
+                    + "s (the fleet's latency buckets end there, so a larger one could never fail), not " + maxP99);
+        }
         if (minSamples < 1) {
             throw new IllegalArgumentException("minSamples is 1 or more (e.g. 100), not " + minSamples);
         }

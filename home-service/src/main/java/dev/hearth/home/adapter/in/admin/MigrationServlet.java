@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 /**
@@ -128,7 +130,7 @@ public final class MigrationServlet extends HttpServlet {
                 ? metrics.getGauges().get(MigrationMetrics.SHADOW_IN_FLIGHT).getValue() : 0);
         body.put("counters", counts("hearth.migration.", "hearth.shadow."));
         body.put("window", window());
-        body.put("plan", plan());
+        body.put("plan", unlessTheDatabaseFails("plan", this::plan));
         body.put("autoRollback", autoRollback());
         return body;
     }
@@ -171,8 +173,16 @@ public final class MigrationServlet extends HttpServlet {
     /** The instance holding the lease (it judges), and whether it is this one. */
     private Map<String, Object> driver() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("holder", autopilot.lease().map(MigrationLease::holder).orElse(null));
-        body.put("leaseExpiresAt", autopilot.lease().map(lease -> lease.expiresAt().toString()).orElse(null));
+        Optional<MigrationLease> lease;
+        try {
+            lease = autopilot.lease();
+        } catch (RuntimeException e) {
+            LOG.warn("GET /migration could not read the rollout lease", e);
+            lease = Optional.empty();
+            body.put("unavailable", "the lease could not be read from the database (the log says why)");
+        }
+        body.put("holder", lease.map(MigrationLease::holder).orElse(null));
+        body.put("leaseExpiresAt", lease.map(l -> l.expiresAt().toString()).orElse(null));
         body.put("thisInstance", autopilot.holder());
         body.put("holding", autopilot.holding());
         return body;
@@ -200,6 +210,16 @@ public final class MigrationServlet extends HttpServlet {
     }
 
     /** The fleet's figures, or what kept them from being read (the rest of the page still answers). */
+    /** {@code read}, or what says it could not be read: the rest of the page answers while the database is away. */
+    private static Object unlessTheDatabaseFails(String what, Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            LOG.warn("GET /migration could not read the {} from the database", what, e);
+            return Map.of("unavailable", "the " + what + " could not be read from the database (the log says why)");
+        }
+    }
+
     private Map<String, Object> window() {
         try {
             return window(fleet.lastWindow());

@@ -25,6 +25,8 @@ import java.util.Optional;
  * paused. Without parameters it prints the plan (running or the last one).
  */
 public final class RolloutPlanTask extends Task implements AttributedTask {
+    /** The longest dwell of a step: a plan is for days, not years. */
+    static final Duration MAX_DWELL = Duration.ofDays(30);
     private static final List<String> PARAMETERS = List.of("steps", "dwell", "maxFallbackRate", "maxMismatchRate",
             "maxP99", "minSamples", "by", "reason");
 
@@ -58,8 +60,9 @@ public final class RolloutPlanTask extends Task implements AttributedTask {
                 rate(parameters, "maxMismatchRate", defaults.maxMismatchRate()),
                 duration(parameters, "maxP99", defaults.maxP99()),
                 whole(parameters, "minSamples", defaults.minSamples()));
-        if (dwell.isNegative() || dwell.isZero()) {
-            throw new IllegalArgumentException("dwell is how long each step lasts at least, e.g. 10m; not " + dwell);
+        if (dwell.isNegative() || dwell.isZero() || dwell.compareTo(MAX_DWELL) > 0) {
+            throw new IllegalArgumentException("dwell is how long each step lasts at least, from 1ms to "
+                    + MAX_DWELL.toDays() + "d, e.g. 10m; not " + dwell);
         }
         Optional<String> reason = Reason.of(parameters);
         RolloutPlan plan = plans.start(steps, dwell, gates, actor, reason);
