@@ -13,12 +13,21 @@ public final class ScreenResult {
     private final List<SectionResult> sections;
     private final ScreenFailure failure;
     private final String variant;
+    private final String experiment;
+    private final String arm;
 
     private ScreenResult(String screenId, List<SectionResult> sections, ScreenFailure failure, String variant) {
+        this(screenId, sections, failure, variant, null, null);
+    }
+
+    private ScreenResult(String screenId, List<SectionResult> sections, ScreenFailure failure, String variant,
+            String experiment, String arm) {
         this.screenId = Objects.requireNonNull(screenId, "screenId");
         this.sections = List.copyOf(sections);
         this.failure = failure;
         this.variant = Objects.requireNonNull(variant, "variant");
+        this.experiment = experiment;
+        this.arm = arm;
     }
 
     public static ScreenResult of(String screenId, List<SectionResult> sections, Optional<ScreenFailure> failure) {
@@ -28,7 +37,26 @@ public final class ScreenResult {
 
     /** This result, said to be answered by the screen's variant {@code variant}. */
     public ScreenResult answeredBy(String variant) {
-        return new ScreenResult(screenId, sections, failure, variant);
+        return new ScreenResult(screenId, sections, failure, variant, experiment, arm);
+    }
+
+    /**
+     * This result, said to be answered as arm {@code arm} (a variant's name) of the experiment {@code experiment}
+     * running on the screen (docs/adr/029-experiments.md).
+     */
+    public ScreenResult inExperiment(String experiment, String arm) {
+        return new ScreenResult(screenId, sections, failure, variant, Objects.requireNonNull(experiment, "experiment"),
+                Objects.requireNonNull(arm, "arm"));
+    }
+
+    /** The experiment the request was in; empty when it was in none. */
+    public Optional<String> experiment() {
+        return Optional.ofNullable(experiment);
+    }
+
+    /** The experiment's arm that answered (a variant's name, {@value Variant#DEFAULT} for the control); empty when in none. */
+    public Optional<String> arm() {
+        return Optional.ofNullable(arm);
     }
 
     /** The variant of the screen that answered: its name, or {@value Variant#DEFAULT}. */
@@ -59,6 +87,7 @@ public final class ScreenResult {
 
     @Override
     public String toString() {
-        return "ScreenResult[" + screenId + (variant.equals(Variant.DEFAULT) ? "" : " variant " + variant) + ", complete=" + complete() + ", failure=" + failure + ", " + sections + "]";
+        return "ScreenResult[" + screenId + (variant.equals(Variant.DEFAULT) ? "" : " variant " + variant)
+                + (arm == null ? "" : " experiment " + experiment + " arm " + arm) + ", complete=" + complete() + ", failure=" + failure + ", " + sections + "]";
     }
 }

@@ -24,6 +24,7 @@ public final class Variant {
     private final String platform;
     private final VersionRange appVersion;
     private final Integer priority;
+    private final boolean experimentOnly;
     private final List<String> remove;
     private final List<Section> override;
     private final List<Section> add;
@@ -34,6 +35,7 @@ public final class Variant {
         this.platform = b.platform;
         this.appVersion = b.appVersion;
         this.priority = b.priority;
+        this.experimentOnly = b.experimentOnly;
         this.remove = List.copyOf(b.remove);
         this.override = List.copyOf(b.override);
         this.add = List.copyOf(b.add);
@@ -63,6 +65,14 @@ public final class Variant {
         return priority == null ? OptionalInt.empty() : OptionalInt.of(priority);
     }
 
+    /**
+     * Whether the variant is served only as an arm of an experiment ({@code when: { experiment: true }}): no app
+     * selects it by its headers; an experiment names it (docs/adr/029-experiments.md).
+     */
+    public boolean experimentOnly() {
+        return experimentOnly;
+    }
+
     public List<String> remove() {
         return remove;
     }
@@ -78,7 +88,7 @@ public final class Variant {
     /** Whether the variant is for {@code client}: every condition it states holds (an unsaid value meets none). */
     public boolean matches(Client client) {
         Objects.requireNonNull(client, "client");
-        return (platform == null || client.platform().filter(platform::equals).isPresent())
+        return !experimentOnly && (platform == null || client.platform().filter(platform::equals).isPresent())
                 && (appVersion == null || client.version().filter(appVersion::contains).isPresent());
     }
 
@@ -105,6 +115,9 @@ public final class Variant {
     /** {@code platform ios, appVersion <2.0}; {@code any app} when it states nothing. */
     public String describeWhen() {
         List<String> parts = new ArrayList<>();
+        if (experimentOnly) {
+            parts.add("experiment arms only");
+        }
         if (platform != null) {
             parts.add("platform " + platform);
         }
@@ -127,12 +140,13 @@ public final class Variant {
     public boolean equals(Object o) {
         return o instanceof Variant v && name.equals(v.name) && Objects.equals(platform, v.platform)
                 && Objects.equals(appVersion, v.appVersion) && Objects.equals(priority, v.priority)
+                && experimentOnly == v.experimentOnly
                 && remove.equals(v.remove) && override.equals(v.override) && add.equals(v.add);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, platform, appVersion, priority, remove, override, add);
+        return Objects.hash(name, platform, appVersion, priority, experimentOnly, remove, override, add);
     }
 
     @Override
@@ -148,6 +162,7 @@ public final class Variant {
         private String platform;
         private VersionRange appVersion;
         private Integer priority;
+        private boolean experimentOnly;
         private final List<String> remove = new ArrayList<>();
         private final List<Section> override = new ArrayList<>();
         private final List<Section> add = new ArrayList<>();
@@ -166,6 +181,12 @@ public final class Variant {
         /** Only apps whose version is in {@code range}. */
         public Builder appVersion(VersionRange range) {
             this.appVersion = Objects.requireNonNull(range, "appVersion");
+            return this;
+        }
+
+        /** Served only as an experiment's arm, never selected by an app's headers. */
+        public Builder experimentOnly() {
+            this.experimentOnly = true;
             return this;
         }
 

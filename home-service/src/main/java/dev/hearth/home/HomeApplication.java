@@ -20,6 +20,7 @@ import dev.hearth.home.wiring.AdminModule;
 import dev.hearth.home.wiring.DownstreamsModule;
 import dev.hearth.home.wiring.DropwizardModule;
 import dev.hearth.home.wiring.HealthModule;
+import dev.hearth.home.wiring.ExperimentModule;
 import dev.hearth.home.wiring.KillSwitchModule;
 import dev.hearth.home.wiring.MigrationModule;
 import dev.hearth.home.wiring.ObservabilityModule;
@@ -123,7 +124,8 @@ public class HomeApplication extends Application<HomeConfiguration> {
                 new AdminModule(configuration.getAdminAccess(), configuration.getServerFactory()),
                 SandboxModule.of(configuration.getSandbox()), new PersistenceModule(), new DownstreamsModule(),
                 new ResilienceModule(), new ScreensModule(), new MigrationModule(), new ObservabilityModule(),
-                new TracingModule(), new RestModule(), new HealthModule(configuration), new KillSwitchModule()));
+                new TracingModule(), new RestModule(), new HealthModule(configuration), new KillSwitchModule(),
+                new ExperimentModule()));
         modules.addAll(extraModules);
         Injector injector;
         try {

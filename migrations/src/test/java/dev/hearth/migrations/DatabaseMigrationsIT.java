@@ -26,8 +26,8 @@ class DatabaseMigrationsIT {
         MigrateResult result = DatabaseMigrations.migrate(h2);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(8);
-        assertThat(result.targetSchemaVersion).isEqualTo("8");
+        assertThat(result.migrationsExecuted).isEqualTo(9);
+        assertThat(result.targetSchemaVersion).isEqualTo("9");
         assertThat(columnsOf("account_nickname")).containsExactly(
                 "account_id", "customer_id", "nickname", "assigned_by_default", "created_at", "updated_at");
         assertThat(columnsOf("home_rollout")).containsExactly(
@@ -45,6 +45,10 @@ class DatabaseMigrationsIT {
                 "fallbacks", "compared", "mismatched", "hearth_latency", "mismatched_by_section");
         assertThat(columnsOf("section_kill_switch")).containsExactly(
                 "screen_id", "section_id", "platform", "switched_at", "actor", "reason");
+        assertThat(columnsOf("experiment")).containsExactly(
+                "screen_id", "name", "arms", "version", "started_at", "changed_at", "actor");
+        assertThat(columnsOf("experiment_history")).containsExactly(
+                "id", "screen_id", "experiment", "action", "changed_at", "actor", "reason", "from_arms", "to_arms");
     }
 
     @Test
@@ -55,7 +59,7 @@ class DatabaseMigrationsIT {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("8");
+        assertThat(again.initialSchemaVersion).isEqualTo("9");
     }
 
     @Test
@@ -66,7 +70,7 @@ class DatabaseMigrationsIT {
                 .isInstanceOf(DatabaseMigrations.SchemaNewerThanCodeException.class)
                 .hasMessageContaining("newer than this build")
                 .hasMessageContaining("999 (from a newer build)")
-                .hasMessageContaining("only knows up to version 8");
+                .hasMessageContaining("only knows up to version 9");
         assertThat(columnsOf("from_a_newer_build")).containsExactly("id");
     }
 

@@ -57,7 +57,12 @@ public final class VariantValidator {
                         + first.origin().map(o -> " (first at " + o + ")").orElse(""),
                         "give each variant its own name");
             }
-            if (v.platform().isEmpty() && v.appVersion().isEmpty()) {
+            if (v.experimentOnly() && (v.platform().isPresent() || v.appVersion().isPresent())) {
+                add(v.originOf("when"), label + " is for experiments only and also names apps",
+                        "an experiment's arms are served only to apps that get the default; leave `platform` and "
+                                + "`appVersion` out of `when: { experiment: true }`, or make it an ordinary variant");
+            }
+            if (!v.experimentOnly() && v.platform().isEmpty() && v.appVersion().isEmpty()) {
                 add(v.originOf("when"), label + " says no `when`, so it would answer every app and leave the screen "
                                 + "no default",
                         "say which apps it is for: `when: { platform: ios }`, `when: { appVersion: \"<2.0\" }` or "
@@ -106,6 +111,9 @@ public final class VariantValidator {
             for (int j = i + 1; j < variants.size(); j++) {
                 Variant a = variants.get(i);
                 Variant b = variants.get(j);
+                if (a.experimentOnly() || b.experimentOnly()) {
+                    continue; // no app selects an experiment's arm by its headers
+                }
                 Optional<String> example = commonApp(a, b);
                 if (example.isEmpty() || a.name().equals(b.name())) {
                     continue;

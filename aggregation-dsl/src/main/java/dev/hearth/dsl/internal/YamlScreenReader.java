@@ -46,7 +46,7 @@ public final class YamlScreenReader {
     /** The mapping forms of {@code fallback} (besides the scalars {@code empty} and {@code omit}). */
     public static final List<String> FALLBACK_KEYS = List.of("value", "stale");
     public static final List<String> VARIANT_KEYS = List.of("name", "when", "priority", "remove", "override", "add");
-    public static final List<String> WHEN_KEYS = List.of("platform", "appVersion");
+    public static final List<String> WHEN_KEYS = List.of("platform", "appVersion", "experiment");
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
@@ -147,6 +147,16 @@ public final class YamlScreenReader {
         } else {
             Map<String, Node> when = mapping(keys.get("when"), WHEN_KEYS, "`when` of " + label);
             if (when != null) {
+                if (when.containsKey("experiment")) {
+                    Node e = when.get("experiment");
+                    if (e instanceof ScalarNode n && Tag.BOOL.equals(n.getTag()) && n.getValue().equals("true")) {
+                        b.experimentOnly();
+                    } else {
+                        problem(e, "`experiment` of " + label + " can only be `true`",
+                                "`when: { experiment: true }`: the variant is served only as an experiment's arm "
+                                        + "(POST /tasks/experiment-start); leave it out otherwise");
+                    }
+                }
                 if (when.containsKey("platform")) {
                     String platform = text(when.get("platform"), "`platform` of " + label);
                     if (platform != null && !platform.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {

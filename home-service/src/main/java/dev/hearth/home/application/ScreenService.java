@@ -8,6 +8,7 @@ import dev.hearth.dsl.ScreenRequest;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.dsl.Section;
 import dev.hearth.dsl.Source;
+import dev.hearth.dsl.Variant;
 import dev.hearth.home.application.bindings.ScreenBindings;
 import dev.hearth.home.application.bindings.UnknownCustomer;
 import dev.hearth.home.application.port.in.AppClient;
@@ -16,9 +17,11 @@ import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.application.port.in.UnknownCustomerException;
 import dev.hearth.ports.domain.model.CustomerId;
+import dev.hearth.ports.domain.model.Experiment;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -33,25 +36,34 @@ public final class ScreenService implements ShowScreenUseCase {
     private final Supplier<LoadedScreens> loaded;
     private final ScreenRequestListener listener;
     private final SectionSwitches switches;
+    private final ScreenExperiments experiments;
 
     /**
      * {@code loaded} is read once per query, so a reload (new engine and catalog, swapped together)
      * takes effect at once and a query never mixes the two.
      */
     public ScreenService(Supplier<LoadedScreens> loaded) {
-        this(loaded, ScreenRequestListener.NONE, SectionSwitches.NONE);
+        this(loaded, ScreenRequestListener.NONE, SectionSwitches.NONE, ScreenExperiments.NONE);
+    }
+
+    /** Without experiments. */
+    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches) {
+        this(loaded, listener, switches, ScreenExperiments.NONE);
     }
 
     /**
      * As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces), with
      * the sections {@code switches} says are switched off for the app's platform left out (kill switches: OMITTED,
-     * DISABLED, no call).
+     * DISABLED, no call), and an app that gets the default served its arm of the experiment {@code experiments}
+     * runs on the screen (docs/adr/029-experiments.md).
      */
     @Inject
-    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches) {
+    public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches,
+            ScreenExperiments experiments) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.switches = Objects.requireNonNull(switches, "switches");
+        this.experiments = Objects.requireNonNull(experiments, "experiments");
     }
 
     @Override
@@ -59,10 +71,26 @@ public final class ScreenService implements ShowScreenUseCase {
         LoadedScreens current = loaded.get();
         AggregationEngine<CustomerId> engine = current.engine();
         ScreenCatalog<CustomerId> screens = current.catalog();
-        CompiledScreen<CustomerId> screen = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
+        CompiledScreen<CustomerId> base = screens.find(query.screen()).orElseThrow(() -> new ScreenQueryException(
                 ScreenQueryException.Kind.UNKNOWN,
-                "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())))
-                .select(client(query.client())); // the app's variant, compiled at load: a lookup
+                "There is no screen '" + query.screen() + "'. Known screens: " + new TreeSet<>(screens.ids())));
+        CompiledScreen<CustomerId> selected = base.select(client(query.client())); // the app's variant: a lookup
+        // An app on the default is in the screen's experiment, if one runs: its arm's variant instead (memory only).
+        Optional<Experiment> experiment = selected.variant().equals(Variant.DEFAULT)
+                ? experiments.running(base.id()) : Optional.empty();
+        Optional<String> arm = Optional.empty();
+        if (experiment.isPresent()) {
+            String variant = experiment.get().arm(query.customer()).variant();
+            Optional<CompiledScreen<CustomerId>> armed = base.variant(variant)
+                    .filter(v -> v.definition().map(Variant::experimentOnly).orElse(true));
+            // A screen file reloaded without the arm's variant (or with it chosen by headers now): the default, in no
+            // experiment; never an error (GET /experiments says inForce: false).
+            if (armed.isPresent()) {
+                selected = armed.get();
+                arm = Optional.of(variant);
+            }
+        }
+        CompiledScreen<CustomerId> screen = selected;
         query.section().ifPresent(section -> requireSection(screen, section));
         requireParams(screen, query.params());
 
@@ -85,6 +113,9 @@ public final class ScreenService implements ShowScreenUseCase {
         } catch (RuntimeException e) {
             listener.abandoned(query.requestId(), e);
             throw e;
+        }
+        if (arm.isPresent()) {
+            result = result.inExperiment(experiment.get().name(), arm.get());
         }
         listener.finished(query.requestId(), result);
         if (result.failure().filter(UnknownCustomer::is).isPresent()) {

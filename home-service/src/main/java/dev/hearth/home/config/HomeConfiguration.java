@@ -79,6 +79,11 @@ public final class HomeConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private KillSwitchesFactory killSwitches = new KillSwitchesFactory();
+    /** How each instance follows the experiments in the database (docs/adr/029-experiments.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ExperimentsFactory experiments = new ExperimentsFactory();
 
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
@@ -127,6 +132,10 @@ public final class HomeConfiguration extends Configuration {
 
     public KillSwitchesFactory getKillSwitches() {
         return killSwitches;
+    }
+
+    public ExperimentsFactory getExperiments() {
+        return experiments;
     }
 
     public ReloadFactory getReload() {

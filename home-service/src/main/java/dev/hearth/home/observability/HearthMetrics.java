@@ -38,6 +38,8 @@ public final class HearthMetrics {
     final Histogram screenDuration;
     final Gauge screenInFlight;
     final Counter screenVariants;
+    final Counter screenArms;
+    final Histogram screenArmDuration;
     final Histogram sectionDuration;
     final Counter sectionResults;
     final Histogram portCallDuration;
@@ -54,6 +56,14 @@ public final class HearthMetrics {
                 .help("requests for the screen answered, by the screen's variant that answered (`default` or a "
                         + "variant's name from the screen file)")
                 .labelNames("screen", "variant").register(registry);
+        // arm: a variant's name from the screen file or `default`, so bounded by the files; the experiment's name
+        // (free text from the admin port, a new one per experiment) is no label (docs/adr/029-experiments.md)
+        screenArms = Counter.builder().name("hearth_screen_arm_requests_total")
+                .help("requests for the screen answered in an experiment's arm, by arm (`default`, the control, or "
+                        + "a variant's name) and outcome (complete, degraded, failed)")
+                .labelNames("screen", "arm", "outcome").register(registry);
+        screenArmDuration = histogram("hearth_screen_arm_duration_seconds",
+                "requests for the screen answered in an experiment's arm, start to result, by arm", "screen", "arm");
         sectionDuration = histogram("hearth_section_duration_seconds",
                 "from the screen's start until the section's last port call ended (sections that made calls)",
                 "screen", "section", "status");

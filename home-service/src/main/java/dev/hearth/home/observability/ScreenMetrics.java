@@ -70,6 +70,13 @@ public final class ScreenMetrics implements ScreenRequestListener, ExecutionList
         }
         metrics.counter(MetricNames.screenOutcome(screen, outcome)).inc();
         prometheus.screenVariants.labelValues(screen, result.variant()).inc();
+        if (result.arm().isPresent()) {
+            prometheus.screenArms.labelValues(screen, result.arm().get(), outcome).inc();
+            if (request != null) {
+                prometheus.screenArmDuration.labelValues(screen, result.arm().get())
+                        .observe(seconds(request.start(), end));
+            }
+        }
         for (SectionResult section : result.sections()) {
             String status = section.status().name();
             metrics.counter(MetricNames.sectionStatus(screen, section.id(), status)).inc();

@@ -11,6 +11,7 @@ import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.TracesServlet;
 import dev.hearth.home.observability.DownstreamHealthCheck;
 import dev.hearth.home.observability.HearthMetrics;
+import dev.hearth.home.observability.ExperimentExport;
 import dev.hearth.home.observability.KillSwitchExport;
 import dev.hearth.home.observability.MigrationExport;
 import dev.hearth.home.observability.PortMetrics;
@@ -83,6 +84,7 @@ public final class ObservabilityModule extends AbstractModule {
         MigrationExport.register(prometheus, metrics);
         MigrationExport.registerWindow(prometheus, fleet, () -> sectionIds(runtime.current()));
         KillSwitchExport.register(prometheus, metrics);
+        ExperimentExport.register(prometheus, metrics);
         store.registerWith(prometheus.registry());
         if (results instanceof RedisResultStore redis) {
             prometheus.gauge("hearth_result_store_connected", "1 while the connection to the shared result store "

@@ -25,6 +25,7 @@ class BuiltInDefaultsTest {
         assertThat(defaults.getMigration().getLegacyTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.getMigration().getFallbackWhenLateBy()).isEqualTo(Duration.ofMillis(100));
         assertThat(defaults.getKillSwitches().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.getExperiments().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -36,7 +37,7 @@ class BuiltInDefaultsTest {
         JsonNode written = mapper.valueToTree(new HomeConfiguration());
         // Hearth's own blocks; Dropwizard's (server.allowedMethods is a HashSet) may come back in another order.
         for (String block : new String[] {"auth", "sandbox", "screens", "downstreams", "ports", "engine", "migration",
-                "killSwitches"}) {
+                "killSwitches", "experiments"}) {
             assertThat(readBack.get(block)).as(block).isEqualTo(written.get(block));
         }
     }

@@ -65,14 +65,15 @@ public record ComparisonRules(List<String> ignore, double numericTolerance, Map<
      * fetched ({@code asOf} of a section, of an account's balance, of an open banking balance: Hearth may serve
      * those from its freshness window) and a degraded section's {@code reason} (the legacy monolith has none; the
      * {@code status} still counts), and which {@code variant} of the screen answered (the legacy monolith has none;
-     * docs/adr/028-screen-variants.md). Numbers are equal within 0.001, below a cent.
+     * docs/adr/028-screen-variants.md), nor the {@code experiment} and {@code arm} a customer is in
+     * (docs/adr/029-experiments.md). Numbers are equal within 0.001, below a cent.
      */
     public static ComparisonRules homeDefaults() {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("sections", "id");
         keys.put("sections[*].data", "id");
         List<String> ignore = List.of("sections[*].asOf", "sections[*].data[*].balance.asOf", "sections[*].data[*].asOf",
-                "sections[*].reason", "variant");
+                "sections[*].reason", "variant", "experiment", "arm");
         return new ComparisonRules(ignore, 0.001, keys, Set.of("sections"));
     }
 }

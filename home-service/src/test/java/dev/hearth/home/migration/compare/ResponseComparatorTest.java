@@ -76,6 +76,16 @@ class ResponseComparatorTest {
     }
 
     @Test
+    void theExperimentAndArmACustomerIsInAreNotCompared() {
+        JsonNode hearth = alice();
+        ((ObjectNode) hearth).put("variant", "default").put("experiment", "compact-home")
+                .put("arm", "default");
+
+        assertThat(HOME.compare(hearth, alice(), Optional.empty()).mismatches()).as("the legacy home has neither")
+                .isEmpty();
+    }
+
+    @Test
     void aChangedStringDeepDownIsReportedWithItsPathAndGroup() {
         JsonNode legacy = alice();
         object(legacy, "/sections/1/data/1").put("alias", "Tagesgeld");

@@ -48,6 +48,8 @@ public final class AdminMenuServlet extends HttpServlet {
         TITLES.put("/migration/history", "Rollout history: who changed the rollout, when, from what to what and why");
         TITLES.put(KillSwitchesServlet.PATH, "Kill switches: the sections switched off (for every app or a platform), "
                 + "who, when and why, as JSON");
+        TITLES.put(ExperimentsServlet.PATH, "Experiments: those running (arms and percentages) and their history: "
+                + "who started, changed or stopped which, when, from what to what and why, as JSON");
     }
 
     /** Sub-pages of a registered page that its mapping alone does not show. */

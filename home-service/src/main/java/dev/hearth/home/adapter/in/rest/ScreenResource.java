@@ -44,6 +44,9 @@ public final class ScreenResource {
     public static final String VERSION_HEADER = "X-App-Version";
     /** The screen's variant that answered (its name, or {@code default}), as the body's {@code variant} says. */
     public static final String VARIANT_HEADER = "X-Hearth-Variant";
+    /** Only when the customer is in an experiment on the screen: its name and the arm (docs/adr/029-experiments.md). */
+    public static final String EXPERIMENT_HEADER = "X-Hearth-Experiment";
+    public static final String ARM_HEADER = "X-Hearth-Arm";
 
     private final ShowScreenUseCase screens;
     private final ServeHomeUseCase home;
@@ -107,10 +110,12 @@ public final class ScreenResource {
         if (result.failure().isPresent()) {
             return failure(result.failure().get(), query.requestId());
         }
-        return Response.ok(ScreenResponse.of(result))
+        Response.ResponseBuilder ok = Response.ok(ScreenResponse.of(result))
                 .header(COMPLETE_HEADER, result.complete())
-                .header(VARIANT_HEADER, result.variant())
-                .build();
+                .header(VARIANT_HEADER, result.variant());
+        result.experiment().ifPresent(name -> ok.header(EXPERIMENT_HEADER, name));
+        result.arm().ifPresent(arm -> ok.header(ARM_HEADER, arm));
+        return ok.build();
     }
 
     private static Response failure(ScreenFailure failure, String requestId) {

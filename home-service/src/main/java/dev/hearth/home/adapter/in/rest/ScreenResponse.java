@@ -12,9 +12,12 @@ import java.util.List;
 /**
  * The response contract (docs/adr/015-screen-response-contract.md): a typed status per section, degraded paths, no
  * internals. {@code variant}: the screen's variant that answered, its name or {@code default}
- * (docs/adr/028-screen-variants.md).
+ * (docs/adr/028-screen-variants.md). {@code experiment} and {@code arm}: only when the customer is in an experiment
+ * running on the screen, its name and the arm that answered (docs/adr/029-experiments.md); absent otherwise.
  */
-public record ScreenResponse(String screen, String variant, boolean complete, List<SectionView> sections) {
+public record ScreenResponse(String screen, String variant,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String experiment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String arm, boolean complete, List<SectionView> sections) {
 
     /**
      * One section as the app sees it. {@code items}, on a PARTIAL fan-out section only (one call per item of another
@@ -36,7 +39,8 @@ public record ScreenResponse(String screen, String variant, boolean complete, Li
     }
 
     public static ScreenResponse of(ScreenResult result) {
-        return new ScreenResponse(result.screenId(), result.variant(), result.complete(),
+        return new ScreenResponse(result.screenId(), result.variant(), result.experiment().orElse(null),
+                result.arm().orElse(null), result.complete(),
                 result.sections().stream().map(SectionView::of).toList());
     }
 }

@@ -112,7 +112,7 @@ class CommandsIT {
         System.setProperty("dw.database.url", url);
 
         assertThat(run("db", "migrate", CONFIG)).isEmpty();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("8 migration(s) applied, schema at version 8");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("9 migration(s) applied, schema at version 9");
         assertThat(run("db", "migrate", CONFIG)).isEmpty();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("0 migration(s) applied");
 
