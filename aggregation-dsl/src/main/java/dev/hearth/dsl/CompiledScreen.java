@@ -88,7 +88,8 @@ public final class CompiledScreen<C> {
 
     /**
      * The variant {@code client} gets: the highest-priority variant whose {@code when} it matches, else this (the
-     * default). No parsing, no allocation: a walk over the few variants.
+     * default): a walk over the few variants, compiled at load (the caller parses the app's version into
+     * {@code client} once per request).
      */
     public CompiledScreen<C> select(Client client) {
         Objects.requireNonNull(client, "client");
