@@ -1,5 +1,6 @@
 package dev.hearth.dsl;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ public final class ScreenRequest<C> {
     private final Map<String, String> attributes;
     private final Map<String, String> mdc;
     private final Set<String> disabled;
+    private final Duration waited;
 
     private ScreenRequest(Builder<C> b) {
         this.requestId = b.requestId;
@@ -28,6 +30,7 @@ public final class ScreenRequest<C> {
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
         this.disabled = b.disabled.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
+        this.waited = b.waited;
     }
 
     /** A request for {@code customer} (the authenticated principal). */
@@ -65,6 +68,15 @@ public final class ScreenRequest<C> {
         return disabled;
     }
 
+    /**
+     * How long the request had already waited when it was handed to the engine (from its arrival at the server: a queue,
+     * a CPU); {@link Duration#ZERO} unless set. The screen's budget counts from arrival: the engine gives the request
+     * only what is left of it, so every section's deadline is cut to that (docs/adr/031-answer-on-time.md).
+     */
+    public Duration waited() {
+        return waited;
+    }
+
     /** Collects a request; {@link #build()} copies, so the builder may be reused. */
     public static final class Builder<C> {
         private String requestId;
@@ -73,6 +85,7 @@ public final class ScreenRequest<C> {
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private final Map<String, String> mdc = new LinkedHashMap<>();
         private final Set<String> disabled = new LinkedHashSet<>();
+        private Duration waited = Duration.ZERO;
 
         private Builder(C customer) {
             this.customer = Objects.requireNonNull(customer, "customer (the authenticated principal)");
@@ -111,6 +124,17 @@ public final class ScreenRequest<C> {
         /** Switches {@code sectionId} off for this request ({@link ScreenRequest#disabled()}). */
         public Builder<C> disable(String sectionId) {
             disabled.add(Objects.requireNonNull(sectionId, "sectionId"));
+            return this;
+        }
+
+        /** How long the request has already waited since it arrived ({@link ScreenRequest#waited()}); not negative. */
+        public Builder<C> waited(Duration waited) {
+            Objects.requireNonNull(waited, "waited");
+            if (waited.isNegative()) {
+                throw new IllegalArgumentException("waited must not be negative (it is how long the request waited "
+                        + "since it arrived), got " + waited);
+            }
+            this.waited = waited;
             return this;
         }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * command uses them, with realistic sandbox latencies and circuit breakers on. Only what cannot work in a test
  * is overridden: the three listening ports (0, any free one; the downstreams' base URLs follow the sandbox's
  * bound port), the H2 file's directory, and the screens path, relative to the repository root in config.yml;
- * and the overload fallback, off, as a test JVM on a busy machine can run late.
+ * and the overload fallback and the answer at once to late requests, off, as a test JVM on a busy machine can run
+ * late.
  */
 class ShippedConfigIT {
     static final Path CONFIG = Path.of("../config.yml");
@@ -41,7 +42,9 @@ class ShippedConfigIT {
             .override("database.url", ShippedConfigIT::databaseInTempDir)
             .override("screens", SCREENS.toString())
             // these checks are about who serves a home; a test JVM on a busy machine can run 100 ms late
-            .override("migration.fallbackWhenLateBy", "0ms");
+            .override("migration.fallbackWhenLateBy", "0ms")
+            .override("overload.answerAtOnceAfter", "0ms")
+            .override("overload.minimumBudgetLeft", "0ms");
 
     /** The home screen's budget, as screens/home.yml declares it. */
     static final Duration HOME_BUDGET = homeBudget();

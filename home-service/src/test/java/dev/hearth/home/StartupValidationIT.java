@@ -64,6 +64,14 @@ class StartupValidationIT {
     }
 
     @Test
+    void aNegativeAnswerAtOnceThresholdStopsStartUpNamingTheKey() {
+        HearthApp app = HearthApp.onTestConfig().override("overload.answerAtOnceAfter", "-5ms");
+
+        assertThatThrownBy(app::start).hasStackTraceContaining("overload.answerAtOnceAfter");
+        app.stop();
+    }
+
+    @Test
     void migrationsRunAtStartUp(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         HearthApp app = HearthApp.onTestConfig().override("database.url", url);

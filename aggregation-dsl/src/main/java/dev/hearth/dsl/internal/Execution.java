@@ -49,7 +49,9 @@ public final class Execution<C> {
         this.graph = graph;
         this.request = request;
         this.calls = new Calls<>(parts, request, screen.id());
-        this.budgetEnd = parts.timer().now().plus(screen.budget());
+        // The budget counts from the request's arrival: what it waited before the engine began it is spent already
+        // (docs/adr/031-answer-on-time.md). Every section's and field's deadline is capped at this end.
+        this.budgetEnd = parts.timer().now().plus(screen.budget()).minus(request.waited());
     }
 
     /**

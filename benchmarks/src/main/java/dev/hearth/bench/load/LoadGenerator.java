@@ -47,7 +47,10 @@ import org.eclipse.jetty.client.Result;
  * {@code --stop-file PATH} ends the sending early once PATH exists ({@code --duration} is then the longest it sends):
  * load for as long as a scenario takes. {@code deploy/fleet/run} uses these to tell which requests a killed instance took with it.
  *
- * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once.
+ * <p>{@code --burst N} instead sends N requests as fast as it can and reports how many were in flight at once. With
+ * {@code --on-time-ms T} it also counts (in {@code onTime}) the 200s answered within T ms of their send and those
+ * answered later, the 503s with a {@code Retry-After} header (Hearth's fast answer to a request that waited too long:
+ * docs/adr/031-answer-on-time.md) and how many of those came within T, and every other error.
  * Prints one JSON object per run on stdout and appends it to {@code --out}.
  */
 public final class LoadGenerator {
@@ -74,6 +77,11 @@ public final class LoadGenerator {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<String, LongAdder> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** With {@code --on-time-ms}: 200s within it of their send, 200s later, 503s with Retry-After (and within it). */
+    private final LongAdder okOnTime = new LongAdder();
+    private final LongAdder okLate = new LongAdder();
+    private final LongAdder retryAfter503 = new LongAdder();
+    private final LongAdder retryAfter503OnTime = new LongAdder();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
     /** With {@code --timeline}, the open-loop window second by second; otherwise null. */
@@ -199,6 +207,16 @@ public final class LoadGenerator {
         ObjectNode result = summary("burst", recorder.getIntervalHistogram(), elapsed, before, after);
         result.put("burst", options.burst);
         result.put("sentInMs", sentIn / 1e6);
+        if (options.onTimeMs > 0) {
+            ObjectNode onTime = result.putObject("onTime");
+            onTime.put("withinMs", options.onTimeMs);
+            onTime.put("ok", okOnTime.sum());
+            onTime.put("okLate", okLate.sum());
+            onTime.put("unavailableRetryAfter", retryAfter503.sum());
+            onTime.put("unavailableRetryAfterWithin", retryAfter503OnTime.sum());
+            onTime.put("otherErrors", errors.sum() - retryAfter503.sum());
+            onTime.put("legacy", legacyAnswers.sum());
+        }
         return result;
     }
 
@@ -234,6 +252,7 @@ public final class LoadGenerator {
                 }
                 long micros = Math.max(1, (end - due) / 1_000);
                 recorder.recordValue(micros);
+                boolean within = micros <= options.onTimeMs * 1_000;
                 Timeline seconds = timeline;
                 if (seconds != null) {
                     seconds.record(due, micros);
@@ -247,9 +266,17 @@ public final class LoadGenerator {
                     failed(due, "lost", kind);
                 } else if (result.getResponse().getStatus() != 200) {
                     errors.increment();
+                    if (result.getResponse().getStatus() == 503
+                            && result.getResponse().getHeaders().contains("Retry-After")) {
+                        retryAfter503.increment();
+                        if (within) {
+                            retryAfter503OnTime.increment();
+                        }
+                    }
                     errorKinds.computeIfAbsent("HTTP " + result.getResponse().getStatus(), k -> new LongAdder()).increment();
                     failed(due, "answered", "HTTP " + result.getResponse().getStatus());
                 } else {
+                    (within ? okOnTime : okLate).increment();
                     String side = result.getResponse().getHeaders().get("X-Hearth-Served-By");
                     servedBy.computeIfAbsent(side == null ? "none" : side, k -> new LongAdder()).increment();
                     if ("false".equals(result.getResponse().getHeaders().get("X-Hearth-Complete"))) {
@@ -480,6 +507,7 @@ public final class LoadGenerator {
         long timeoutMs = 10_000;
         int connections = 2_000;
         int burst;
+        long onTimeMs;
         double criticalMs;
         Path out;
         Path memoryProbe;
@@ -503,6 +531,7 @@ public final class LoadGenerator {
                     case "--timeout-ms" -> o.timeoutMs = Long.parseLong(value);
                     case "--connections" -> o.connections = Integer.parseInt(value);
                     case "--burst" -> o.burst = Integer.parseInt(value);
+                    case "--on-time-ms" -> o.onTimeMs = Long.parseLong(value);
                     case "--critical-ms" -> o.criticalMs = Double.parseDouble(value);
                     case "--out" -> o.out = Path.of(value);
                     case "--memory-probe" -> o.memoryProbe = Path.of(value);

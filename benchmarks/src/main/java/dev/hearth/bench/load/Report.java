@@ -70,6 +70,16 @@ public final class Report {
                         r.path("errors").asLong(), errorKinds(r), r.path("incomplete").asLong(), r.path("maxInFlight").asLong(),
                         r.path("p50").asDouble(), r.path("p99").asDouble(), r.path("max").asDouble(), r.path("seconds").asDouble(),
                         cores(r, "server"), cores(r, "sandbox"), cores(r, "generator")));
+                JsonNode onTime = r.path("onTime");
+                if (!onTime.isMissingNode()) {
+                    md.append(String.format(Locale.ROOT, "  - on time (within %d ms of send: the budget + 100 ms): 200 "
+                                    + "%d, 200 late %d (all 200s answered by legacy: %d), fast 503 with Retry-After %d "
+                                    + "(within %d ms: %d), other errors %d%n",
+                            onTime.path("withinMs").asLong(), onTime.path("ok").asLong(), onTime.path("okLate").asLong(),
+                            onTime.path("legacy").asLong(), onTime.path("unavailableRetryAfter").asLong(),
+                            onTime.path("withinMs").asLong(), onTime.path("unavailableRetryAfterWithin").asLong(),
+                            onTime.path("otherErrors").asLong()));
+                }
             } else if (mode.equals("heap")) {
                 long base = r.path("baseline").asLong();
                 JsonNode peak = r.path("peak");

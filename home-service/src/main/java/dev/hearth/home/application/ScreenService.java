@@ -29,7 +29,7 @@ import org.slf4j.MDC;
 
 /**
  * The use case behind every screen endpoint: find the screen and the variant the app gets, check its parameters,
- * run it. A screen that failed
+ * answer at once if it cannot be built in time ({@link AnswerAtOnce}), run it. A screen that failed
  * because core banking does not know the customer is an {@link UnknownCustomerException}, on every screen alike.
  */
 public final class ScreenService implements ShowScreenUseCase {
@@ -37,33 +37,36 @@ public final class ScreenService implements ShowScreenUseCase {
     private final ScreenRequestListener listener;
     private final SectionSwitches switches;
     private final ScreenExperiments experiments;
+    private final AnswerAtOnce answerAtOnce;
 
     /**
      * {@code loaded} is read once per query, so a reload (new engine and catalog, swapped together)
      * takes effect at once and a query never mixes the two.
      */
     public ScreenService(Supplier<LoadedScreens> loaded) {
-        this(loaded, ScreenRequestListener.NONE, SectionSwitches.NONE, ScreenExperiments.NONE);
+        this(loaded, ScreenRequestListener.NONE, SectionSwitches.NONE, ScreenExperiments.NONE, AnswerAtOnce.OFF);
     }
 
     /** Without experiments. */
     public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches) {
-        this(loaded, listener, switches, ScreenExperiments.NONE);
+        this(loaded, listener, switches, ScreenExperiments.NONE, AnswerAtOnce.OFF);
     }
 
     /**
      * As {@link #ScreenService(Supplier)}, telling {@code listener} of every request the engine runs (traces), with
      * the sections {@code switches} says are switched off for the app's platform left out (kill switches: OMITTED,
      * DISABLED, no call), and an app that gets the default served its arm of the experiment {@code experiments}
-     * runs on the screen (docs/adr/029-experiments.md).
+     * runs on the screen (docs/adr/029-experiments.md), and a request that waited too long since it arrived answered at
+     * once as {@code answerAtOnce} decides (docs/adr/031-answer-on-time.md).
      */
     @Inject
     public ScreenService(Supplier<LoadedScreens> loaded, ScreenRequestListener listener, SectionSwitches switches,
-            ScreenExperiments experiments) {
+            ScreenExperiments experiments, AnswerAtOnce answerAtOnce) {
         this.loaded = Objects.requireNonNull(loaded, "loaded");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.experiments = Objects.requireNonNull(experiments, "experiments");
+        this.answerAtOnce = Objects.requireNonNull(answerAtOnce, "answerAtOnce");
     }
 
     @Override
@@ -93,9 +96,12 @@ public final class ScreenService implements ShowScreenUseCase {
         CompiledScreen<CustomerId> screen = selected;
         query.section().ifPresent(section -> requireSection(screen, section));
         requireParams(screen, query.params());
+        // Before any port is called: a request that cannot be built in time is answered at once (ADR 031).
+        answerAtOnce.check(query, screen.screen().budget());
 
         ScreenRequest.Builder<CustomerId> request = ScreenRequest.builder(query.customer())
                 .requestId(query.requestId())
+                .waited(query.waited()) // the budget counts from arrival (ADR 031)
                 .attribute(ScreenBindings.AUTHORIZATION, query.bearerToken())
                 .attribute(ScreenBindings.TRACEPARENT, query.traceparent().orElse(null));
         Map<String, String> mdc = MDC.getCopyOfContextMap();

@@ -85,6 +85,12 @@ public final class HomeConfiguration extends Configuration {
     @JsonProperty
     private ExperimentsFactory experiments = new ExperimentsFactory();
 
+    /** Requests that waited too long since they arrived, answered at once (docs/adr/031-answer-on-time.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private OverloadFactory overload = new OverloadFactory();
+
     public HomeConfiguration() {
         setAdminFactory(new AdminAccessFactory());
     }
@@ -148,6 +154,10 @@ public final class HomeConfiguration extends Configuration {
 
     public ResultStoreFactory getResultStore() {
         return resultStore;
+    }
+
+    public OverloadFactory getOverload() {
+        return overload;
     }
 
     public WarmUpFactory getWarmUp() {

@@ -10,6 +10,7 @@ import dev.failsafe.TimeoutExceededException;
 import dev.hearth.dsl.ScreenFailure;
 import dev.hearth.dsl.ScreenResult;
 import dev.hearth.home.application.port.in.HomeAnswer;
+import dev.hearth.home.application.port.in.LateRequestException;
 import dev.hearth.home.application.port.in.LegacyUnavailableException;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ScreenQueryException;
@@ -45,11 +46,18 @@ import org.slf4j.LoggerFactory;
  * new homes are answered by legacy before any port is called, and no shadow work starts. A home costs Hearth sixteen
  * calls and a legacy home one, so the backlog drains instead of every request in it slowing down together; the
  * requests already in flight finish as they were (docs/adr/010-overload-fallback-to-legacy.md).
+ *
+ * <p>A home that waited too long since it arrived to be built in time ({@link LateRequestException}, thrown before
+ * any port is called) is answered by legacy at once while legacy has room, else with the 503 it is
+ * (docs/adr/031-answer-on-time.md). Both sheds are for capacity: neither counts as a fallback of the migration's
+ * figures (ADR 026).
  */
 public final class HomeMigration implements ServeHomeUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(HomeMigration.class);
     /** The fallback reason while Hearth is overloaded. */
     static final String OVERLOADED = "overloaded";
+    /** The fallback reason of a home that waited too long since it arrived to be built in time (ADR 031). */
+    static final String LATE = "late";
 
     private final Function<CustomerId, Side> sides;
     private final ShowScreenUseCase screens;
@@ -140,6 +148,8 @@ public final class HomeMigration implements ServeHomeUseCase {
         long start = System.nanoTime();
         try {
             result = screens.show(query);
+        } catch (LateRequestException late) {
+            return late(query, late);
         } catch (ScreenQueryException | UnknownCustomerException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -162,6 +172,18 @@ public final class HomeMigration implements ServeHomeUseCase {
                     () -> parse(legacyHome(query))));
         }
         return HomeAnswer.hearth(result);
+    }
+
+    /**
+     * A home that cannot be built in time (ADR 031): legacy while it has room, as the overload fallback asks it (ADR
+     * 010), and like it a shed for capacity, not a home Hearth failed to build (no tally: ADR 026); else the 503.
+     */
+    private HomeAnswer late(ScreenQuery query, LateRequestException late) {
+        if (legacyHasRoom.getAsBoolean()) {
+            metrics.counter(MigrationMetrics.fallback(LATE)).inc();
+            return legacyFallback(query);
+        }
+        throw late; // legacy has no free connection: the fast 503 with Retry-After (counted where it is answered)
     }
 
     private HomeAnswer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {

@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
 /**
  * At most one log line per key and interval, so an outage that sends thousands of homes to legacy a second does not
  * write thousands of lines (docs/adr/010-overload-fallback-to-legacy.md). The line that is let through says how many
- * were left out since the last one; the metrics still count every one. Thread-safe.
+ * were left out since the last one; the metrics still count every one. Thread-safe. Also the late requests'
+ * lines (docs/adr/031-answer-on-time.md).
  */
-final class LogBudget {
+public final class LogBudget {
     private final LongSupplier nanoTime;
     private final long intervalNanos;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
@@ -26,7 +27,7 @@ final class LogBudget {
         }
     }
 
-    LogBudget(LongSupplier nanoTime, Duration interval) {
+    public LogBudget(LongSupplier nanoTime, Duration interval) {
         this.nanoTime = nanoTime;
         this.intervalNanos = interval.toNanos();
     }
@@ -35,7 +36,7 @@ final class LogBudget {
      * Whether a line for {@code key} may be written now: empty if not (it is counted as left out), else how many lines
      * were left out since the last one written (0 or more).
      */
-    OptionalLong take(String key) {
+    public OptionalLong take(String key) {
         long now = nanoTime.getAsLong();
         Slot slot = slots.computeIfAbsent(key, k -> new Slot(now));
         long next = slot.nextAt.get();

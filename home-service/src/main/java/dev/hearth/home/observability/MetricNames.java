@@ -9,6 +9,13 @@ public final class MetricNames {
     private MetricNames() {
     }
 
+    /**
+     * Counter: requests that waited too long since they arrived to be built in time, answered at once with a 503 and
+     * {@code Retry-After} (the home when legacy had no room, every other screen): docs/adr/031-answer-on-time.md. Late
+     * homes legacy answered are {@code hearth.migration.fallbacks.late}.
+     */
+    public static final String LATE_UNAVAILABLE = "hearth.late.unavailable";
+
     /** Timer: every call of the port, whatever its outcome, and how long it took. */
     public static String portCalls(String port) {
         return "hearth.port." + port + ".calls";

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  */
 public final class MigrationExport {
     /** The reasons {@code HomeMigration} falls back to legacy for. */
-    static final List<String> FALLBACK_REASONS = List.of("overloaded", "unexpected-error", "required-section-failed");
+    static final List<String> FALLBACK_REASONS = List.of("overloaded", "late", "unexpected-error",
+            "required-section-failed");
     /** The values of {@code hearth_shadow_comparisons_total}'s {@code result} and the counters they read. */
     static final Map<String, String> SHADOW_RESULTS = Map.of("compared", MigrationMetrics.SHADOW_COMPARED,
             "mismatched", MigrationMetrics.SHADOW_MISMATCHED, "failed", MigrationMetrics.SHADOW_FAILED);

@@ -13,6 +13,7 @@ import dev.hearth.home.observability.DownstreamHealthCheck;
 import dev.hearth.home.observability.HearthMetrics;
 import dev.hearth.home.observability.ExperimentExport;
 import dev.hearth.home.observability.KillSwitchExport;
+import dev.hearth.home.observability.MetricNames;
 import dev.hearth.home.observability.MigrationExport;
 import dev.hearth.home.observability.PortMetrics;
 import dev.hearth.home.observability.PrometheusExport;
@@ -80,7 +81,12 @@ public final class ObservabilityModule extends AbstractModule {
                         })
                 .gauge("hearth_config_reload_rejected", "1 while the screen or configuration files on disk hold a "
                         + "change that was rejected (the previous definition runs; GET /version says why)",
-                        () -> versions.rejected().isPresent() ? 1 : 0);
+                        () -> versions.rejected().isPresent() ? 1 : 0)
+                // docs/adr/031-answer-on-time.md: late homes legacy answered are hearth_legacy_fallbacks_total{reason="late"}
+                .counter("hearth_late_unavailable_total", "requests that waited too long since they arrived to be "
+                        + "built in time, answered at once with 503 overloaded and Retry-After (the home when legacy "
+                        + "had no free connection, every other screen)",
+                        () -> metrics.counter(MetricNames.LATE_UNAVAILABLE).getCount());
         MigrationExport.register(prometheus, metrics);
         MigrationExport.registerWindow(prometheus, fleet, () -> sectionIds(runtime.current()));
         KillSwitchExport.register(prometheus, metrics);

@@ -47,6 +47,7 @@ public final class RestModule extends AbstractModule {
         jersey.addBinding().toInstance(new QueryTokenFilter());
         jersey.addBinding().toInstance(new SingleAuthorizationFilter());
         ProblemExceptionMappers.all().forEach(mapper -> jersey.addBinding().toInstance(mapper));
+        jersey.addBinding().to(ProblemExceptionMappers.Late.class); // counts its 503s: needs the metric registry
         jersey.addBinding().toInstance(new ErrorBodyFilter());
         jersey.addBinding().toInstance(new NoStoreFilter());
         Bindings.serverListeners(binder()).addBinding().to(ApiErrorHandlers.class).in(Singleton.class);

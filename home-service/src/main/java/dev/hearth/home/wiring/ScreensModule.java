@@ -7,6 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.adapter.in.admin.ReloadTask;
 import dev.hearth.home.adapter.in.admin.VersionServlet;
+import dev.hearth.home.application.AnswerAtOnce;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenRequestListener;
 import dev.hearth.home.application.ScreenService;
@@ -17,8 +18,10 @@ import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.EngineFactory;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
+import dev.hearth.home.config.OverloadFactory;
 import dev.hearth.home.config.PortsFactory;
 import dev.hearth.home.config.ResultStoreFactory;
+import dev.hearth.home.migration.LogBudget;
 import dev.hearth.home.migration.Rollout;
 import dev.hearth.home.observability.ResultStoreMetrics;
 import dev.hearth.home.resilience.Lateness;
@@ -59,6 +62,15 @@ public final class ScreensModule extends AbstractModule {
         bind(ScreenRequestListener.class).to(ScreenListeners.class);
         bind(ShowScreenUseCase.class).to(ScreenService.class);
         bind(ScreenService.class).in(Singleton.class);
+    }
+
+    /** Which requests waited too long since they arrived to be built in time (docs/adr/031-answer-on-time.md). */
+    @Provides
+    @Singleton
+    AnswerAtOnce answerAtOnce(HomeConfiguration configuration) {
+        OverloadFactory overload = configuration.getOverload();
+        LogBudget logs = new LogBudget(System::nanoTime, java.time.Duration.ofSeconds(1));
+        return new AnswerAtOnce(overload.getAnswerAtOnceAfter(), overload.getMinimumBudgetLeft(), logs::take);
     }
 
     @Provides

@@ -26,6 +26,8 @@ class BuiltInDefaultsTest {
         assertThat(defaults.getMigration().getFallbackWhenLateBy()).isEqualTo(Duration.ofMillis(100));
         assertThat(defaults.getKillSwitches().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.getExperiments().getPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.getOverload().getAnswerAtOnceAfter()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.getOverload().getMinimumBudgetLeft()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -37,7 +39,7 @@ class BuiltInDefaultsTest {
         JsonNode written = mapper.valueToTree(new HomeConfiguration());
         // Hearth's own blocks; Dropwizard's (server.allowedMethods is a HashSet) may come back in another order.
         for (String block : new String[] {"auth", "sandbox", "screens", "downstreams", "ports", "engine", "migration",
-                "killSwitches", "experiments"}) {
+                "killSwitches", "experiments", "overload"}) {
             assertThat(readBack.get(block)).as(block).isEqualTo(written.get(block));
         }
     }

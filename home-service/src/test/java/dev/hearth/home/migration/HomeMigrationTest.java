@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.application.ScreenService;
 import dev.hearth.home.application.port.in.HomeAnswer;
+import dev.hearth.home.application.port.in.LateRequestException;
 import dev.hearth.home.application.port.in.LegacyUnavailableException;
 import dev.hearth.home.application.port.in.ScreenQuery;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
@@ -221,6 +222,49 @@ class HomeMigrationTest {
             migration.serve(home("req-2"));
             assertThat(count(MigrationMetrics.SHADOW_SAMPLED)).as("sampling again once caught up").isEqualTo(1);
         }
+    }
+
+    /** Hearth's answer to a home that waited too long since it arrived (AnswerAtOnce's, before any port is called). */
+    final ShowScreenUseCase lateScreens = query -> {
+        built.incrementAndGet();
+        throw new LateRequestException(LateRequestException.Reason.WAITED, "This request waited 300 ms", Duration.ofSeconds(1));
+    };
+
+    @Test
+    void aHomeTooLateToBuildIsAnsweredByLegacyWhileItHasRoomAsACapacityShedNotAGateFallback() {
+        AtomicInteger legacyCalls = new AtomicInteger();
+        HomeMigration migration = migration(Side.HEARTH, lateScreens, context -> {
+            legacyCalls.incrementAndGet();
+            return LEGACY_HOME;
+        }, shadow, Duration.ofMillis(100));
+
+        HomeAnswer answer = migration.serve(home("req-1"));
+
+        assertThat(answer.side()).isEqualTo(Side.LEGACY_FALLBACK);
+        assertThat(answer.legacy()).contains(LEGACY_HOME);
+        assertThat(legacyCalls).hasValue(1);
+        assertThat(count(MigrationMetrics.fallback("late"))).isEqualTo(1);
+        assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isEqualTo(1);
+        assertThat(count(MigrationMetrics.served(Side.HEARTH))).isZero();
+        tallies.flush();
+        assertThat(figures.all()).as("a shed for capacity is no fallback a gate judges (ADR 026)").isEmpty();
+    }
+
+    @Test
+    void aHomeTooLateToBuildWhileLegacyHasNoRoomIsTheFast503() {
+        AtomicInteger legacyCalls = new AtomicInteger();
+        HomeMigration migration = migration(Side.HEARTH, lateScreens, context -> {
+            legacyCalls.incrementAndGet();
+            return LEGACY_HOME;
+        }, shadow, Duration.ofMillis(100));
+        legacyRoom.set(false);
+
+        assertThatThrownBy(() -> migration.serve(home("req-1"))).isInstanceOf(LateRequestException.class);
+        assertThat(legacyCalls).hasValue(0);
+        assertThat(count(MigrationMetrics.fallback("late"))).isZero();
+        assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isZero();
+        tallies.flush();
+        assertThat(figures.all()).isEmpty();
     }
 
     static ScreenQuery home(String requestId) {

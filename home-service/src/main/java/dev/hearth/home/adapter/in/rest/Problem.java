@@ -42,6 +42,8 @@ public record Problem(String type, String title, int status, String detail, Stri
         INTERNAL_ERROR(500, "internal-error", "Internal error"),
         NOT_IMPLEMENTED(501, "not-implemented", "Not implemented"),
         UNAVAILABLE(503, "unavailable", "Service unavailable"),
+        /** A request that waited too long to be built in time, answered at once, with Retry-After (ADR 031). */
+        OVERLOADED(503, "overloaded", "Overloaded"),
         HTTP_VERSION_NOT_SUPPORTED(505, "http-version-not-supported", "HTTP version not supported");
 
         private final int status;

@@ -1,7 +1,12 @@
 package dev.hearth.home.adapter.in.rest;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import dev.hearth.home.application.port.in.LateRequestException;
 import dev.hearth.home.application.port.in.ScreenQueryException;
 import dev.hearth.home.application.port.in.UnknownCustomerException;
+import dev.hearth.home.observability.MetricNames;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -73,6 +78,28 @@ public final class ProblemExceptionMappers {
         @Override
         public Response toResponse(UnknownCustomerException exception) {
             return Problem.response(Problem.Type.UNKNOWN_CUSTOMER, exception.getMessage(), requestId());
+        }
+    }
+
+    /**
+     * A request that waited too long since it arrived to be built in time, answered at once (docs/adr/031-answer-on-time.md):
+     * 503 {@code overloaded} with {@code Retry-After} (whole seconds), counted ({@link MetricNames#LATE_UNAVAILABLE}).
+     * A late home that legacy answered never gets here.
+     */
+    public static final class Late implements ExceptionMapper<LateRequestException> {
+        private final Counter unavailable;
+
+        @Inject
+        public Late(MetricRegistry metrics) {
+            this.unavailable = metrics.counter(MetricNames.LATE_UNAVAILABLE);
+        }
+
+        @Override
+        public Response toResponse(LateRequestException exception) {
+            unavailable.inc();
+            return Response.fromResponse(Problem.response(Problem.Type.OVERLOADED, exception.getMessage(), requestId()))
+                    .header("Retry-After", Math.max(1, exception.retryAfter().toSeconds()))
+                    .build();
         }
     }
 

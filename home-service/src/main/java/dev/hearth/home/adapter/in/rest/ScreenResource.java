@@ -13,6 +13,7 @@ import dev.hearth.ports.domain.model.Side;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,8 +64,9 @@ public final class ScreenResource {
      */
     @GET
     @Path("home")
-    public Response home(@Auth CustomerPrincipal customer, @Context ContainerRequestContext request) {
-        ScreenQuery query = query("home", customer, request, Optional.empty());
+    public Response home(@Auth CustomerPrincipal customer, @Context ContainerRequestContext request,
+            @Context HttpServletRequest servlet) {
+        ScreenQuery query = query("home", customer, request, servlet, Optional.empty());
         HomeAnswer answer;
         try {
             answer = home.serve(query);
@@ -81,25 +83,28 @@ public final class ScreenResource {
     @GET
     @Path("screens/{screen}")
     public Response screen(@Auth CustomerPrincipal customer, @PathParam("screen") String screen,
-            @Context ContainerRequestContext request) {
-        return answer(query(screen, customer, request, Optional.empty()));
+            @Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
+        return answer(query(screen, customer, request, servlet, Optional.empty()));
     }
 
     @GET
     @Path("screens/{screen}/sections/{section}")
     public Response section(@Auth CustomerPrincipal customer, @PathParam("screen") String screen,
-            @PathParam("section") String section, @Context ContainerRequestContext request) {
-        return answer(query(screen, customer, request, Optional.of(section)));
+            @PathParam("section") String section, @Context ContainerRequestContext request,
+            @Context HttpServletRequest servlet) {
+        return answer(query(screen, customer, request, servlet, Optional.of(section)));
     }
 
+    /** The query; how long the request has waited since it arrived is measured here, once (ADR 031). */
     private static ScreenQuery query(String screen, CustomerPrincipal customer, ContainerRequestContext request,
-            Optional<String> section) {
+            HttpServletRequest servlet, Optional<String> section) {
         UriInfo uri = request.getUriInfo();
         Map<String, String> params = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> params.put(name, values.getFirst()));
         return new ScreenQuery(screen, customer.customerId(), RequestIdFilter.of(request), customer.bearerToken(),
                 params, section, Optional.ofNullable(TraceContextFilter.of(request)),
-                AppClient.of(request.getHeaderString(PLATFORM_HEADER), request.getHeaderString(VERSION_HEADER)));
+                AppClient.of(request.getHeaderString(PLATFORM_HEADER), request.getHeaderString(VERSION_HEADER)),
+                Arrival.waited(servlet));
     }
 
     private Response answer(ScreenQuery query) {

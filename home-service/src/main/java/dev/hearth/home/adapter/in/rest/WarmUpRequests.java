@@ -40,7 +40,7 @@ public final class WarmUpRequests {
         request.setProperty(RequestIdFilter.PROPERTY, requestId);
         CustomerPrincipal principal = new CustomerPrincipal(new CustomerId(customer), Set.of(ScreenResource.SCOPE),
                 "warm-up");
-        try (Response response = resource.screen(principal, "home", request)) {
+        try (Response response = resource.screen(principal, "home", request, null)) {
             if (response.hasEntity()) {
                 mapper.writeValue(OutputStream.nullOutputStream(), response.getEntity());
             }

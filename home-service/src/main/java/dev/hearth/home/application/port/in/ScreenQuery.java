@@ -1,6 +1,7 @@
 package dev.hearth.home.application.port.in;
 
 import dev.hearth.ports.domain.model.CustomerId;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +13,12 @@ import java.util.Optional;
  * @param section when present, only this section (and what it depends on) is computed
  * @param traceparent the W3C trace context of this request's span, forwarded (as its children) to downstreams
  * @param client the app that asks (platform, version)
+ * @param waited how long the request had waited since it arrived (the server began it) when the resource took it: the
+ *               screen's budget counts from arrival (docs/adr/031-answer-on-time.md); not negative
  */
 public record ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
-        Map<String, String> params, Optional<String> section, Optional<String> traceparent, AppClient client) {
+        Map<String, String> params, Optional<String> section, Optional<String> traceparent, AppClient client,
+        Duration waited) {
     public ScreenQuery {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(customer, "customer");
@@ -24,11 +28,26 @@ public record ScreenQuery(String screen, CustomerId customer, String requestId, 
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(traceparent, "traceparent");
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(waited, "waited");
+        if (waited.isNegative()) {
+            throw new IllegalArgumentException("waited must not be negative, got " + waited);
+        }
+    }
+
+    /** A request that has waited for nothing (built as it arrives). */
+    public ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
+            Map<String, String> params, Optional<String> section, Optional<String> traceparent, AppClient client) {
+        this(screen, customer, requestId, bearerToken, params, section, traceparent, client, Duration.ZERO);
     }
 
     /** Without trace context. */
     public ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
             Map<String, String> params, Optional<String> section) {
         this(screen, customer, requestId, bearerToken, params, section, Optional.empty(), AppClient.UNKNOWN);
+    }
+
+    /** The same query as if it had waited {@code waited}. */
+    public ScreenQuery withWaited(Duration waited) {
+        return new ScreenQuery(screen, customer, requestId, bearerToken, params, section, traceparent, client, waited);
     }
 }

@@ -1,0 +1,45 @@
+package dev.hearth.home.application.port.in;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The request waited too long before Hearth could begin it (in the server's queue, for a CPU) to be built within its
+ * screen's budget: it is answered at once instead of late, by legacy for the home while legacy has room, else with a
+ * 503 and {@code Retry-After} (docs/adr/031-answer-on-time.md). Thrown before any port is called.
+ */
+public final class LateRequestException extends RuntimeException {
+    /** Why: it waited longer than the limit, or too little was left of the screen's budget. */
+    public enum Reason {
+        WAITED("waited"), BUDGET_LEFT("budget-left");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        /** As in metrics and logs. */
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Reason reason;
+    private final Duration retryAfter;
+
+    public LateRequestException(Reason reason, String message, Duration retryAfter) {
+        super(message, null, false, false); // an answer, not a fault: no stack to fill
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** When the caller may try again (the 503's {@code Retry-After}, whole seconds). */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
