@@ -15,6 +15,7 @@ import dev.hearth.home.adapter.in.admin.RolloutTask;
 import dev.hearth.home.adapter.in.admin.ShadowClearTask;
 import dev.hearth.home.adapter.in.admin.ShadowSamplingTask;
 import dev.hearth.home.adapter.in.rest.ScreenResponse;
+import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.HomeConfiguration;
@@ -83,9 +84,10 @@ public final class MigrationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Rollout rollout(RolloutStorePort store, MigrationFactory config, Clock clock, MetricRegistry metrics) {
+    Rollout rollout(RolloutStorePort store, MigrationFactory config, Clock clock, MetricRegistry metrics,
+            DatabaseFollowers followers) {
         return new Rollout(store, RolloutSettings.initial(config.getInitialPercent()), config.getPollInterval(), clock,
-                metrics);
+                metrics, followers);
     }
 
     @ProvidesIntoSet
