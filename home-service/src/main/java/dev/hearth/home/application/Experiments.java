@@ -50,18 +50,12 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
     /** Reads the experiments once (a failure is tolerated: none known yet), then every {@code pollInterval}. */
     public Experiments(ExperimentStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
             MetricRegistry metrics) {
-        this(store, screens, pollInterval, clock, metrics, DatabaseFollowers.forOne());
-    }
-
-    /** Polls on {@code followers}, the instance's one thread for every database follower. */
-    public Experiments(ExperimentStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
-            MetricRegistry metrics, DatabaseFollowers followers) {
         this.store = Objects.requireNonNull(store, "store");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.followed = new DatabaseFollower<>("the experiments", "experiments.pollInterval", LOG, Map.of(),
-                DatabaseFollower.Source.of(this::read, Experiments::describe), pollInterval, followers);
+                DatabaseFollower.Source.of(this::read, Experiments::describe), pollInterval, "experiment-poller");
     }
 
     /** The experiments running, by screen, in the store's order. */

@@ -51,19 +51,13 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
     /** Reads the switches once (a failure is tolerated: none known yet), then every {@code pollInterval}. */
     public KillSwitches(KillSwitchStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
             MetricRegistry metrics) {
-        this(store, screens, pollInterval, clock, metrics, DatabaseFollowers.forOne());
-    }
-
-    /** Polls on {@code followers}, the instance's one thread for every database follower. */
-    public KillSwitches(KillSwitchStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
-            MetricRegistry metrics, DatabaseFollowers followers) {
         this.store = Objects.requireNonNull(store, "store");
         this.screens = Objects.requireNonNull(screens, "screens");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.followed = new DatabaseFollower<>("the kill switches", "killSwitches.pollInterval", LOG, List.of(),
                 DatabaseFollower.Source.of(() -> List.copyOf(store.load()), KillSwitches::describe), pollInterval,
-                followers);
+                "kill-switch-poller");
     }
 
     private static String describe(List<SectionSwitch> switches) {

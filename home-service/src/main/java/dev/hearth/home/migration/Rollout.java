@@ -6,7 +6,6 @@ import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
 import dev.hearth.home.application.DatabaseFollower;
-import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.runtime.ContentHash;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
@@ -43,12 +42,6 @@ public final class Rollout implements AutoCloseable {
      */
     public Rollout(RolloutStorePort store, RolloutSettings initial, Duration pollInterval, Clock clock,
             MetricRegistry metrics) {
-        this(store, initial, pollInterval, clock, metrics, DatabaseFollowers.forOne());
-    }
-
-    /** Polls on {@code followers}, the instance's one thread for every database follower. */
-    public Rollout(RolloutStorePort store, RolloutSettings initial, Duration pollInterval, Clock clock,
-            MetricRegistry metrics, DatabaseFollowers followers) {
         this.store = Objects.requireNonNull(store, "store");
         this.initial = Objects.requireNonNull(initial, "initial");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -72,7 +65,7 @@ public final class Rollout implements AutoCloseable {
                     public RolloutSettings newer(RolloutSettings known, RolloutSettings read) {
                         return read.version() >= known.version() ? read : known;
                     }
-                }, pollInterval, followers);
+                }, pollInterval, "rollout-poller");
     }
 
     /**

@@ -10,12 +10,12 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.adapters.out.persistence.experiments.ExperimentJdbiAdapter;
 import dev.hearth.home.adapter.in.admin.ExperimentTask;
 import dev.hearth.home.adapter.in.admin.ExperimentsServlet;
-import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.application.Experiments;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenExperiments;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.ports.domain.port.out.ExperimentStorePort;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -43,9 +43,8 @@ public final class ExperimentModule extends AbstractModule {
     @Provides
     @Singleton
     Experiments experiments(ExperimentStorePort store, Supplier<LoadedScreens> screens,
-            HomeConfiguration configuration, Clock clock, MetricRegistry metrics, DatabaseFollowers followers) {
-        return new Experiments(store, screens, configuration.getExperiments().getPollInterval(), clock, metrics,
-                followers);
+            HomeConfiguration configuration, Clock clock, MetricRegistry metrics) {
+        return new Experiments(store, screens, configuration.getExperiments().getPollInterval(), clock, metrics);
     }
 
     @ProvidesIntoSet
@@ -74,5 +73,11 @@ public final class ExperimentModule extends AbstractModule {
                 Experiments.RUNNING, (Gauge<Integer>) () -> experiments.current().size(),
                 Experiments.REFRESH_FAILURES, (Gauge<Long>) experiments::refreshFailures);
         return () -> gauges;
+    }
+
+    /** Stops the polling before the database closes. */
+    @ProvidesIntoSet
+    Managed stopPolling(Experiments experiments) {
+        return Bindings.closing(experiments);
     }
 }

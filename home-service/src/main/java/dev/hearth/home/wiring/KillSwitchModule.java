@@ -10,12 +10,12 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.adapters.out.persistence.switches.KillSwitchJdbiAdapter;
 import dev.hearth.home.adapter.in.admin.KillSwitchesServlet;
 import dev.hearth.home.adapter.in.admin.SectionSwitchTask;
-import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.application.KillSwitches;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.SectionSwitches;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.ports.domain.port.out.KillSwitchStorePort;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -43,9 +43,8 @@ public final class KillSwitchModule extends AbstractModule {
     @Provides
     @Singleton
     KillSwitches switches(KillSwitchStorePort store, Supplier<LoadedScreens> screens, HomeConfiguration configuration,
-            Clock clock, MetricRegistry metrics, DatabaseFollowers followers) {
-        return new KillSwitches(store, screens, configuration.getKillSwitches().getPollInterval(), clock, metrics,
-                followers);
+            Clock clock, MetricRegistry metrics) {
+        return new KillSwitches(store, screens, configuration.getKillSwitches().getPollInterval(), clock, metrics);
     }
 
     @ProvidesIntoSet
@@ -69,5 +68,11 @@ public final class KillSwitchModule extends AbstractModule {
                 KillSwitches.IN_FORCE, (Gauge<Integer>) () -> switches.current().size(),
                 KillSwitches.REFRESH_FAILURES, (Gauge<Long>) switches::refreshFailures);
         return () -> gauges;
+    }
+
+    /** Stops the polling before the database closes. */
+    @ProvidesIntoSet
+    Managed stop(KillSwitches switches) {
+        return Bindings.closing(switches);
     }
 }

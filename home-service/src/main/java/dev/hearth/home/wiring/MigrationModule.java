@@ -15,7 +15,6 @@ import dev.hearth.home.adapter.in.admin.RolloutTask;
 import dev.hearth.home.adapter.in.admin.ShadowClearTask;
 import dev.hearth.home.adapter.in.admin.ShadowSamplingTask;
 import dev.hearth.home.adapter.in.rest.ScreenResponse;
-import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.application.port.in.ServeHomeUseCase;
 import dev.hearth.home.application.port.in.ShowScreenUseCase;
 import dev.hearth.home.config.HomeConfiguration;
@@ -84,10 +83,9 @@ public final class MigrationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Rollout rollout(RolloutStorePort store, MigrationFactory config, Clock clock, MetricRegistry metrics,
-            DatabaseFollowers followers) {
+    Rollout rollout(RolloutStorePort store, MigrationFactory config, Clock clock, MetricRegistry metrics) {
         return new Rollout(store, RolloutSettings.initial(config.getInitialPercent()), config.getPollInterval(), clock,
-                metrics, followers);
+                metrics);
     }
 
     @ProvidesIntoSet

@@ -9,7 +9,6 @@ import dev.hearth.adapters.out.persistence.mismatch.MismatchJdbiAdapter;
 import dev.hearth.adapters.out.persistence.plan.RolloutPlanJdbiAdapter;
 import dev.hearth.adapters.out.persistence.nickname.NicknameJdbiAdapter;
 import dev.hearth.adapters.out.persistence.rollout.RolloutJdbiAdapter;
-import dev.hearth.home.application.DatabaseFollowers;
 import dev.hearth.home.config.HomeConfiguration;
 import dev.hearth.home.config.MigrationFactory;
 import dev.hearth.migrations.DatabaseMigrations;
@@ -56,21 +55,6 @@ public final class PersistenceModule extends AbstractModule {
     @ProvidesIntoSet
     Managed closeNicknames(NicknameJdbiAdapter nicknames) {
         return Bindings.closing(nicknames);
-    }
-
-    /**
-     * The one thread that polls the rollout, the kill switches and the experiments. Bound here, before the modules of
-     * its followers, so it stops after them (and before the database closes).
-     */
-    @Provides
-    @Singleton
-    DatabaseFollowers databaseFollowers() {
-        return new DatabaseFollowers();
-    }
-
-    @ProvidesIntoSet
-    Managed stopDatabaseFollowers(DatabaseFollowers followers) {
-        return Bindings.closing(followers);
     }
 
     @Provides

@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The follower the rollout, the kill switches and the experiments share, with a store in memory: the last value kept
  * while the database is away, the log's budget (the first failure, then every 60th; the recovery), the newer value
- * kept when told so, close stopping the polls, and one thread serving every follower without a hung read holding
- * the others back.
+ * kept when told so, the polls every interval, and close stopping them and interrupting a read in progress.
  */
 class DatabaseFollowerTest {
     /** Generous: the polls below are 50 ms apart, so a working follower is read many times within this. */
@@ -52,7 +51,6 @@ class DatabaseFollowerTest {
 
     final Logger log = (Logger) LoggerFactory.getLogger("test.DatabaseFollowerTest");
     final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    final DatabaseFollowers followers = new DatabaseFollowers();
 
     @BeforeEach
     void captureTheLog() {
@@ -63,12 +61,12 @@ class DatabaseFollowerTest {
 
     @AfterEach
     void stop() {
-        followers.close();
         log.detachAppender(lines);
     }
 
     private DatabaseFollower<String> following(DatabaseFollower.Source<String> store, Duration interval) {
-        return new DatabaseFollower<>("the test value", "test.pollInterval", log, "initial", store, interval, followers);
+        return new DatabaseFollower<>("the test value", "test.pollInterval", log, "initial", store, interval,
+                "test-poller");
     }
 
     private List<String> logged(Level level) {
@@ -178,10 +176,8 @@ class DatabaseFollowerTest {
         assertThat(follower.current()).isEqualTo("v1");
         store.value = "v2"; // as another instance would change it
         assertThat(eventually(() -> follower.current().equals("v2"))).as("the change followed by a poll").isTrue();
-        assertThat(followers.ticks()).isEqualTo(1);
 
         follower.close();
-        assertThat(followers.ticks()).isZero();
         int reads = store.reads.get();
         Thread.sleep(500); // ten intervals: a follower still polled would be read again
         assertThat(store.reads.get()).isEqualTo(reads);
@@ -216,49 +212,5 @@ class DatabaseFollowerTest {
         assertThat(interrupted).as("the read was interrupted before close returned").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DatabaseFollower.CLOSE_WAIT);
         assertThat(logged(Level.WARN)).noneMatch(line -> line.contains("did not stop"));
-    }
-
-    @Test
-    void followersOfOneIntervalShareATickAndAHungReadDoesNotHoldTheOthersBack() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch hung = new CountDownLatch(1);
-        AtomicBoolean hang = new AtomicBoolean();
-        AtomicInteger hungReads = new AtomicInteger();
-        Store stuck = new Store() {
-            @Override
-            public String read() {
-                if (hang.get()) {
-                    hungReads.incrementAndGet();
-                    hung.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return super.read();
-            }
-        };
-        Store other = new Store();
-        Store slower = new Store();
-        try (DatabaseFollower<String> first = following(stuck, Duration.ofMillis(50));
-                DatabaseFollower<String> second = following(other, Duration.ofMillis(50));
-                DatabaseFollower<String> third = following(slower, Duration.ofMillis(80))) {
-            assertThat(followers.ticks()).as("one tick per interval").isEqualTo(2);
-            hang.set(true);
-            assertThat(hung.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the first follower's read hangs").isTrue();
-
-            // Read behind the hung one: on the ticks after it, each skipping the follower still being read.
-            int before = other.reads.get();
-            other.value = "v2";
-            assertThat(eventually(() -> other.reads.get() >= before + 5)).as("the follower behind the hung one read "
-                    + "on the next ticks").isTrue();
-            assertThat(second.current()).isEqualTo("v2");
-            int slowerBefore = slower.reads.get();
-            assertThat(eventually(() -> slower.reads.get() > slowerBefore)).as("another interval's follower").isTrue();
-            assertThat(hungReads).as("the hung follower is not read again while its read runs").hasValue(1);
-        } finally {
-            release.countDown();
-        }
     }
 }
