@@ -9,17 +9,13 @@ import dev.hearth.ports.domain.port.out.ExperimentStorePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +45,7 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
     private final Supplier<LoadedScreens> screens;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final Duration pollInterval;
-    private final AtomicReference<Map<String, Experiment>> current = new AtomicReference<>(Map.of());
-    private final AtomicLong refreshFailures = new AtomicLong();
-    private final ScheduledExecutorService poller;
+    private final DatabaseFollower<Map<String, Experiment>> followed;
 
     /** Reads the experiments once (a failure is tolerated: none known yet), then every {@code pollInterval}. */
     public Experiments(ExperimentStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
@@ -61,33 +54,38 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
         this.screens = Objects.requireNonNull(screens, "screens");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("experiments.pollInterval must be positive, e.g. 1s; not " + pollInterval);
-        }
-        refresh();
-        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("experiment-poller").factory());
-        poller.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.followed = new DatabaseFollower<>("the experiments", "experiments.pollInterval", LOG, Map.of(),
+                DatabaseFollower.Source.of(this::read, Experiments::describe), pollInterval, "experiment-poller");
+    }
+
+    /** The experiments running, by screen, in the store's order. */
+    private Map<String, Experiment> read() {
+        Map<String, Experiment> read = new LinkedHashMap<>();
+        store.running().forEach(e -> read.put(e.screen(), e));
+        return Collections.unmodifiableMap(read);
+    }
+
+    private static String describe(Map<String, Experiment> running) {
+        return running.isEmpty() ? "none" : running.values().stream()
+                .map(e -> e.screen() + "/" + e.name() + " " + Experiment.format(e.arms())).toList().toString();
     }
 
     @Override
     public Optional<Experiment> running(String screen) {
-        return Optional.ofNullable(current.get().get(screen));
+        return Optional.ofNullable(followed.current().get(screen));
     }
 
     /** Every experiment running, as last read, by screen. */
     public List<Experiment> current() {
-        return List.copyOf(current.get().values());
+        return List.copyOf(followed.current().values());
     }
 
     public Duration pollInterval() {
-        return pollInterval;
+        return followed.pollInterval();
     }
 
     public long refreshFailures() {
-        return refreshFailures.get();
+        return followed.refreshFailures();
     }
 
     /** The latest changes of every experiment, newest first, read from the database now. */
@@ -188,23 +186,7 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
 
     /** Reads the experiments now; keeps the last known ones when that fails. */
     void refresh() {
-        try {
-            Map<String, Experiment> read = new LinkedHashMap<>();
-            store.running().forEach(e -> read.put(e.screen(), e));
-            Map<String, Experiment> before = current.getAndSet(Map.copyOf(read));
-            if (!read.equals(before)) {
-                LOG.info("Following experiments: {}", read.isEmpty() ? "none" : read.values().stream()
-                        .map(e -> e.screen() + "/" + e.name() + " " + Experiment.format(e.arms())).toList());
-            }
-        } catch (RuntimeException e) {
-            long failures = refreshFailures.incrementAndGet();
-            if (failures == 1 || failures % 60 == 0) {
-                LOG.warn("Cannot read the experiments from the database ({} times in a row); following the last "
-                        + "known ones: {}", failures, current.get().keySet(), e);
-            }
-            return;
-        }
-        refreshFailures.set(0);
+        followed.refresh();
     }
 
     private Experiment runningNamed(String screen, String name) {
@@ -214,7 +196,7 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
 
     private IllegalArgumentException notRunning(String screen, String name) {
         return new IllegalArgumentException("no experiment '" + name + "' runs on screen '" + screen + "'; running: "
-                + current.get().values().stream().map(e -> e.screen() + "/" + e.name()).toList());
+                + followed.current().values().stream().map(e -> e.screen() + "/" + e.name()).toList());
     }
 
     /** Every arm is {@code default} or a variant of the screen for experiments only. */
@@ -239,13 +221,6 @@ public final class Experiments implements ScreenExperiments, AutoCloseable {
     /** Stops polling, waiting (up to 5 s) for a read in progress, so none runs after the database is closed. */
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The experiment poller did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        followed.close();
     }
 }

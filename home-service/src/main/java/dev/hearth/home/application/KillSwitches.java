@@ -19,11 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +46,7 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
     private final Supplier<LoadedScreens> screens;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final Duration pollInterval;
-    private final AtomicReference<List<SectionSwitch>> current = new AtomicReference<>(List.of());
-    private final AtomicLong refreshFailures = new AtomicLong();
-    private final ScheduledExecutorService poller;
+    private final DatabaseFollower<List<SectionSwitch>> followed;
 
     /** Reads the switches once (a failure is tolerated: none known yet), then every {@code pollInterval}. */
     public KillSwitches(KillSwitchStorePort store, Supplier<LoadedScreens> screens, Duration pollInterval, Clock clock,
@@ -63,22 +55,20 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
         this.screens = Objects.requireNonNull(screens, "screens");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("killSwitches.pollInterval must be positive, e.g. 1s; not " + pollInterval);
-        }
-        refresh();
-        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("kill-switch-poller").factory());
-        poller.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.followed = new DatabaseFollower<>("the kill switches", "killSwitches.pollInterval", LOG, List.of(),
+                DatabaseFollower.Source.of(() -> List.copyOf(store.load()), KillSwitches::describe), pollInterval,
+                "kill-switch-poller");
+    }
+
+    private static String describe(List<SectionSwitch> switches) {
+        return switches.isEmpty() ? "none" : switches.stream().map(SectionSwitch::where).toList().toString();
     }
 
     /** The sections of {@code screen} switched off for an app on {@code platform}, as last read; memory only. */
     @Override
     public Set<String> off(String screen, Optional<String> platform) {
         Set<String> off = null;
-        for (SectionSwitch s : current.get()) {
+        for (SectionSwitch s : followed.current()) {
             if (s.screen().equals(screen) && (s.platform().isEmpty() || s.platform().equals(platform))) {
                 if (off == null) {
                     off = new LinkedHashSet<>();
@@ -91,16 +81,16 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
 
     /** Every switch stored, as last read (or as this instance last changed them). */
     public List<SectionSwitch> current() {
-        return current.get();
+        return followed.current();
     }
 
     public Duration pollInterval() {
-        return pollInterval;
+        return followed.pollInterval();
     }
 
     /** How many reads in a row have failed (0 when the last one worked). */
     public long refreshFailures() {
-        return refreshFailures.get();
+        return followed.refreshFailures();
     }
 
     /**
@@ -192,22 +182,7 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
 
     /** Reads the switches now; keeps the last known ones when that fails. */
     void refresh() {
-        try {
-            List<SectionSwitch> read = List.copyOf(store.load());
-            List<SectionSwitch> before = current.getAndSet(read);
-            if (!read.equals(before)) {
-                LOG.info("Following kill switches: {}", read.isEmpty() ? "none" : read.stream()
-                        .map(SectionSwitch::where).toList());
-            }
-        } catch (RuntimeException e) {
-            long failures = refreshFailures.incrementAndGet();
-            if (failures == 1 || failures % 60 == 0) {
-                LOG.warn("Cannot read the kill switches from the database ({} times in a row); following the last "
-                        + "known ones: {}", failures, current.get().stream().map(SectionSwitch::where).toList(), e);
-            }
-            return;
-        }
-        refreshFailures.set(0);
+        followed.refresh();
     }
 
     private CompiledScreen<?> screen(String screen) {
@@ -246,13 +221,6 @@ public final class KillSwitches implements SectionSwitches, AutoCloseable {
     /** Stops polling, waiting (up to 5 s) for a read in progress, so none runs after the database is closed. */
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The kill switch poller did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        followed.close();
     }
 }

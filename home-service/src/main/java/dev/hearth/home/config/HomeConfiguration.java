@@ -78,12 +78,12 @@ public final class HomeConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
-    private KillSwitchesFactory killSwitches = new KillSwitchesFactory();
+    private FollowerFactory killSwitches = new FollowerFactory();
     /** How each instance follows the experiments in the database (docs/adr/029-experiments.md). */
     @Valid
     @NotNull
     @JsonProperty
-    private ExperimentsFactory experiments = new ExperimentsFactory();
+    private FollowerFactory experiments = new FollowerFactory();
 
     /** Requests that waited too long since they arrived, answered at once (docs/adr/031-answer-on-time.md). */
     @Valid
@@ -136,11 +136,11 @@ public final class HomeConfiguration extends Configuration {
         return engine;
     }
 
-    public KillSwitchesFactory getKillSwitches() {
+    public FollowerFactory getKillSwitches() {
         return killSwitches;
     }
 
-    public ExperimentsFactory getExperiments() {
+    public FollowerFactory getExperiments() {
         return experiments;
     }
 

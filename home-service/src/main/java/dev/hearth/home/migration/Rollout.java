@@ -5,6 +5,7 @@ import dev.hearth.ports.domain.model.RolloutChange;
 import dev.hearth.ports.domain.model.RolloutSettings;
 import dev.hearth.ports.domain.model.Side;
 import dev.hearth.ports.domain.port.out.RolloutStorePort;
+import dev.hearth.home.application.DatabaseFollower;
 import dev.hearth.home.runtime.ContentHash;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
@@ -13,11 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +28,8 @@ public final class Rollout implements AutoCloseable {
 
     private final RolloutStorePort store;
     private final RolloutSettings initial;
-    private final AtomicReference<RolloutSettings> current;
-    private final AtomicLong refreshFailures = new AtomicLong();
-    private final ScheduledExecutorService poller;
     private final MetricRegistry metrics;
+    private final DatabaseFollower<RolloutSettings> followed;
     /** The actor of the first write of config.yml's rollout (vocabulary: {@link RolloutChange}). */
     public static final String CONFIG = "config";
     static final String CONFIG_REASON = "migration.initialPercent in config.yml, stored by the first instance that "
@@ -52,16 +46,26 @@ public final class Rollout implements AutoCloseable {
         this.initial = Objects.requireNonNull(initial, "initial");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         // Until the database is read: config.yml's rollout as of now, saying it is not stored (never the epoch).
-        this.current = new AtomicReference<>(new RolloutSettings(initial.percent(), initial.allowList(),
-                initial.shadowRate(), initial.version(), clock.instant(), NOT_STORED));
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("migration.pollInterval must be positive, e.g. 1s; not " + pollInterval);
-        }
-        refresh();
-        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rollout-poller")
-                .factory());
-        poller.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        RolloutSettings unread = new RolloutSettings(initial.percent(), initial.allowList(), initial.shadowRate(),
+                initial.version(), clock.instant(), NOT_STORED);
+        this.followed = new DatabaseFollower<>("the home rollout", "migration.pollInterval", LOG, unread,
+                new DatabaseFollower.Source<>() {
+                    @Override
+                    public RolloutSettings read() {
+                        return readOrStore();
+                    }
+
+                    @Override
+                    public String describe(RolloutSettings settings) {
+                        return settings.describe();
+                    }
+
+                    /** The newer version wins: a poll that read before a change made here does not undo it. */
+                    @Override
+                    public RolloutSettings newer(RolloutSettings known, RolloutSettings read) {
+                        return read.version() >= known.version() ? read : known;
+                    }
+                }, pollInterval, "rollout-poller");
     }
 
     /**
@@ -70,7 +74,7 @@ public final class Rollout implements AutoCloseable {
      * {@code pollInterval} of a change (docs/adr/021-fleet-config.md).
      */
     public String contentVersion() {
-        return contentVersion(current.get());
+        return contentVersion(followed.current());
     }
 
     static String contentVersion(RolloutSettings settings) {
@@ -82,11 +86,11 @@ public final class Rollout implements AutoCloseable {
 
     /** The rollout followed now. */
     public RolloutSettings current() {
-        return current.get();
+        return followed.current();
     }
 
     public Side sideFor(CustomerId customer) {
-        return current.get().sideFor(customer);
+        return followed.current().sideFor(customer);
     }
 
     /**
@@ -108,7 +112,7 @@ public final class Rollout implements AutoCloseable {
      */
     public RolloutSettings change(UnaryOperator<RolloutSettings> change, String actor, Optional<String> reason) {
         RolloutStorePort.Changed saved = store.change(change, initial, actor, reason);
-        follow(saved.settings());
+        followed.follow(saved.settings());
         recorded(saved.change());
         return saved.settings();
     }
@@ -129,47 +133,27 @@ public final class Rollout implements AutoCloseable {
      * rollout plan's driver calls it before it judges, so it never acts on a rollout a second old.
      */
     public void refresh() {
-        try {
-            Optional<RolloutSettings> stored = store.load();
-            if (stored.isEmpty()) {
-                RolloutStorePort.Initialized written = store.initialize(initial, CONFIG, Optional.of(CONFIG_REASON));
-                written.written().ifPresent(this::recorded);
-                stored = Optional.of(written.settings());
-            }
-            stored.ifPresent(this::follow);
-        } catch (RuntimeException e) {
-            long failures = refreshFailures.incrementAndGet();
-            if (failures == 1 || failures % 60 == 0) {
-                LOG.warn("Cannot read the home rollout from the database ({} times in a row); following {}",
-                        failures, current.get().describe(), e);
-            }
-            return;
-        }
-        refreshFailures.set(0);
+        followed.refresh();
     }
 
-    private void follow(RolloutSettings stored) {
-        RolloutSettings before = current.getAndUpdate(known -> stored.version() >= known.version() ? stored : known);
-        if (stored.version() > before.version()) {
-            LOG.info("Following home migration {}", stored.describe());
+    private RolloutSettings readOrStore() {
+        Optional<RolloutSettings> stored = store.load();
+        if (stored.isPresent()) {
+            return stored.get();
         }
+        RolloutStorePort.Initialized written = store.initialize(initial, CONFIG, Optional.of(CONFIG_REASON));
+        written.written().ifPresent(this::recorded);
+        return written.settings();
     }
 
     /** How many reads in a row have failed (0 when the last one worked). */
     public long refreshFailures() {
-        return refreshFailures.get();
+        return followed.refreshFailures();
     }
 
     /** Stops polling, waiting (up to 5 s) for a read in progress, so none runs after the database is closed. */
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            if (!poller.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The rollout poller did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        followed.close();
     }
 }

@@ -9,11 +9,12 @@ import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /**
- * config.yml's {@code killSwitches:} block: how often each instance reads the kill switches from the database
- * (docs/adr/027-kill-switches.md). The switches themselves are set on the admin port, not here.
+ * config.yml's {@code killSwitches:} and {@code experiments:} blocks: how often each instance reads the kill switches
+ * (docs/adr/027-kill-switches.md) or the experiments (docs/adr/029-experiments.md) from the database. The switches and
+ * the experiments themselves are changed on the admin port, not here.
  */
-public final class KillSwitchesFactory {
-    /** How often each instance reads the switches: a section switched off or on anywhere is followed within this. */
+public final class FollowerFactory {
+    /** How often each instance reads them: a change made through any instance is followed within this. */
     @NotNull
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
     @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
