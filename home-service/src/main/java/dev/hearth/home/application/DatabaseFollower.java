@@ -21,9 +21,8 @@ import org.slf4j.Logger;
  * of the value is logged (INFO: "Following ..."). {@link #close()} stops the polling and waits up to 5 s for a read in
  * progress, so none runs after the database is closed.
  *
- * <p>One thread each, not one shared: a shared thread saved 1 to 3 context switches a second for the three followers
- * (an idle JVM measured 11.6–12.7 with a thread each, 9.7–10.7 shared, 8.0 with none), far below the run-to-run
- * spread of the CPU per home, and would have needed its own guard so that a hung read does not stop the others.
+ * <p>One thread each, not one shared: sharing saves a few wake-ups a second, too few to show in the CPU per home, and
+ * would need its own guard so that a hung read does not hold the others back.
  *
  * @param <T> the value followed, immutable, compared with {@code equals}
  */
