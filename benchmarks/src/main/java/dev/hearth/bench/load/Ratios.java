@@ -82,7 +82,8 @@ public final class Ratios {
             double h = median(hearthSpread);
             double b = median(bareSpread);
             md.append("| N: carol ÷ alice p99 at 50/s | ").append(f(h)).append(" | ").append(f(b)).append(" | | | ")
-                    .append(f(median(ratio))).append(" (").append(list(ratio)).append(") | ≤ 1: ")
+                    .append(String.format(Locale.ROOT, "%.3f", median(ratio))).append(" (").append(list(ratio))
+                    .append(") | ≤ 1: ")
                     .append(median(ratio) <= 1 ? "met" : "not met").append(" |\n");
         }
         System.out.print(md);
