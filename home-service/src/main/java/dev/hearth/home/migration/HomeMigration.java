@@ -58,6 +58,11 @@ public final class HomeMigration implements ServeHomeUseCase {
     static final String OVERLOADED = "overloaded";
     /** The fallback reason of a home that waited too long since it arrived to be built in time (ADR 031). */
     static final String LATE = "late";
+    /**
+     * A late home answered by legacy is on time within its budget + this since it arrived (ADR 031): legacy is asked
+     * for what is left of it.
+     */
+    static final Duration LATE_SLACK = Duration.ofMillis(100);
 
     private final Function<CustomerId, Side> sides;
     private final ShowScreenUseCase screens;
@@ -176,14 +181,31 @@ public final class HomeMigration implements ServeHomeUseCase {
 
     /**
      * A home that cannot be built in time (ADR 031): legacy while it has room, as the overload fallback asks it (ADR
-     * 010), and like it a shed for capacity, not a home Hearth failed to build (no tally: ADR 026); else the 503.
+     * 010), and like it a shed for capacity, not a home Hearth failed to build (no tally: ADR 026); else the 503. Legacy
+     * gets only what is left of the budget + {@link #LATE_SLACK} since the request arrived (never more than
+     * {@code legacyTimeout}): a late home legacy cannot answer on time is the same fast 503 as one legacy has no room for.
      */
     private HomeAnswer late(ScreenQuery query, LateRequestException late) {
-        if (legacyHasRoom.getAsBoolean()) {
-            metrics.counter(MigrationMetrics.fallback(LATE)).inc();
-            return legacyFallback(query);
+        if (!legacyHasRoom.getAsBoolean()) {
+            throw late; // legacy has no free connection: the fast 503 with Retry-After (counted where it is answered)
         }
-        throw late; // legacy has no free connection: the fast 503 with Retry-After (counted where it is answered)
+        Duration left = late.budget().plus(LATE_SLACK).minus(query.waited());
+        if (left.isNegative() || left.isZero()) {
+            throw late; // nothing left to ask legacy with
+        }
+        Duration within = left.compareTo(legacyTimeout) < 0 ? left : legacyTimeout;
+        LegacyHome home;
+        try {
+            home = legacyHome(query, within);
+        } catch (LegacyUnavailableException notInTime) {
+            logs.take("late-legacy-failed").ifPresent(skipped -> LOG.warn("Late home of request {} not answered by "
+                    + "legacy either ({}): answered 503 overloaded with Retry-After{}", query.requestId(),
+                    notInTime.getMessage(), leftOut(skipped)));
+            throw late;
+        }
+        metrics.counter(MigrationMetrics.fallback(LATE)).inc();
+        served(Side.LEGACY_FALLBACK);
+        return HomeAnswer.legacy(Side.LEGACY_FALLBACK, home);
     }
 
     private HomeAnswer fallback(ScreenQuery query, String reason, String detail, RuntimeException error) {
@@ -282,14 +304,24 @@ public final class HomeMigration implements ServeHomeUseCase {
 
     /** The legacy home for the customer, forwarding their token, within {@code legacyTimeout}. */
     private LegacyHome legacyHome(ScreenQuery query) {
+        return legacyHome(query, legacyTimeout);
+    }
+
+    /**
+     * The legacy home for the customer, forwarding their token, within {@code timeout}. Not answering within a
+     * {@code timeout} shorter than {@code legacyTimeout} (a late home's) is no failure of legacy's.
+     */
+    private LegacyHome legacyHome(ScreenQuery query, Duration timeout) {
         RequestContext context = new RequestContext(query.requestId(), query.customer(),
                 Optional.of(query.bearerToken()), query.traceparent());
         try {
-            return Failsafe.with(Timeout.<LegacyHome>builder(legacyTimeout).withInterrupt().build())
+            return Failsafe.with(Timeout.<LegacyHome>builder(timeout).withInterrupt().build())
                     .get(() -> legacy.loadLegacyHome(context));
         } catch (TimeoutExceededException e) {
-            metrics.counter(MigrationMetrics.LEGACY_FAILURES).inc();
-            throw new LegacyUnavailableException("the legacy home did not answer within " + legacyTimeout.toMillis()
+            if (timeout.compareTo(legacyTimeout) >= 0) {
+                metrics.counter(MigrationMetrics.LEGACY_FAILURES).inc();
+            }
+            throw new LegacyUnavailableException("the legacy home did not answer within " + timeout.toMillis()
                     + " ms", e);
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -2,6 +2,7 @@ package dev.hearth.home.wiring;
 
 import com.codahale.metrics.MetricSet;
 import dev.hearth.home.adapter.in.admin.TaskProblemServlet;
+import dev.hearth.home.adapter.in.rest.ArrivalFilter;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
@@ -44,6 +45,10 @@ public final class Registrations {
     }
 
     public void registerWith(Environment environment) {
+        // The API's first filter, ahead of every other (isMatchAfter false): how long a request queued before Hearth's
+        // code began it, for the decision to answer at once (docs/adr/031-answer-on-time.md).
+        environment.servlets().addFilter(ArrivalFilter.NAME, new ArrivalFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         managed.forEach(environment.lifecycle()::manage);
         metrics.forEach(environment.metrics()::registerAll);
         jersey.forEach(environment.jersey()::register);

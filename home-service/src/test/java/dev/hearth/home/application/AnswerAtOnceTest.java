@@ -30,7 +30,45 @@ class AnswerAtOnceTest {
 
     static ScreenQuery waited(String requestId, Duration waited) {
         return new ScreenQuery("home", new CustomerId("alice"), requestId, "token", Map.of(), Optional.empty(),
-                Optional.empty(), AppClient.UNKNOWN, waited);
+                Optional.empty(), AppClient.UNKNOWN, waited, waited);
+    }
+
+    /** A request that queued {@code queued} before Hearth's code began it, and waited {@code waited} in all. */
+    static ScreenQuery queued(String requestId, Duration queued, Duration waited) {
+        return new ScreenQuery("home", new CustomerId("alice"), requestId, "token", Map.of(), Optional.empty(),
+                Optional.empty(), AppClient.UNKNOWN, waited, queued);
+    }
+
+    @Test
+    void onlyTheTimeQueuedBeforeHearthsCodeBeganTheRequestDecidesNotHearthsOwnAuthenticationAndJersey() {
+        // a fresh instance: 5 ms in the queue, then 140 ms of cold Jersey and a token check (a key-set fetch)
+        assertThatCode(() -> shipped.check(queued("r-1", ms(5), ms(145)), HOME_BUDGET)).doesNotThrowAnyException();
+        assertThatCode(() -> shipped.check(queued("r-2", ms(40), ms(700)), ms(150))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> shipped.check(queued("r-3", ms(101), ms(102)), HOME_BUDGET))
+                .isInstanceOf(LateRequestException.class);
+    }
+
+    @Test
+    void aScreenWhoseWholeBudgetIsAtMostTheMinimumLeftIsNotRefusedForIt() {
+        assertThatCode(() -> shipped.check(waited("r-1", Duration.ZERO), ms(100))).doesNotThrowAnyException();
+        assertThatCode(() -> shipped.check(waited("r-2", ms(60)), ms(80))).doesNotThrowAnyException();
+        // the wait limit still applies to it
+        assertThatThrownBy(() -> shipped.check(waited("r-3", ms(101)), ms(80)))
+                .isInstanceOfSatisfying(LateRequestException.class, late ->
+                        assertThat(late.reason()).isEqualTo(LateRequestException.Reason.WAITED));
+        // a budget just above the minimum: the rule applies
+        assertThatThrownBy(() -> shipped.check(waited("r-4", ms(2)), ms(101)))
+                .isInstanceOfSatisfying(LateRequestException.class, late ->
+                        assertThat(late.reason()).isEqualTo(LateRequestException.Reason.BUDGET_LEFT));
+    }
+
+    @Test
+    void theWaitIsSaidInWholeMillisRoundedUpSoItReadsLongerThanTheLimit() {
+        assertThatThrownBy(() -> shipped.check(waited("r-1", ms(100).plusNanos(300_000)), HOME_BUDGET))
+                .isInstanceOfSatisfying(LateRequestException.class, late ->
+                        assertThat(late.budget()).isEqualTo(HOME_BUDGET))
+                .hasMessageStartingWith("This request waited 101 ms before Hearth could begin it, longer than "
+                        + "overload.answerAtOnceAfter (100 ms)");
     }
 
     @Test

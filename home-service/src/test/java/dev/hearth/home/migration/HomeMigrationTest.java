@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.home.application.ScreenService;
+import dev.hearth.home.application.port.in.AppClient;
 import dev.hearth.home.application.port.in.HomeAnswer;
 import dev.hearth.home.application.port.in.LateRequestException;
 import dev.hearth.home.application.port.in.LegacyUnavailableException;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -227,7 +229,8 @@ class HomeMigrationTest {
     /** Hearth's answer to a home that waited too long since it arrived (AnswerAtOnce's, before any port is called). */
     final ShowScreenUseCase lateScreens = query -> {
         built.incrementAndGet();
-        throw new LateRequestException(LateRequestException.Reason.WAITED, "This request waited 300 ms", Duration.ofSeconds(1));
+        throw new LateRequestException(LateRequestException.Reason.WAITED, "This request waited 300 ms", Duration.ofSeconds(1),
+                Duration.ofMillis(800));
     };
 
     @Test
@@ -265,6 +268,58 @@ class HomeMigrationTest {
         assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isZero();
         tallies.flush();
         assertThat(figures.all()).isEmpty();
+    }
+
+    /** A home as the resource makes it, that waited {@code waited} since it arrived (and queued as long). */
+    static ScreenQuery home(String requestId, Duration waited) {
+        return new ScreenQuery("home", new CustomerId("alice"), requestId, "token", Map.of(), Optional.empty(),
+                Optional.empty(), AppClient.UNKNOWN, waited, waited);
+    }
+
+    /** Legacy that never answers: holds the call until it is interrupted (its timeout). */
+    static final LoadLegacyHomePort HANGING_LEGACY = context -> {
+        try {
+            new CountDownLatch(1).await();
+            throw new IllegalStateException("unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("legacy call interrupted", e);
+        }
+    };
+
+    @Test
+    void aLateHomeAsksLegacyOnlyForWhatIsLeftOfItsBudgetAndWhenLegacyTakesLongerAnswersTheFast503() {
+        // legacyTimeout is 5 s; the home waited 600 ms of its 800 ms budget: legacy gets 800 + 100 - 600 = 300 ms
+        HomeMigration migration = migration(Side.HEARTH, lateScreens, HANGING_LEGACY, shadow, Duration.ofMillis(100));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> migration.serve(home("req-1", Duration.ofMillis(600))))
+                .as("the 503 overloaded with Retry-After, not legacy's failure at its 5 s timeout")
+                .isInstanceOf(LateRequestException.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).as("cut at what was left (300 ms), far below legacyTimeout (5 s)")
+                .isLessThan(Duration.ofSeconds(3));
+        assertThat(count(MigrationMetrics.fallback("late"))).as("not answered by legacy").isZero();
+        assertThat(count(MigrationMetrics.served(Side.LEGACY_FALLBACK))).isZero();
+        assertThat(count(MigrationMetrics.LEGACY_FAILURES)).as("legacy was only asked to be quicker than it must be")
+                .isZero();
+        tallies.flush();
+        assertThat(figures.all()).isEmpty();
+    }
+
+    @Test
+    void aLateHomeThatWaitedPastItsBudgetAndSlackIsNotSentToLegacy() {
+        AtomicInteger legacyCalls = new AtomicInteger();
+        HomeMigration migration = migration(Side.HEARTH, lateScreens, context -> {
+            legacyCalls.incrementAndGet();
+            return LEGACY_HOME;
+        }, shadow, Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> migration.serve(home("req-1", Duration.ofMillis(900))))
+                .isInstanceOf(LateRequestException.class);
+        assertThat(legacyCalls).hasValue(0);
+        assertThat(count(MigrationMetrics.fallback("late"))).isZero();
     }
 
     static ScreenQuery home(String requestId) {

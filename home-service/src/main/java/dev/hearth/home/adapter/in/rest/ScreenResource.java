@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -95,16 +96,21 @@ public final class ScreenResource {
         return answer(query(screen, customer, request, servlet, Optional.of(section)));
     }
 
-    /** The query; how long the request has waited since it arrived is measured here, once (ADR 031). */
+    /**
+     * The query; how long the request has waited since it arrived is measured here, once, and how long it had queued
+     * before Hearth's code began it is what {@link ArrivalFilter} noted (ADR 031).
+     */
     private static ScreenQuery query(String screen, CustomerPrincipal customer, ContainerRequestContext request,
             HttpServletRequest servlet, Optional<String> section) {
         UriInfo uri = request.getUriInfo();
         Map<String, String> params = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> params.put(name, values.getFirst()));
+        Duration queued = Arrival.queued(servlet);
+        Duration waited = Arrival.waited(servlet);
         return new ScreenQuery(screen, customer.customerId(), RequestIdFilter.of(request), customer.bearerToken(),
                 params, section, Optional.ofNullable(TraceContextFilter.of(request)),
                 AppClient.of(request.getHeaderString(PLATFORM_HEADER), request.getHeaderString(VERSION_HEADER)),
-                Arrival.waited(servlet));
+                waited, queued.compareTo(waited) > 0 ? waited : queued);
     }
 
     private Response answer(ScreenQuery query) {

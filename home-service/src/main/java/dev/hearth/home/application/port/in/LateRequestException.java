@@ -27,15 +27,23 @@ public final class LateRequestException extends RuntimeException {
 
     private final Reason reason;
     private final Duration retryAfter;
+    private final Duration budget;
 
-    public LateRequestException(Reason reason, String message, Duration retryAfter) {
+    /** @param budget the budget of the screen the request asked for (a late home's legacy answer must fit it) */
+    public LateRequestException(Reason reason, String message, Duration retryAfter, Duration budget) {
         super(message, null, false, false); // an answer, not a fault: no stack to fill
         this.reason = Objects.requireNonNull(reason, "reason");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The budget of the screen the request asked for, counted from its arrival. */
+    public Duration budget() {
+        return budget;
     }
 
     /** When the caller may try again (the 503's {@code Retry-After}, whole seconds). */

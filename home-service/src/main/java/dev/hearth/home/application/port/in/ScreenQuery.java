@@ -15,10 +15,13 @@ import java.util.Optional;
  * @param client the app that asks (platform, version)
  * @param waited how long the request had waited since it arrived (the server began it) when the resource took it: the
  *               screen's budget counts from arrival (docs/adr/031-answer-on-time.md); not negative
+ * @param queued how long it had queued since it arrived before Hearth's code began it (the API's first filter), so
+ *               without Hearth's own authentication and Jersey: what the decision to answer at once uses (ADR 031);
+ *               not negative, at most {@code waited}
  */
 public record ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
         Map<String, String> params, Optional<String> section, Optional<String> traceparent, AppClient client,
-        Duration waited) {
+        Duration waited, Duration queued) {
     public ScreenQuery {
         Objects.requireNonNull(screen, "screen");
         Objects.requireNonNull(customer, "customer");
@@ -32,22 +35,22 @@ public record ScreenQuery(String screen, CustomerId customer, String requestId, 
         if (waited.isNegative()) {
             throw new IllegalArgumentException("waited must not be negative, got " + waited);
         }
+        Objects.requireNonNull(queued, "queued");
+        if (queued.isNegative() || queued.compareTo(waited) > 0) {
+            throw new IllegalArgumentException("queued must be between 0 and waited (" + waited + "), got " + queued);
+        }
     }
 
     /** A request that has waited for nothing (built as it arrives). */
     public ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
             Map<String, String> params, Optional<String> section, Optional<String> traceparent, AppClient client) {
-        this(screen, customer, requestId, bearerToken, params, section, traceparent, client, Duration.ZERO);
+        this(screen, customer, requestId, bearerToken, params, section, traceparent, client, Duration.ZERO,
+                Duration.ZERO);
     }
 
     /** Without trace context. */
     public ScreenQuery(String screen, CustomerId customer, String requestId, String bearerToken,
             Map<String, String> params, Optional<String> section) {
         this(screen, customer, requestId, bearerToken, params, section, Optional.empty(), AppClient.UNKNOWN);
-    }
-
-    /** The same query as if it had waited {@code waited}. */
-    public ScreenQuery withWaited(Duration waited) {
-        return new ScreenQuery(screen, customer, requestId, bearerToken, params, section, traceparent, client, waited);
     }
 }
