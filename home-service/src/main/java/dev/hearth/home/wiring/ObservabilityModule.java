@@ -9,6 +9,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.adapter.in.admin.AdminMenuServlet;
 import dev.hearth.home.adapter.in.admin.TracesServlet;
+import dev.hearth.home.adapter.in.rest.BuildLimit;
 import dev.hearth.home.observability.DownstreamHealthCheck;
 import dev.hearth.home.observability.HearthMetrics;
 import dev.hearth.home.observability.ExperimentExport;
@@ -61,7 +62,7 @@ public final class ObservabilityModule extends AbstractModule {
     @Singleton
     HearthMetrics hearthMetrics(MetricRegistry metrics, ScreenRuntime runtime, Downstreams downstreams,
             SchedulerLag lag, ConfigVersions versions, ResultStoreMetrics store, ResultStore results,
-            FleetFigures fleet) {
+            FleetFigures fleet, BuildLimit buildLimit) {
         HearthMetrics prometheus = new HearthMetrics()
                 .gauge("hearth_engine_scheduler_lag_seconds", "the worst lateness of Hearth's own threads over the "
                         + "last 10 s (a saturated CPU, GC pauses)", () -> ResilienceMetrics.schedulerLagSeconds(lag))
@@ -83,6 +84,11 @@ public final class ObservabilityModule extends AbstractModule {
                         + "change that was rejected (the previous definition runs; GET /version says why)",
                         () -> versions.rejected().isPresent() ? 1 : 0)
                 // docs/adr/031-answer-on-time.md: late homes legacy answered are hearth_legacy_fallbacks_total{reason="late"}
+                // docs/adr/032-limit-on-screens-built-at-once.md: both 0 while there is no limit
+                .gauge("hearth_overload_limit", "screen requests Hearth takes into its hands at once now (adaptive, "
+                        + "overload.concurrency); more wait for room, then are answered at once", buildLimit::limit)
+                .gauge("hearth_overload_in_flight", "screen requests in Hearth's hands now (holding room under "
+                        + "hearth_overload_limit)", buildLimit::inFlight)
                 .counter("hearth_late_unavailable_total", "requests that waited too long since they arrived to be "
                         + "built in time, answered at once with 503 overloaded and Retry-After (the home when legacy "
                         + "had no free connection, every other screen)",

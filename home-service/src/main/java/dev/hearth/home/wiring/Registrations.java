@@ -3,12 +3,18 @@ package dev.hearth.home.wiring;
 import com.codahale.metrics.MetricSet;
 import dev.hearth.home.adapter.in.admin.TaskProblemServlet;
 import dev.hearth.home.adapter.in.rest.ArrivalFilter;
+import dev.hearth.home.adapter.in.rest.BuildLimit;
+import dev.hearth.home.config.HomeConfiguration;
+import dev.hearth.home.config.OverloadFactory;
+import dev.hearth.home.migration.LogBudget;
+import dev.hearth.home.observability.MetricNames;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -29,11 +35,13 @@ public final class Registrations {
     private final Set<HealthChecks> healthChecks;
     private final Set<MetricSet> metrics;
     private final Set<LifeCycle.Listener> serverListeners;
+    private final BuildLimit buildLimit;
+    private final HomeConfiguration configuration;
 
     @Inject
     Registrations(Set<Managed> managed, @Named(JERSEY) Set<Object> jersey, Set<Task> tasks, Set<AdminPage> pages,
             Set<AdminFilter> adminFilters, Set<HealthChecks> healthChecks, Set<MetricSet> metrics,
-            Set<LifeCycle.Listener> serverListeners) {
+            Set<LifeCycle.Listener> serverListeners, BuildLimit buildLimit, HomeConfiguration configuration) {
         this.managed = managed;
         this.jersey = jersey;
         this.tasks = tasks;
@@ -42,12 +50,19 @@ public final class Registrations {
         this.healthChecks = healthChecks;
         this.metrics = metrics;
         this.serverListeners = serverListeners;
+        this.buildLimit = buildLimit;
+        this.configuration = configuration;
     }
 
     public void registerWith(Environment environment) {
-        // The API's first filter, ahead of every other (isMatchAfter false): how long a request queued before Hearth's
-        // code began it, for the decision to answer at once (docs/adr/031-answer-on-time.md).
-        environment.servlets().addFilter(ArrivalFilter.NAME, new ArrivalFilter())
+        // The API's first filter, ahead of every other (isMatchAfter false): room for a screen request, and how long it
+        // queued before Hearth's code began it, for the decision to answer at once (docs/adr/031-answer-on-time.md,
+        // docs/adr/032-limit-on-screens-built-at-once.md).
+        OverloadFactory overload = configuration.getOverload();
+        environment.servlets().addFilter(ArrivalFilter.NAME, new ArrivalFilter(buildLimit,
+                        overload.getAnswerAtOnceAfter(), overload.getConcurrency().getLateToLegacy(),
+                        environment.metrics().counter(MetricNames.LATE_UNAVAILABLE),
+                        new LogBudget(System::nanoTime, Duration.ofSeconds(1))::take))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         managed.forEach(environment.lifecycle()::manage);
         metrics.forEach(environment.metrics()::registerAll);

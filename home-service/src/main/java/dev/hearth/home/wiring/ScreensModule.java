@@ -7,6 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.hearth.dsl.spi.ResultStore;
 import dev.hearth.home.adapter.in.admin.ReloadTask;
 import dev.hearth.home.adapter.in.admin.VersionServlet;
+import dev.hearth.home.adapter.in.rest.BuildLimit;
 import dev.hearth.home.application.AnswerAtOnce;
 import dev.hearth.home.application.LoadedScreens;
 import dev.hearth.home.application.ScreenRequestListener;
@@ -71,6 +72,21 @@ public final class ScreensModule extends AbstractModule {
         OverloadFactory overload = configuration.getOverload();
         LogBudget logs = new LogBudget(System::nanoTime, java.time.Duration.ofSeconds(1));
         return new AnswerAtOnce(overload.getAnswerAtOnceAfter(), overload.getMinimumBudgetLeft(), logs::take);
+    }
+
+    /**
+     * The limit on screen requests in Hearth's hands at once (docs/adr/032-limit-on-screens-built-at-once.md); none
+     * while {@code overload.answerAtOnceAfter} is 0: a request without room would have nowhere to go.
+     */
+    @Provides
+    @Singleton
+    BuildLimit buildLimit(HomeConfiguration configuration) {
+        OverloadFactory overload = configuration.getOverload();
+        OverloadFactory.Concurrency limit = overload.getConcurrency();
+        if (!limit.isEnabled() || overload.getAnswerAtOnceAfter().isZero()) {
+            return BuildLimit.OFF;
+        }
+        return BuildLimit.adaptive(limit.getInitialLimit(), limit.getMinLimit(), limit.getMaxLimit());
     }
 
     @Provides

@@ -1,26 +1,136 @@
 package dev.hearth.home.adapter.in.rest;
 
+import com.codahale.metrics.Counter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The API's first filter, registered ahead of every other on the application context: notes how long the request
- * queued since Jetty began it before Hearth's code ran ({@link Arrival#queued}). Authentication (a key-set fetch on key
- * rotation), Jersey and a fresh instance's cold classes come after it, so they never make a request look late to the
- * decision to answer at once; the budget still counts the whole wait (docs/adr/031-answer-on-time.md).
+ * The API's first filter, registered ahead of every other on the application context. It notes how long a request
+ * queued since Jetty began it before Hearth's code ran ({@link Arrival#queued}), and lets a screen request into
+ * Hearth's hands when the {@link BuildLimit} has room, waiting for it, newest first, at most what is left of
+ * {@code overload.answerAtOnceAfter} (docs/adr/032-limit-on-screens-built-at-once.md). A request that found no room in
+ * time has queued longer than that and is answered at once (docs/adr/031-answer-on-time.md): a home goes on, without
+ * room, to be answered by legacy, while fewer than {@code overload.concurrency.lateToLegacy} such homes are at legacy;
+ * the rest get the 503 {@code overloaded} with {@code Retry-After} here, before authentication and Jersey, which
+ * would cost the CPU the homes being built wait for (a 503 says nothing about anyone). Authentication (a key-set
+ * fetch on key rotation), Jersey and a fresh instance's cold classes come after this filter, so they never make a
+ * request look late; the budget still counts the whole wait.
  */
 public final class ArrivalFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(ArrivalFilter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Its name on the application context. */
     public static final String NAME = "hearth-arrival";
+    /** The 503's {@code Retry-After}, as ADR 031's answers at once say it. */
+    static final long RETRY_AFTER_SECONDS = 1;
+
+    private final BuildLimit limit;
+    private final Duration answerAtOnceAfter;
+    private final Semaphore lateToLegacy;
+    private final Counter unavailable;
+    private final Function<String, OptionalLong> logs;
+
+    /**
+     * @param limit             the room for screen requests; {@link BuildLimit#OFF} lets every one in
+     * @param answerAtOnceAfter the longest a request may queue before Hearth begins it; 0: the limit is not applied
+     *                          (a request without room would have nowhere to go but in)
+     * @param lateToLegacy      homes without room that may be at legacy at once; 0: none, every one gets the 503
+     * @param unavailable       counts the 503s answered here ({@code hearth_late_unavailable_total})
+     * @param logs              whether a line may be written now, and how many were left out since (one a second)
+     */
+    public ArrivalFilter(BuildLimit limit, Duration answerAtOnceAfter, int lateToLegacy, Counter unavailable,
+            Function<String, OptionalLong> logs) {
+        this.limit = Objects.requireNonNull(limit, "limit");
+        this.answerAtOnceAfter = Objects.requireNonNull(answerAtOnceAfter, "answerAtOnceAfter");
+        if (lateToLegacy < 0) {
+            throw new IllegalArgumentException("overload.concurrency.lateToLegacy must be 0 or more, got " + lateToLegacy);
+        }
+        this.lateToLegacy = new Semaphore(lateToLegacy);
+        this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
+        this.logs = Objects.requireNonNull(logs, "logs");
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(Arrival.QUEUED, Arrival.waited(request));
-        chain.doFilter(request, response);
+        Duration queued = Arrival.waited(request);
+        String path = screenPath(request);
+        if (!limit.on() || answerAtOnceAfter.isZero() || path == null) {
+            request.setAttribute(Arrival.QUEUED, queued);
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<BuildLimit.Permit> permit = limit.acquire(answerAtOnceAfter.minus(queued));
+        queued = Arrival.waited(request); // with the wait for room
+        request.setAttribute(Arrival.QUEUED, queued);
+        if (permit.isPresent()) {
+            try {
+                chain.doFilter(request, response);
+            } catch (IOException | ServletException | RuntimeException | Error e) {
+                permit.get().failed();
+                throw e;
+            }
+            permit.get().answered();
+        } else if (path.equals(HOME) && lateToLegacy.tryAcquire()) {
+            try {
+                chain.doFilter(request, response); // queued past answerAtOnceAfter: legacy answers it, or the 503
+            } finally {
+                lateToLegacy.release();
+            }
+        } else {
+            overloaded((HttpServletRequest) request, (HttpServletResponse) response, queued);
+        }
+    }
+
+    private static final String HOME = "/v1/home";
+
+    /** The path of a request that builds a screen ({@code /v1/home}, {@code /v1/screens/...}); else null. */
+    static String screenPath(ServletRequest request) {
+        if (!(request instanceof HttpServletRequest http)) {
+            return null;
+        }
+        String path = http.getRequestURI().substring(http.getContextPath().length());
+        return path.equals(HOME) || path.startsWith("/v1/screens/") ? path : null;
+    }
+
+    private void overloaded(HttpServletRequest request, HttpServletResponse response, Duration queued)
+            throws IOException {
+        unavailable.inc();
+        String requestId = RequestIdFilter.acceptOrCreate(request.getHeader(RequestIdFilter.HEADER));
+        String detail = "This request waited " + millisUp(queued) + " ms before Hearth could begin it (in the server's "
+                + "queue, or for room among the " + limit.limit() + " screen requests Hearth takes at once now: "
+                + "overload.concurrency), longer than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis()
+                + " ms): Hearth is overloaded and answers at once rather than late. Try again in "
+                + RETRY_AFTER_SECONDS + " s (Retry-After).";
+        logs.apply("no-room").ifPresent(skipped -> LOG.warn("Request {} for {} answered 503 at once: {} "
+                        + "(docs/RUNBOOK.md, \"Requests answered at once\"){}", requestId, request.getRequestURI(),
+                detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]"));
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        response.setHeader("Cache-Control", NoStoreFilter.NO_STORE);
+        response.setHeader(RequestIdFilter.HEADER, requestId);
+        response.getOutputStream().write(JSON.writeValueAsBytes(Problem.of(Problem.Type.OVERLOADED, detail, requestId)));
+    }
+
+    /** Whole millis, rounded up, as the answers at once say them: 100.3 ms waited is more than 100 ms, and says 101. */
+    private static long millisUp(Duration duration) {
+        long millis = duration.toMillis();
+        return duration.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 }

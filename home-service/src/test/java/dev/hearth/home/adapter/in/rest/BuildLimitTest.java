@@ -1,0 +1,120 @@
+package dev.hearth.home.adapter.in.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room for screen requests (docs/adr/032-limit-on-screens-built-at-once.md): in at once while there is room, else
+ * a wait of at most the allowance, newest first. Real time, with margins far from any assertion's bound: a waiter
+ * that must not get room is given 30 s, one that must time out 50 ms.
+ */
+class BuildLimitTest {
+    static final Duration LONG = Duration.ofSeconds(30);
+
+    @Test
+    void offLetsEveryRequestInAtOnceAndCountsNothing() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(BuildLimit.OFF.acquire(Duration.ofMillis(1))).isPresent();
+        }
+        assertThat(BuildLimit.OFF.on()).isFalse();
+        assertThat(BuildLimit.OFF.limit()).isZero();
+        assertThat(BuildLimit.OFF.inFlight()).isZero();
+    }
+
+    @Test
+    void whileThereIsRoomARequestIsInAtOnceAndItsRoomIsGivenBackWhenAnswered() {
+        BuildLimit limit = BuildLimit.fixed(2);
+
+        Optional<BuildLimit.Permit> first = limit.acquire(LONG);
+        Optional<BuildLimit.Permit> second = limit.acquire(LONG);
+
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(limit.inFlight()).isEqualTo(2);
+        first.get().answered();
+        second.get().failed();
+        assertThat(limit.inFlight()).isZero();
+        assertThat(limit.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutRoomARequestWaitsStrictlyLongerThanItsAllowanceThenHasNone() {
+        BuildLimit limit = BuildLimit.fixed(1);
+        BuildLimit.Permit held = limit.acquire(LONG).orElseThrow();
+
+        long start = System.nanoTime();
+        Optional<BuildLimit.Permit> late = limit.acquire(Duration.ofMillis(50));
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(late).isEmpty();
+        // strictly longer: the decision to answer at once compares with ">" (ADR 031)
+        assertThat(waited).isGreaterThan(Duration.ofMillis(50));
+        assertThat(limit.inFlight()).isEqualTo(1);
+        held.answered();
+        assertThat(limit.acquire(Duration.ofMillis(50))).as("room again once answered").isPresent();
+    }
+
+    @Test
+    void aRequestWithNoAllowanceLeftGetsNoRoomEvenWhenThereIsSome() {
+        BuildLimit limit = BuildLimit.fixed(5);
+
+        assertThat(limit.acquire(Duration.ZERO)).isEmpty();
+        assertThat(limit.acquire(Duration.ofMillis(-3))).isEmpty();
+        assertThat(limit.inFlight()).as("it took none").isZero();
+    }
+
+    @Test
+    void freedRoomGoesToTheNewestWaiterFirst() throws Exception {
+        BuildLimit limit = BuildLimit.fixed(1);
+        BuildLimit.Permit held = limit.acquire(LONG).orElseThrow();
+        Waiter oldest = Waiter.parkedIn(limit);
+        Waiter newest = Waiter.parkedIn(limit);
+
+        held.answered();
+
+        Optional<BuildLimit.Permit> newestGot = newest.room.get(10, TimeUnit.SECONDS);
+        assertThat(newestGot).as("the newest waiter has room").isPresent();
+        assertThat(oldest.room).as("the oldest still waits").isNotDone();
+        newestGot.get().answered();
+        assertThat(oldest.room.get(10, TimeUnit.SECONDS)).as("then the oldest").isPresent();
+    }
+
+    /** A request waiting for room on a thread of its own. */
+    record Waiter(Thread thread, CompletableFuture<Optional<BuildLimit.Permit>> room) {
+        /** Returns once the thread is parked in the limit's wait: the order of arrival is the test's subject. */
+        static Waiter parkedIn(BuildLimit limit) throws InterruptedException {
+            CompletableFuture<Optional<BuildLimit.Permit>> room = new CompletableFuture<>();
+            Thread thread = Thread.ofVirtual().start(() -> room.complete(limit.acquire(LONG)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (thread.getState() != Thread.State.TIMED_WAITING) {
+                assertThat(room).as("no room yet").isNotDone();
+                assertThat(System.nanoTime()).as("parked within 10 s").isLessThan(deadline);
+                Thread.sleep(2);
+            }
+            return new Waiter(thread, room);
+        }
+    }
+
+    @Test
+    void anAdaptiveLimitStartsWhereItIsToldAndRefusesLimitsOutOfOrder() {
+        assertThat(BuildLimit.adaptive(100, 20, 1000).limit()).isEqualTo(100);
+        assertThatThrownBy(() -> BuildLimit.adaptive(10, 20, 1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 <= minLimit <= initialLimit <= maxLimit")
+                .hasMessageContaining("minLimit 20, initialLimit 10, maxLimit 1000");
+        assertThatThrownBy(() -> BuildLimit.adaptive(0, 0, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theWaitIsRoundedUpToAWholeMillisecondBeyondTheAllowance() {
+        assertThat(BuildLimit.waitMillis(Duration.ofMillis(100))).isEqualTo(101);
+        assertThat(BuildLimit.waitMillis(Duration.ofNanos(99_600_000))).isEqualTo(100);
+        assertThat(BuildLimit.waitMillis(Duration.ofNanos(1))).isEqualTo(1);
+    }
+}
