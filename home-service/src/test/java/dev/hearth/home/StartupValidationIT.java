@@ -72,6 +72,15 @@ class StartupValidationIT {
     }
 
     @Test
+    void limitsOnScreensInHandOutOfOrderStopStartUpSayingHowToWriteThem() {
+        HearthApp app = HearthApp.onTestConfig().override("overload.concurrency.minLimit", "200");
+
+        assertThatThrownBy(app::start).hasStackTraceContaining("overload.concurrency")
+                .hasStackTraceContaining("needs minLimit <= initialLimit <= maxLimit, e.g. 20, 100, 1000");
+        app.stop();
+    }
+
+    @Test
     void migrationsRunAtStartUp(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         HearthApp app = HearthApp.onTestConfig().override("database.url", url);

@@ -69,7 +69,7 @@ public final class OverloadFactory {
         @JsonProperty
         private int lateToLegacy = 32;
 
-        @ValidationMethod(message = "needs minLimit <= initialLimit <= maxLimit, e.g. 20, 100, 1000")
+        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit, e.g. 20, 100, 1000")
         public boolean isOrdered() {
             return minLimit <= initialLimit && initialLimit <= maxLimit;
         }
