@@ -73,10 +73,10 @@ class StartupValidationIT {
 
     @Test
     void limitsOnScreensInHandOutOfOrderStopStartUpSayingHowToWriteThem() {
-        HearthApp app = HearthApp.onTestConfig().override("overload.concurrency.minLimit", "200");
+        HearthApp app = HearthApp.onTestConfig().override("overload.concurrency.minLimit", "300");
 
         assertThatThrownBy(app::start).hasStackTraceContaining("overload.concurrency")
-                .hasStackTraceContaining("needs minLimit <= initialLimit <= maxLimit, e.g. 20, 100, 1000");
+                .hasStackTraceContaining("needs minLimit <= initialLimit <= maxLimit, e.g. 200, 200, 1000");
         app.stop();
     }
 

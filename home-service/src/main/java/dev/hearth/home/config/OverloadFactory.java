@@ -49,12 +49,15 @@ public final class OverloadFactory {
         /** The limit a fresh instance starts at. */
         @Min(1)
         @JsonProperty
-        private int initialLimit = 100;
+        private int initialLimit = 200;
 
-        /** It never shrinks below this: the homes an instance builds at once on a bad day. */
+        /**
+         * It never shrinks below this: what a sudden slowdown leaves in hand until the limit follows it (250 homes a
+         * second of a whole 800 ms budget each: a slow downstream must not take more than its section).
+         */
         @Min(1)
         @JsonProperty
-        private int minLimit = 20;
+        private int minLimit = 200;
 
         /** Nor grows above this. */
         @Min(1)
@@ -69,7 +72,7 @@ public final class OverloadFactory {
         @JsonProperty
         private int lateToLegacy = 32;
 
-        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit, e.g. 20, 100, 1000")
+        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit, e.g. 200, 200, 1000")
         public boolean isOrdered() {
             return minLimit <= initialLimit && initialLimit <= maxLimit;
         }

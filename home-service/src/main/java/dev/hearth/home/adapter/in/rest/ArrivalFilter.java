@@ -2,6 +2,7 @@ package dev.hearth.home.adapter.in.rest;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.ports.domain.model.Side;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -75,18 +76,15 @@ public final class ArrivalFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        long asked = System.nanoTime();
         Optional<BuildLimit.Permit> permit = limit.acquire(answerAtOnceAfter.minus(queued));
-        queued = Arrival.waited(request); // with the wait for room
+        Duration withRoom = queued.plusNanos(System.nanoTime() - asked);
+        Duration waited = Arrival.waited(request);
+        queued = waited.compareTo(withRoom) > 0 ? waited : withRoom;
         request.setAttribute(Arrival.QUEUED, queued);
         if (permit.isPresent()) {
-            try {
-                chain.doFilter(request, response);
-            } catch (IOException | ServletException | RuntimeException | Error e) {
-                permit.get().failed();
-                throw e;
-            }
-            permit.get().answered();
-        } else if (path.equals(HOME) && lateToLegacy.tryAcquire()) {
+            withRoom(permit.get(), request, response, chain);
+        } else if (queued.compareTo(answerAtOnceAfter) > 0 && path.equals(HOME) && lateToLegacy.tryAcquire()) {
             try {
                 chain.doFilter(request, response); // queued past answerAtOnceAfter: legacy answers it, or the 503
             } finally {
@@ -97,14 +95,48 @@ public final class ArrivalFilter implements Filter {
         }
     }
 
+    /** Runs the request holding its room, given back however it ends; a sample only if Hearth built the answer. */
+    private static void withRoom(BuildLimit.Permit permit, ServletRequest request, ServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        boolean built = false;
+        try {
+            chain.doFilter(request, response);
+            built = builtByHearth(response);
+        } finally {
+            if (built) {
+                permit.built();
+            } else {
+                permit.notBuilt();
+            }
+        }
+    }
+
+    /** A 200 that Hearth built: a screen, or a home not served by legacy ({@value Side#HEADER}). */
+    static boolean builtByHearth(ServletResponse response) {
+        if (!(response instanceof HttpServletResponse http) || http.getStatus() != HttpServletResponse.SC_OK) {
+            return false;
+        }
+        String servedBy = http.getHeader(Side.HEADER);
+        return servedBy == null || servedBy.equals(Side.HEARTH.label());
+    }
+
     private static final String HOME = "/v1/home";
 
-    /** The path of a request that builds a screen ({@code /v1/home}, {@code /v1/screens/...}); else null. */
+    /**
+     * The path of a request that builds a screen ({@code /v1/home}, {@code /v1/screens/...}, as the servlet container
+     * decoded and normalised it, a trailing {@code /} as Jersey ignores it); else null.
+     */
     static String screenPath(ServletRequest request) {
         if (!(request instanceof HttpServletRequest http)) {
             return null;
         }
-        String path = http.getRequestURI().substring(http.getContextPath().length());
+        String path = http.getPathInfo() != null ? http.getPathInfo() : http.getServletPath();
+        if (path == null) {
+            return null;
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         return path.equals(HOME) || path.startsWith("/v1/screens/") ? path : null;
     }
 
@@ -112,11 +144,14 @@ public final class ArrivalFilter implements Filter {
             throws IOException {
         unavailable.inc();
         String requestId = RequestIdFilter.acceptOrCreate(request.getHeader(RequestIdFilter.HEADER));
-        String detail = "This request waited " + millisUp(queued) + " ms before Hearth could begin it (in the server's "
-                + "queue, or for room among the " + limit.limit() + " screen requests Hearth takes at once now: "
-                + "overload.concurrency), longer than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis()
-                + " ms): Hearth is overloaded and answers at once rather than late. Try again in "
-                + RETRY_AFTER_SECONDS + " s (Retry-After).";
+        String detail = queued.compareTo(answerAtOnceAfter) > 0
+                ? "This request waited " + millisUp(queued) + " ms before Hearth could begin it (in the server's "
+                        + "queue, or for room among the " + limit.limit() + " screen requests Hearth takes at once now: "
+                        + "overload.concurrency), longer than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis()
+                        + " ms): Hearth is overloaded and answers at once rather than late. Try again in "
+                        + RETRY_AFTER_SECONDS + " s (Retry-After)."
+                : "This request's wait for room among the screen requests Hearth takes at once was interrupted: the "
+                        + "server is stopping. Try again in " + RETRY_AFTER_SECONDS + " s (Retry-After).";
         logs.apply("no-room").ifPresent(skipped -> LOG.warn("Request {} for {} answered 503 at once: {} "
                         + "(docs/RUNBOOK.md, \"Requests answered at once\"){}", requestId, request.getRequestURI(),
                 detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]"));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The limit on screen requests in Hearth's hands at once (config.yml's {@code overload.concurrency}), so that under a
@@ -26,22 +27,25 @@ public final class BuildLimit {
     /** No limit: every request is let in at once (when {@code overload.answerAtOnceAfter} is 0, or it is switched off). */
     public static final BuildLimit OFF = new BuildLimit(null, null);
 
-    /** What a request holds while it is in Hearth's hands: given back once, when its answer is written. */
+    /** What a request holds while it is in Hearth's hands: given back once, when its processing returns. */
     public interface Permit {
-        /** The request was answered (its time in Hearth's hands is a sample for the limit). */
-        void answered();
+        /** Hearth built the answer: its time in Hearth's hands is a sample the limit adapts to. */
+        void built();
 
-        /** The request failed unexpectedly: no sample. */
-        void failed();
+        /**
+         * Answered otherwise (by legacy, a refusal, an error) or failed: no sample, since its time says nothing about
+         * how long Hearth takes to build (a home the rollout sends to legacy takes legacy's 445 ms).
+         */
+        void notBuilt();
     }
 
     private static final Permit NONE = new Permit() {
         @Override
-        public void answered() {
+        public void built() {
         }
 
         @Override
-        public void failed() {
+        public void notBuilt() {
         }
     };
 
@@ -59,19 +63,26 @@ public final class BuildLimit {
      * @throws IllegalArgumentException unless {@code 1 <= minLimit <= initialLimit <= maxLimit}
      */
     public static BuildLimit adaptive(int initialLimit, int minLimit, int maxLimit) {
+        return adaptive(initialLimit, minLimit, maxLimit, System::nanoTime);
+    }
+
+    /** As {@link #adaptive(int, int, int)}, timing requests by {@code nanoTime} (a test's clock). */
+    static BuildLimit adaptive(int initialLimit, int minLimit, int maxLimit, LongSupplier nanoTime) {
         check(initialLimit, minLimit, maxLimit);
         return over(Gradient2Limit.newBuilder().initialLimit(initialLimit).minLimit(minLimit)
-                .maxConcurrency(maxLimit).build());
+                .maxConcurrency(maxLimit).build(), nanoTime);
     }
 
     /** A fixed limit: for tests, and for what a test stands in for. */
     static BuildLimit fixed(int limit) {
         check(limit, limit, limit);
-        return over(FixedLimit.of(limit));
+        return over(FixedLimit.of(limit), System::nanoTime);
     }
 
-    private static BuildLimit over(Limit limit) {
-        SimpleLimiter<Duration> counted = SimpleLimiter.newBuilder().named("hearth-screens").limit(limit).build();
+    /** Over any limit algorithm (a test's, to see the samples it is given). */
+    static BuildLimit over(Limit limit, LongSupplier nanoTime) {
+        SimpleLimiter<Duration> counted = SimpleLimiter.newBuilder().named("hearth-screens").limit(limit)
+                .nanoClock(nanoTime).build();
         Limiter<Duration> waiting = LifoBlockingLimiter.newBuilder(counted)
                 // no bound of its own: the wait is bounded in time, and the waiters by server.maxThreads
                 .backlogSize(Integer.MAX_VALUE)
@@ -84,7 +95,7 @@ public final class BuildLimit {
         if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {
             throw new IllegalArgumentException("overload.concurrency needs 1 <= minLimit <= initialLimit <= maxLimit, "
                     + "got minLimit " + minLimit + ", initialLimit " + initialLimit + ", maxLimit " + maxLimit
-                    + " (e.g. 20, 100, 1000)");
+                    + " (e.g. 200, 200, 1000)");
         }
     }
 
@@ -100,7 +111,7 @@ public final class BuildLimit {
      * Room for one request: at once if there is room, else after waiting at most {@code allowance}, newest first.
      *
      * @param allowance positive: what is left of {@code overload.answerAtOnceAfter} for this request
-     * @return empty when there was no room within it (or the waiting thread was interrupted)
+     * @return empty when there was no room within it, or the waiting thread was interrupted (its flag stays set)
      */
     public Optional<Permit> acquire(Duration allowance) {
         Objects.requireNonNull(allowance, "allowance");
@@ -110,14 +121,19 @@ public final class BuildLimit {
         if (allowance.isNegative() || allowance.isZero()) {
             return Optional.empty();
         }
-        return waiting.acquire(allowance).map(listener -> new Permit() {
+        Optional<Limiter.Listener> room = waiting.acquire(allowance);
+        if (Thread.currentThread().isInterrupted()) { // the server is stopping: nothing is to be built now
+            room.ifPresent(Limiter.Listener::onIgnore);
+            return Optional.empty();
+        }
+        return room.map(listener -> new Permit() {
             @Override
-            public void answered() {
+            public void built() {
                 listener.onSuccess();
             }
 
             @Override
-            public void failed() {
+            public void notBuilt() {
                 listener.onIgnore();
             }
         });
