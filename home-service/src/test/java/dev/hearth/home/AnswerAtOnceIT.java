@@ -143,15 +143,20 @@ class AnswerAtOnceIT {
 
     /** {@code n} requests for {@code path} as alice, sent at once; each timed from its send. */
     static List<Answer> burst(String path, int n) throws Exception {
-        String token = APP.token("alice"); // signed once: the burst measures Hearth, not the test's signing
+        return burst(APP, "burst-" + path.hashCode(), path, n);
+    }
+
+    /** {@code n} requests for {@code path} as alice to {@code app}, sent at once, ids {@code idPrefix-i}; timed. */
+    static List<Answer> burst(HearthApp app, String idPrefix, String path, int n) throws Exception {
+        String token = app.token("alice"); // signed once: the burst measures Hearth, not the test's signing
         List<Answer> answers = new ArrayList<>();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Answer>> sent = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                String id = "burst-" + path.hashCode() + "-" + i;
+                String id = idPrefix + "-" + i;
                 sent.add(senders.submit(() -> {
                     long start = System.nanoTime();
-                    HttpResponse<String> response = APP.get(path, token, Map.of("X-Request-Id", id));
+                    HttpResponse<String> response = app.get(path, token, Map.of("X-Request-Id", id));
                     return new Answer(response, Duration.ofNanos(System.nanoTime() - start));
                 }));
             }

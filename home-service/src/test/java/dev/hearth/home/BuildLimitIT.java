@@ -8,12 +8,7 @@ import dev.hearth.home.testing.HearthApp;
 import dev.hearth.home.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,25 +51,8 @@ class BuildLimitIT {
         APP.sandboxReset();
     }
 
-    /** {@code n} requests for {@code path} as alice, sent at once; each timed from its send. */
     static List<Answer> burst(String path, int n) throws Exception {
-        String token = APP.token("alice");
-        List<Answer> answers = new ArrayList<>();
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Answer>> sent = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String id = "limit-" + Math.abs(path.hashCode()) + "-" + i;
-                sent.add(senders.submit(() -> {
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = APP.get(path, token, Map.of("X-Request-Id", id));
-                    return new Answer(response, Duration.ofNanos(System.nanoTime() - start));
-                }));
-            }
-            for (Future<Answer> answer : sent) {
-                answers.add(answer.get());
-            }
-        }
-        return answers;
+        return AnswerAtOnceIT.burst(APP, "limit-" + Math.abs(path.hashCode()), path, n);
     }
 
     /** The 503 the first filter answers, before authentication and Jersey: the same problem as Jersey's late one. */

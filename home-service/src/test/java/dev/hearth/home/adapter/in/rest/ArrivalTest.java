@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.netflix.concurrency.limits.limit.AbstractLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
@@ -163,13 +162,7 @@ class ArrivalTest {
     @Test
     void theLimitLearnsOnlyFromAnswersHearthBuilt() throws Exception {
         List<Long> samples = new ArrayList<>();
-        BuildLimit limit = BuildLimit.over(new AbstractLimit(10) {
-            @Override
-            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
-                samples.add(rtt);
-                return 10;
-            }
-        }, System::nanoTime);
+        BuildLimit limit = BuildLimit.over(BuildLimitTest.recording(10, samples), System::nanoTime);
         ArrivalFilter filter = filter(limit, 0);
 
         filter.doFilter(screen("/v1/home"), new Written().response,

@@ -167,13 +167,7 @@ class BuildLimitTest {
     @Test
     void theLimitIsGivenOnlyTheTimesOfAnswersHearthBuilt() {
         List<Long> samples = new ArrayList<>();
-        BuildLimit limit = BuildLimit.over(new AbstractLimit(10) {
-            @Override
-            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
-                samples.add(rtt);
-                return 10;
-            }
-        }, nanos::get);
+        BuildLimit limit = BuildLimit.over(recording(10, samples), nanos::get);
 
         BuildLimit.Permit built = limit.acquire(LONG).orElseThrow();
         BuildLimit.Permit legacy = limit.acquire(LONG).orElseThrow();
@@ -184,6 +178,17 @@ class BuildLimitTest {
 
         assertThat(samples).containsExactly(TimeUnit.MILLISECONDS.toNanos(65));
         assertThat(limit.inFlight()).isZero();
+    }
+
+    /** A fixed limit that keeps the time of every sample it is given, in nanoseconds. */
+    static AbstractLimit recording(int limit, List<Long> samples) {
+        return new AbstractLimit(limit) {
+            @Override
+            protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
+                samples.add(rtt);
+                return limit;
+            }
+        };
     }
 
     @Test
