@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The limit on screen requests in Hearth's hands at once, end to end over real HTTP with the sandbox
  * (docs/adr/032-limit-on-screens-built-at-once.md): two at a time here (the adaptive limit pinned: minLimit =
- * maxLimit), banners hanging so each home Hearth builds takes its 250 ms banners timeout. A burst of twenty: two are
+ * maxLimit, initialLimit left out is minLimit), banners hanging so each home Hearth builds takes its 250 ms banners timeout. A burst of twenty: two are
  * built, the rest wait for room at most {@code overload.answerAtOnceAfter} (100 ms), then are answered at once, two
  * homes at a time by legacy ({@code lateToLegacy}), the others 503 {@code overloaded} with {@code Retry-After} from the
  * first filter. Every answer comes within the budget + 100 ms (and a margin for a busy 2-core machine). Without the
@@ -28,7 +28,6 @@ class BuildLimitIT {
     static final HearthApp APP = HearthApp.onTestConfig()
             .override("overload.answerAtOnceAfter", "100ms")
             .override("overload.minimumBudgetLeft", "100ms")
-            .override("overload.concurrency.initialLimit", "2")
             .override("overload.concurrency.minLimit", "2")
             .override("overload.concurrency.maxLimit", "2")
             .override("overload.concurrency.lateToLegacy", "2");

@@ -46,10 +46,10 @@ public final class OverloadFactory {
         @JsonProperty
         private boolean enabled = true;
 
-        /** The limit a fresh instance starts at. */
+        /** The limit a fresh instance starts at; left out, minLimit (so raising minLimit alone is enough). */
         @Min(1)
         @JsonProperty
-        private int initialLimit = 200;
+        private Integer initialLimit;
 
         /**
          * It never shrinks below this: what a sudden slowdown leaves in hand until the limit follows it (250 homes a
@@ -72,9 +72,10 @@ public final class OverloadFactory {
         @JsonProperty
         private int lateToLegacy = 32;
 
-        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit, e.g. 200, 200, 1000")
+        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit (initialLimit left "
+                + "out is minLimit), e.g. minLimit 200, maxLimit 1000")
         public boolean isOrdered() {
-            return minLimit <= initialLimit && initialLimit <= maxLimit;
+            return minLimit <= getInitialLimit() && getInitialLimit() <= maxLimit;
         }
 
         public boolean isEnabled() {
@@ -82,7 +83,7 @@ public final class OverloadFactory {
         }
 
         public int getInitialLimit() {
-            return initialLimit;
+            return initialLimit == null ? minLimit : initialLimit;
         }
 
         public int getMinLimit() {

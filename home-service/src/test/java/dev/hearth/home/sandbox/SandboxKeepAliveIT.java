@@ -12,15 +12,17 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The sandbox keeps its connections as real downstreams do: 400 keep-alive connections, each asked twice, all
- * answered twice. With the JDK server's own cap (200 idle connections) it closed every connection beyond 200 as it
+ * answered twice (and, as the control, 200 with the JDK's own cap given on the command line). With the JDK server's own cap (200 idle connections) it closed every connection beyond 200 as it
  * went idle, and Hearth's pools reconnected for most calls. In a JVM of its own: the JDK reads the cap once per JVM,
  * and other tests here start JDK servers of their own first.
  */
@@ -38,10 +40,26 @@ class SandboxKeepAliveIT {
     }
 
     @Test
+    @Timeout(120)
     void fourHundredKeepAliveConnectionsAreEachAnsweredTwice() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Alone.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(answeredTwice()).as("connections still open for a second call").isEqualTo(CONNECTIONS);
+    }
+
+    @Test
+    @Timeout(120)
+    void theJdksOwnCapWouldCloseAllButTwoHundredAndACommandLineValueWins() throws Exception {
+        // the control: the same test run against the JDK's default, given on the command line
+        assertThat(answeredTwice("-Dsun.net.httpserver.maxIdleConnections=200")).isEqualTo(200);
+    }
+
+    /** Starts the sandbox in a JVM of its own, asks each of 400 connections twice; how many answered twice. */
+    static int answeredTwice(String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Alone.class.getName()));
+        Path errors = Files.createTempFile("sandbox-keep-alive", ".err");
+        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -49,7 +67,10 @@ class SandboxKeepAliveIT {
             while (printed != null && !printed.startsWith("http://")) { // logging's own start-up lines first
                 printed = output.readLine();
             }
-            assertThat(printed).as("the sandbox's base URI").isNotNull();
+            if (printed == null) {
+                throw new AssertionError("the sandbox's JVM printed no base URI (exit "
+                        + process.waitFor() + "): " + Files.readString(errors));
+            }
             URI base = URI.create(printed);
             List<Socket> sockets = new ArrayList<>();
             try {
@@ -70,7 +91,7 @@ class SandboxKeepAliveIT {
                         // counted as not answered
                     }
                 }
-                assertThat(answeredAgain).as("connections still open for a second call").isEqualTo(CONNECTIONS);
+                return answeredAgain;
             } finally {
                 for (Socket socket : sockets) {
                     socket.close();
@@ -78,6 +99,7 @@ class SandboxKeepAliveIT {
             }
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(errors);
         }
     }
 
