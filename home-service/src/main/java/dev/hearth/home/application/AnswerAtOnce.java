@@ -22,8 +22,6 @@ public final class AnswerAtOnce {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerAtOnce.class);
     /** Never answers at once: every request is built, however late. */
     public static final AnswerAtOnce OFF = new AnswerAtOnce(Duration.ZERO, Duration.ZERO, key -> OptionalLong.empty());
-    /** The 503's {@code Retry-After}: a burst's queue drains within about a second once late requests cost nothing. */
-    public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Duration after;
     private final Duration minimumLeft;
@@ -62,7 +60,7 @@ public final class AnswerAtOnce {
         // instance's cold path, or a key-set fetch, is no queue (ADR 031). The engine's budget counts the whole wait.
         Duration queued = query.queued();
         if (!after.isZero() && queued.compareTo(after) > 0) {
-            throw late(query, budget, LateRequestException.Reason.WAITED, "This request waited " + millisUp(queued)
+            throw late(query, budget, LateRequestException.Reason.WAITED, "This request waited " + LateRequestException.millisUp(queued)
                     + " ms before Hearth could begin it, longer than overload.answerAtOnceAfter (" + after.toMillis()
                     + " ms)");
         }
@@ -74,15 +72,9 @@ public final class AnswerAtOnce {
         if (left.compareTo(minimumLeft) < 0) {
             throw late(query, budget, LateRequestException.Reason.BUDGET_LEFT, "Only "
                     + Math.max(0, left.toMillis()) + " ms was left of the " + budget.toMillis() + " ms budget of screen '"
-                    + query.screen() + "' when Hearth could begin this request (it waited " + millisUp(queued)
+                    + query.screen() + "' when Hearth could begin this request (it waited " + LateRequestException.millisUp(queued)
                     + " ms), less than overload.minimumBudgetLeft (" + minimumLeft.toMillis() + " ms)");
         }
-    }
-
-    /** Whole millis, rounded up: a request that waited 100.3 ms waited more than 100 ms, and says 101. */
-    static long millisUp(Duration duration) {
-        long millis = duration.toMillis();
-        return duration.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
     private LateRequestException late(ScreenQuery query, Duration budget, LateRequestException.Reason reason,
@@ -92,8 +84,8 @@ public final class AnswerAtOnce {
                         + "Retry-After (docs/RUNBOOK.md, \"Requests answered at once\"){}",
                 query.requestId(), query.screen(), reason.label(), what,
                 skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]"));
-        return new LateRequestException(reason, what + ": Hearth is overloaded and answers at once rather than late. "
-                + "Try again in " + RETRY_AFTER.toSeconds() + " s (Retry-After).", RETRY_AFTER, budget);
+        return new LateRequestException(reason, LateRequestException.answeredAtOnce(what),
+                LateRequestException.RETRY_AFTER, budget);
     }
 
     public Duration after() {

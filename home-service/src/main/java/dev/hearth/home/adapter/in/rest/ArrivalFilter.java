@@ -2,6 +2,7 @@ package dev.hearth.home.adapter.in.rest;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.home.application.port.in.LateRequestException;
 import dev.hearth.ports.domain.model.Side;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -37,8 +38,6 @@ public final class ArrivalFilter implements Filter {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Its name on the application context. */
     public static final String NAME = "hearth-arrival";
-    /** The 503's {@code Retry-After}, as ADR 031's answers at once say it. */
-    static final long RETRY_AFTER_SECONDS = 1;
 
     private final BuildLimit limit;
     private final Duration answerAtOnceAfter;
@@ -145,27 +144,21 @@ public final class ArrivalFilter implements Filter {
         unavailable.inc();
         String requestId = RequestIdFilter.acceptOrCreate(request.getHeader(RequestIdFilter.HEADER));
         String detail = queued.compareTo(answerAtOnceAfter) > 0
-                ? "This request waited " + millisUp(queued) + " ms before Hearth could begin it (in the server's "
-                        + "queue, or for room among the " + limit.limit() + " screen requests Hearth takes at once now: "
-                        + "overload.concurrency), longer than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis()
-                        + " ms): Hearth is overloaded and answers at once rather than late. Try again in "
-                        + RETRY_AFTER_SECONDS + " s (Retry-After)."
+                ? LateRequestException.answeredAtOnce("This request waited " + LateRequestException.millisUp(queued)
+                        + " ms before Hearth could begin it (in the server's queue, or for room among the "
+                        + limit.limit() + " screen requests Hearth takes at once now: overload.concurrency), longer "
+                        + "than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis() + " ms)")
                 : "This request's wait for room among the screen requests Hearth takes at once was interrupted: the "
-                        + "server is stopping. Try again in " + RETRY_AFTER_SECONDS + " s (Retry-After).";
+                        + "server is stopping. Try again in " + LateRequestException.RETRY_AFTER.toSeconds()
+                        + " s (Retry-After).";
         logs.apply("no-room").ifPresent(skipped -> LOG.warn("Request {} for {} answered 503 at once: {} "
                         + "(docs/RUNBOOK.md, \"Requests answered at once\"){}", requestId, request.getRequestURI(),
                 detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]"));
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType(Problem.MEDIA_TYPE);
-        response.setHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        response.setHeader("Retry-After", Long.toString(LateRequestException.RETRY_AFTER.toSeconds()));
         response.setHeader("Cache-Control", NoStoreFilter.NO_STORE);
         response.setHeader(RequestIdFilter.HEADER, requestId);
         response.getOutputStream().write(JSON.writeValueAsBytes(Problem.of(Problem.Type.OVERLOADED, detail, requestId)));
-    }
-
-    /** Whole millis, rounded up, as the answers at once say them: 100.3 ms waited is more than 100 ms, and says 101. */
-    private static long millisUp(Duration duration) {
-        long millis = duration.toMillis();
-        return duration.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 }

@@ -9,6 +9,21 @@ import java.util.Objects;
  * 503 and {@code Retry-After} (docs/adr/031-answer-on-time.md). Thrown before any port is called.
  */
 public final class LateRequestException extends RuntimeException {
+    /** The 503's {@code Retry-After}: a burst's queue drains within about a second once late requests cost nothing. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    /** {@code what} happened, then what every answer at once says (the 503's detail, wherever it is answered). */
+    public static String answeredAtOnce(String what) {
+        return what + ": Hearth is overloaded and answers at once rather than late. Try again in "
+                + RETRY_AFTER.toSeconds() + " s (Retry-After).";
+    }
+
+    /** Whole millis, rounded up: a request that waited 100.3 ms waited more than 100 ms, and says 101. */
+    public static long millisUp(Duration duration) {
+        long millis = duration.toMillis();
+        return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+    }
+
     /** Why: it waited longer than the limit, or too little was left of the screen's budget. */
     public enum Reason {
         WAITED("waited"), BUDGET_LEFT("budget-left");
