@@ -149,8 +149,7 @@ public final class ArrivalFilter implements Filter {
                         + limit.limit() + " screen requests Hearth takes at once now: overload.concurrency), longer "
                         + "than overload.answerAtOnceAfter (" + answerAtOnceAfter.toMillis() + " ms)")
                 : "This request's wait for room among the screen requests Hearth takes at once was interrupted: the "
-                        + "server is stopping. Try again in " + LateRequestException.RETRY_AFTER.toSeconds()
-                        + " s (Retry-After).";
+                        + "server is stopping. " + LateRequestException.tryAgain();
         logs.apply("no-room").ifPresent(skipped -> LOG.warn("Request {} for {} answered 503 at once: {} "
                         + "(docs/RUNBOOK.md, \"Requests answered at once\"){}", requestId, request.getRequestURI(),
                 detail, skipped == 0 ? "" : " [" + skipped + " more like it since the last such line, not logged]"));

@@ -14,8 +14,12 @@ public final class LateRequestException extends RuntimeException {
 
     /** {@code what} happened, then what every answer at once says (the 503's detail, wherever it is answered). */
     public static String answeredAtOnce(String what) {
-        return what + ": Hearth is overloaded and answers at once rather than late. Try again in "
-                + RETRY_AFTER.toSeconds() + " s (Retry-After).";
+        return what + ": Hearth is overloaded and answers at once rather than late. " + tryAgain();
+    }
+
+    /** The closing sentence of every 503 with {@link #RETRY_AFTER}: when to try again. */
+    public static String tryAgain() {
+        return "Try again in " + RETRY_AFTER.toSeconds() + " s (Retry-After).";
     }
 
     /** Whole millis, rounded up: a request that waited 100.3 ms waited more than 100 ms, and says 101. */

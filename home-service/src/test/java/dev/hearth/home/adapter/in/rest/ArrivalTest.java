@@ -206,6 +206,29 @@ class ArrivalTest {
     }
 
     @Test
+    void aRequestWhoseWaitForRoomIsInterruptedGetsThe503SayingTheServerIsStopping() throws Exception {
+        BuildLimit limit = BuildLimit.fixed(1);
+        BuildLimit.Permit held = limit.acquire(Duration.ofSeconds(30)).orElseThrow();
+        Written written = new Written();
+        AtomicInteger reached = new AtomicInteger();
+
+        Thread.currentThread().interrupt(); // the server stopping
+        try {
+            filter(limit, 5).doFilter(screen("/v1/screens/home"), written.response,
+                    (req, res) -> reached.incrementAndGet());
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(reached).as("no room: not built").hasValue(0);
+        assertThat(written.status).isEqualTo(503);
+        assertThat(written.headers).containsEntry("Retry-After", "1");
+        assertThat(written.problem().get("detail").asText()).isEqualTo("This request's wait for room among the screen "
+                + "requests Hearth takes at once was interrupted: the server is stopping. Try again in 1 s (Retry-After).");
+        held.built();
+    }
+
+    @Test
     void homesWithoutRoomGoOnToLegacyAtMostLateToLegacyAtATimeAndTheirSlotIsGivenBackHoweverTheyEnd()
             throws Exception {
         BuildLimit limit = BuildLimit.fixed(1);
