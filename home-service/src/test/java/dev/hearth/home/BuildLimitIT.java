@@ -17,11 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The limit on screen requests in Hearth's hands at once, end to end over real HTTP with the sandbox
  * (docs/adr/032-limit-on-screens-built-at-once.md): two at a time here (the adaptive limit pinned: minLimit =
- * maxLimit, initialLimit left out is minLimit), banners hanging so each home Hearth builds takes its 250 ms banners timeout. A burst of twenty: two are
- * built, the rest wait for room at most {@code overload.answerAtOnceAfter} (100 ms), then are answered at once, two
- * homes at a time by legacy ({@code lateToLegacy}), the others 503 {@code overloaded} with {@code Retry-After} from the
- * first filter. Every answer comes within the budget + 100 ms (and a margin for a busy 2-core machine). Without the
- * limit all twenty are built (nothing queues in this test's server: no 503, no legacy).
+ * maxLimit, initialLimit left out is minLimit), banners hanging so each home Hearth builds takes its 250 ms banners
+ * timeout. A burst of twenty: two are built, the rest wait for room at most {@code overload.answerAtOnceAfter}
+ * (100 ms), then are answered at once, two homes at a time by legacy ({@code lateToLegacy}), the others 503
+ * {@code overloaded} with {@code Retry-After} from the first filter. Every answer comes within the budget + 100 ms (and
+ * a margin for a busy 2-core machine). Without the limit all twenty are built (nothing queues in this test's server: no
+ * 503, no legacy).
  */
 class BuildLimitIT {
     @RegisterExtension

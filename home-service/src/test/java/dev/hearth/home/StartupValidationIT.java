@@ -76,7 +76,8 @@ class StartupValidationIT {
         HearthApp app = HearthApp.onTestConfig().override("overload.concurrency.minLimit", "1200");
 
         assertThatThrownBy(app::start).hasStackTraceContaining("overload.concurrency")
-                .hasStackTraceContaining("needs minLimit <= initialLimit <= maxLimit (initialLimit left out is minLimit)");
+                .hasStackTraceContaining(
+                        "needs minLimit <= initialLimit <= maxLimit (initialLimit left out is minLimit)");
         app.stop();
     }
 

@@ -60,9 +60,9 @@ public final class AnswerAtOnce {
         // instance's cold path, or a key-set fetch, is no queue (ADR 031). The engine's budget counts the whole wait.
         Duration queued = query.queued();
         if (!after.isZero() && queued.compareTo(after) > 0) {
-            throw late(query, budget, LateRequestException.Reason.WAITED, "This request waited " + LateRequestException.millisUp(queued)
-                    + " ms before Hearth could begin it, longer than overload.answerAtOnceAfter (" + after.toMillis()
-                    + " ms)");
+            throw late(query, budget, LateRequestException.Reason.WAITED, "This request waited "
+                    + LateRequestException.millisUp(queued) + " ms before Hearth could begin it, longer than "
+                    + "overload.answerAtOnceAfter (" + after.toMillis() + " ms)");
         }
         // A screen whose whole budget is at most the minimum would be refused on every request: the rule is not its.
         if (minimumLeft.isZero() || budget.compareTo(minimumLeft) <= 0) {
@@ -72,8 +72,9 @@ public final class AnswerAtOnce {
         if (left.compareTo(minimumLeft) < 0) {
             throw late(query, budget, LateRequestException.Reason.BUDGET_LEFT, "Only "
                     + Math.max(0, left.toMillis()) + " ms was left of the " + budget.toMillis() + " ms budget of screen '"
-                    + query.screen() + "' when Hearth could begin this request (it waited " + LateRequestException.millisUp(queued)
-                    + " ms), less than overload.minimumBudgetLeft (" + minimumLeft.toMillis() + " ms)");
+                    + query.screen() + "' when Hearth could begin this request (it waited "
+                    + LateRequestException.millisUp(queued) + " ms), less than overload.minimumBudgetLeft ("
+                    + minimumLeft.toMillis() + " ms)");
         }
     }
 

@@ -72,8 +72,8 @@ public final class OverloadFactory {
         @JsonProperty
         private int lateToLegacy = 32;
 
-        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit (initialLimit left "
-                + "out is minLimit), e.g. minLimit 200, maxLimit 1000")
+        @ValidationMethod(message = "overload.concurrency needs minLimit <= initialLimit <= maxLimit (initialLimit "
+                + "left out is minLimit), e.g. minLimit 200, maxLimit 1000")
         public boolean isOrdered() {
             return minLimit <= getInitialLimit() && getInitialLimit() <= maxLimit;
         }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The sandbox keeps its connections as real downstreams do: 400 keep-alive connections, each asked twice, all
- * answered twice (and, as the control, 200 with the JDK's own cap given on the command line). With the JDK server's own cap (200 idle connections) it closed every connection beyond 200 as it
- * went idle, and Hearth's pools reconnected for most calls. In a JVM of its own: the JDK reads the cap once per JVM,
- * and other tests here start JDK servers of their own first.
+ * answered twice (and, as the control, 200 with the JDK's own cap given on the command line). With the JDK server's
+ * own cap (200 idle connections) it closed every connection beyond 200 as it went idle, and Hearth's pools
+ * reconnected for most calls. In a JVM of its own: the JDK reads the cap once per JVM, and other tests here start JDK
+ * servers of their own first.
  */
 class SandboxKeepAliveIT {
     static final int CONNECTIONS = 400;

@@ -223,8 +223,9 @@ class ArrivalTest {
         assertThat(reached).as("no room: not built").hasValue(0);
         assertThat(written.status).isEqualTo(503);
         assertThat(written.headers).containsEntry("Retry-After", "1");
-        assertThat(written.problem().get("detail").asText()).isEqualTo("This request's wait for room among the screen "
-                + "requests Hearth takes at once was interrupted: the server is stopping. Try again in 1 s (Retry-After).");
+        assertThat(written.problem().get("detail").asText()).isEqualTo("This request's wait for room among the "
+                + "screen requests Hearth takes at once was interrupted: the server is stopping. Try again in 1 s "
+                + "(Retry-After).");
         held.built();
     }
 
